@@ -1,0 +1,39 @@
+//! Serde models of the [Paperless-ngx](https://docs.paperless-ngx.com) REST API.
+//!
+//! Every resource, request payload and response of Paperless-ngx 3.x (API versions 10 and 9) as
+//! plain data: no I/O, no async runtime, no HTTP client. A server can embed these types as well as a
+//! client, so every model both serializes and deserializes.
+//!
+//! Compatibility rules, relied on throughout:
+//! - unknown JSON fields are ignored, so a newer server never breaks parsing;
+//! - every enum of server values has an `Other` variant that keeps an unknown value as sent;
+//! - each resource has its own id type ([`ids`]), transparent on the wire;
+//! - partial-update payloads use [`Patch`] to tell "leave unchanged", "set to null" and "set";
+//! - where the server's OpenAPI schema and its real responses disagree, the models follow the
+//!   real responses.
+//!
+//! ```
+//! use paperless_types::{Page, TagId};
+//!
+//! let json = r#"{"count":2,"next":null,"previous":null,"results":[1,2]}"#;
+//! let page: Page<TagId> = serde_json::from_str(json)?;
+//! assert_eq!(page.results, [TagId(1), TagId(2)]);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+mod open_enum;
+
+pub mod ids;
+pub mod page;
+pub mod patch;
+pub mod permissions;
+
+pub use ids::*;
+pub use page::Page;
+pub use patch::Patch;
+pub use permissions::{PermissionSet, Permissions};
+
+/// The API version this crate models by default (Paperless-ngx 3.x).
+pub const API_VERSION: u32 = 10;
+/// The API versions this crate can read and write.
+pub const SUPPORTED_API_VERSIONS: [u32; 2] = [9, 10];
