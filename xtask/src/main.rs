@@ -9,7 +9,16 @@
 use std::process::{Command, ExitCode};
 
 /// Crates that must never appear in `paperless-types`' normal dependency tree.
-const IO_CRATES: &[&str] = &["tokio", "hyper", "hyper-util", "tower", "http", "rustls", "mio", "socket2"];
+const IO_CRATES: &[&str] = &[
+    "tokio",
+    "hyper",
+    "hyper-util",
+    "tower",
+    "http",
+    "rustls",
+    "mio",
+    "socket2",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,16 +48,33 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
         .envs(env.iter().copied())
         .status()
         .map_err(|e| format!("could not start cargo: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`cargo {}` failed ({status})", args.join(" "))) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed ({status})", args.join(" ")))
+    }
 }
 
 fn ci() -> Result<(), String> {
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
-    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
     deps_check()?;
     cargo(&["test", "--workspace", "--all-targets"], &[])?;
     cargo(&["test", "--workspace", "--doc"], &[])?;
-    cargo(&["doc", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    cargo(
+        &["doc", "--workspace", "--no-deps"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     Ok(())
 }
 
@@ -56,21 +82,44 @@ fn deps_check() -> Result<(), String> {
     eprintln!("\n==> cargo tree -p paperless-types -e normal");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let out = Command::new(cargo)
-        .args(["tree", "-p", "paperless-types", "-e", "normal", "--prefix", "none", "--format", "{p}"])
+        .args([
+            "tree",
+            "-p",
+            "paperless-types",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
         .output()
         .map_err(|e| format!("could not start cargo tree: {e}"))?;
     if !out.status.success() {
-        return Err(format!("cargo tree failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "cargo tree failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     let tree = String::from_utf8_lossy(&out.stdout);
     let offending: Vec<&str> = tree
         .lines()
-        .filter(|line| line.split_whitespace().next().is_some_and(|name| IO_CRATES.contains(&name)))
+        .filter(|line| {
+            line.split_whitespace()
+                .next()
+                .is_some_and(|name| IO_CRATES.contains(&name))
+        })
         .collect();
     if offending.is_empty() {
-        eprintln!("paperless-types depends on no I/O crate ({} crates in its tree)", tree.lines().count());
+        eprintln!(
+            "paperless-types depends on no I/O crate ({} crates in its tree)",
+            tree.lines().count()
+        );
         Ok(())
     } else {
-        Err(format!("paperless-types must not depend on I/O crates, found: {}", offending.join(", ")))
+        Err(format!(
+            "paperless-types must not depend on I/O crates, found: {}",
+            offending.join(", ")
+        ))
     }
 }

@@ -38,31 +38,50 @@ impl BaseUrl {
     /// [`BuildError::InvalidBaseUrl`] when the text is empty, not a URL, has a scheme other than
     /// `http`/`https`, has no host, or carries a query string or fragment.
     pub fn parse(input: &str) -> Result<Self, BuildError> {
-        let invalid = |reason: &str| BuildError::InvalidBaseUrl { url: input.to_owned(), reason: reason.to_owned() };
+        let invalid = |reason: &str| BuildError::InvalidBaseUrl {
+            url: input.to_owned(),
+            reason: reason.to_owned(),
+        };
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(invalid("it is empty; give the address of your Paperless-ngx, e.g. https://paperless.example.com"));
+            return Err(invalid(
+                "it is empty; give the address of your Paperless-ngx, e.g. https://paperless.example.com",
+            ));
         }
         if trimmed.contains('#') {
-            return Err(invalid("it contains a fragment (#...); give only the base URL"));
+            return Err(invalid(
+                "it contains a fragment (#...); give only the base URL",
+            ));
         }
-        let with_scheme =
-            if trimmed.contains("://") { trimmed.to_owned() } else { format!("https://{trimmed}") };
-        let uri: Uri = with_scheme.parse().map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
+        let with_scheme = if trimmed.contains("://") {
+            trimmed.to_owned()
+        } else {
+            format!("https://{trimmed}")
+        };
+        let uri: Uri = with_scheme
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
         let scheme = match uri.scheme_str() {
             Some(s) if s.eq_ignore_ascii_case("https") => Scheme::HTTPS,
             Some(s) if s.eq_ignore_ascii_case("http") => Scheme::HTTP,
             _ => return Err(invalid("only http:// and https:// are supported")),
         };
-        let authority = uri.authority().cloned().ok_or_else(|| invalid("it has no host"))?;
+        let authority = uri
+            .authority()
+            .cloned()
+            .ok_or_else(|| invalid("it has no host"))?;
         if authority.host().is_empty() {
             return Err(invalid("it has no host"));
         }
         if authority.as_str().contains('@') {
-            return Err(invalid("it contains credentials (user@host); pass them as a token or basic auth instead"));
+            return Err(invalid(
+                "it contains credentials (user@host); pass them as a token or basic auth instead",
+            ));
         }
         if uri.query().is_some() {
-            return Err(invalid("it contains a query string (?...); give only the base URL"));
+            return Err(invalid(
+                "it contains a query string (?...); give only the base URL",
+            ));
         }
         let mut prefix = uri.path().trim_end_matches('/').to_owned();
         if prefix.ends_with("/api") {
@@ -70,7 +89,12 @@ impl BaseUrl {
             prefix = prefix.trim_end_matches('/').to_owned();
         }
         let text = format!("{scheme}://{authority}{prefix}");
-        Ok(Self { scheme, authority, prefix, text })
+        Ok(Self {
+            scheme,
+            authority,
+            prefix,
+            text,
+        })
     }
 
     /// The normalized base URL, without a trailing slash (`https://host/paperless`).
@@ -127,7 +151,10 @@ impl BaseUrl {
             .authority(self.authority.clone())
             .path_and_query(pq)
             .build()
-            .map_err(|e| BuildError::InvalidBaseUrl { url: path_and_query.to_owned(), reason: e.to_string() })
+            .map_err(|e| BuildError::InvalidBaseUrl {
+                url: path_and_query.to_owned(),
+                reason: e.to_string(),
+            })
     }
 
     /// Turns a URL the server handed out (a page's `next` or `previous`) into a path and query
@@ -182,7 +209,9 @@ mod tests {
     use super::BaseUrl;
 
     fn norm(input: &str) -> String {
-        BaseUrl::parse(input).map(|b| b.to_string()).unwrap_or_else(|e| format!("error: {e}"))
+        BaseUrl::parse(input)
+            .map(|b| b.to_string())
+            .unwrap_or_else(|e| format!("error: {e}"))
     }
 
     #[test]
@@ -205,16 +234,32 @@ mod tests {
     #[test]
     fn joins_and_relativizes() {
         let sub = BaseUrl::parse("https://h/paperless").ok();
-        let join = |b: &Option<BaseUrl>, p: &str| b.as_ref().and_then(|b| b.join(p).ok()).map(|u| u.to_string());
-        assert_eq!(join(&sub, "/api/tags/?page=2").as_deref(), Some("https://h/paperless/api/tags/?page=2"));
+        let join = |b: &Option<BaseUrl>, p: &str| {
+            b.as_ref()
+                .and_then(|b| b.join(p).ok())
+                .map(|u| u.to_string())
+        };
+        assert_eq!(
+            join(&sub, "/api/tags/?page=2").as_deref(),
+            Some("https://h/paperless/api/tags/?page=2")
+        );
         let rel = |b: &Option<BaseUrl>, u: &str| b.as_ref().and_then(|b| b.relativize(u));
         assert_eq!(
             rel(&sub, "http://internal:8000/paperless/api/tags/?page=2").as_deref(),
             Some("/api/tags/?page=2")
         );
-        assert_eq!(rel(&sub, "http://internal:8000/api/tags/?page=3").as_deref(), Some("/api/tags/?page=3"));
+        assert_eq!(
+            rel(&sub, "http://internal:8000/api/tags/?page=3").as_deref(),
+            Some("/api/tags/?page=3")
+        );
         let root = BaseUrl::parse("http://[::1]:8000").ok();
-        assert_eq!(join(&root, "/api/").as_deref(), Some("http://[::1]:8000/api/"));
-        assert_eq!(rel(&root, "http://other/api/documents/?page=2&q=a").as_deref(), Some("/api/documents/?page=2&q=a"));
+        assert_eq!(
+            join(&root, "/api/").as_deref(),
+            Some("http://[::1]:8000/api/")
+        );
+        assert_eq!(
+            rel(&root, "http://other/api/documents/?page=2&q=a").as_deref(),
+            Some("/api/documents/?page=2&q=a")
+        );
     }
 }

@@ -24,7 +24,10 @@ enum Kind {
 impl std::fmt::Debug for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Full(b) => f.debug_tuple("Full").field(&http_body::Body::size_hint(b).exact()).finish(),
+            Self::Full(b) => f
+                .debug_tuple("Full")
+                .field(&http_body::Body::size_hint(b).exact())
+                .finish(),
             Self::Stream(_) => f.write_str("Stream"),
         }
     }
@@ -44,14 +47,18 @@ impl Body {
         B: http_body::Body<Data = Bytes> + Send + 'static,
         B::Error: Into<BoxError>,
     {
-        Self { kind: Kind::Stream(body.map_err(Into::into).boxed_unsync()) }
+        Self {
+            kind: Kind::Stream(body.map_err(Into::into).boxed_unsync()),
+        }
     }
 
     /// A copy of a buffered body; `None` for a streaming one.
     #[must_use]
     pub fn try_clone(&self) -> Option<Self> {
         match &self.kind {
-            Kind::Full(b) => Some(Self { kind: Kind::Full(b.clone()) }),
+            Kind::Full(b) => Some(Self {
+                kind: Kind::Full(b.clone()),
+            }),
             Kind::Stream(_) => None,
         }
     }
@@ -71,7 +78,9 @@ impl Default for Body {
 
 impl From<Bytes> for Body {
     fn from(bytes: Bytes) -> Self {
-        Self { kind: Kind::Full(Full::new(bytes)) }
+        Self {
+            kind: Kind::Full(Full::new(bytes)),
+        }
     }
 }
 

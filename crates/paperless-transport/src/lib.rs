@@ -13,6 +13,7 @@
 mod base_url;
 mod body;
 mod error;
+pub mod layers;
 
 pub use base_url::BaseUrl;
 pub use body::Body;
@@ -36,7 +37,11 @@ pub type HttpClient =
 /// error converted to [`BoxError`].
 pub fn boxed<S, B>(service: S) -> HttpClient
 where
-    S: tower::Service<http::Request<Body>, Response = http::Response<B>> + Clone + Send + Sync + 'static,
+    S: tower::Service<http::Request<Body>, Response = http::Response<B>>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
     S::Error: Into<BoxError>,
     S::Future: Send + 'static,
     B: http_body::Body<Data = Bytes> + Send + 'static,
@@ -45,7 +50,9 @@ where
     use tower::ServiceExt;
     HttpClient::new(
         service
-            .map_response(|res: http::Response<B>| res.map(|b| b.map_err(Into::into).boxed_unsync()))
+            .map_response(|res: http::Response<B>| {
+                res.map(|b| b.map_err(Into::into).boxed_unsync())
+            })
             .map_err(Into::into),
     )
 }

@@ -7,6 +7,11 @@ use paperless_types::{Page, TagId};
 fn main() -> Result<(), serde_json::Error> {
     let body = r#"{"count":3,"next":"http://paperless.internal:8000/api/tags/?page=2","previous":null,"results":[1,2,3]}"#;
     let page: Page<TagId> = serde_json::from_str(body)?;
-    println!("decoded a page of {} ids out of {}; next page: {:?}", page.results.len(), page.count, page.next);
+    println!(
+        "decoded a page of {} ids out of {}; next page: {:?}",
+        page.results.len(),
+        page.count,
+        page.next
+    );
     Ok(())
 }

@@ -143,7 +143,10 @@ mod tests {
     fn unknown_values_round_trip() {
         let c: Vec<Color> = serde_json::from_str(r#"["red","ultraviolet"]"#).unwrap_or_default();
         assert_eq!(c, vec![Color::Red, Color::Other("ultraviolet".into())]);
-        assert_eq!(serde_json::to_string(&c).unwrap_or_default(), r#"["red","ultraviolet"]"#);
+        assert_eq!(
+            serde_json::to_string(&c).unwrap_or_default(),
+            r#"["red","ultraviolet"]"#
+        );
         let l: Vec<Level> = serde_json::from_str("[1,42]").unwrap_or_default();
         assert_eq!(l, vec![Level::One, Level::Other(42)]);
         assert_eq!(serde_json::to_string(&l).unwrap_or_default(), "[1,42]");

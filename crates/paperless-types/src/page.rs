@@ -33,6 +33,14 @@ impl<T> Page<T> {
     /// A page with these results and no links (useful for servers and tests).
     #[must_use]
     pub fn new(count: u64, results: Vec<T>) -> Self {
-        Self { count, next: None, previous: None, all: None, display_count: None, corrected_query: None, results }
+        Self {
+            count,
+            next: None,
+            previous: None,
+            all: None,
+            display_count: None,
+            corrected_query: None,
+            results,
+        }
     }
 }

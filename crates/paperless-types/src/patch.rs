@@ -76,12 +76,32 @@ mod tests {
     #[test]
     fn three_states_on_the_wire() {
         let ser = |p: P| serde_json::to_string(&p).unwrap_or_default();
-        assert_eq!(ser(P { owner: Patch::Unchanged }), "{}");
+        assert_eq!(
+            ser(P {
+                owner: Patch::Unchanged
+            }),
+            "{}"
+        );
         assert_eq!(ser(P { owner: Patch::Null }), r#"{"owner":null}"#);
-        assert_eq!(ser(P { owner: Patch::Set(3) }), r#"{"owner":3}"#);
+        assert_eq!(
+            ser(P {
+                owner: Patch::Set(3)
+            }),
+            r#"{"owner":3}"#
+        );
         let de = |s: &str| serde_json::from_str::<P>(s).ok();
-        assert_eq!(de("{}"), Some(P { owner: Patch::Unchanged }));
+        assert_eq!(
+            de("{}"),
+            Some(P {
+                owner: Patch::Unchanged
+            })
+        );
         assert_eq!(de(r#"{"owner":null}"#), Some(P { owner: Patch::Null }));
-        assert_eq!(de(r#"{"owner":7}"#), Some(P { owner: Patch::Set(7) }));
+        assert_eq!(
+            de(r#"{"owner":7}"#),
+            Some(P {
+                owner: Patch::Set(7)
+            })
+        );
     }
 }

@@ -19,8 +19,14 @@ pub struct PermissionSet {
 impl PermissionSet {
     /// A set naming these users and groups.
     #[must_use]
-    pub fn new(users: impl IntoIterator<Item = UserId>, groups: impl IntoIterator<Item = GroupId>) -> Self {
-        Self { users: users.into_iter().collect(), groups: groups.into_iter().collect() }
+    pub fn new(
+        users: impl IntoIterator<Item = UserId>,
+        groups: impl IntoIterator<Item = GroupId>,
+    ) -> Self {
+        Self {
+            users: users.into_iter().collect(),
+            groups: groups.into_iter().collect(),
+        }
     }
 }
 

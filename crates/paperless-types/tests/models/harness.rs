@@ -26,9 +26,12 @@ pub struct Entry {
 }
 
 /// Decode `text` as `T` (reporting the JSON path that failed) and encode it back.
-pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<Value, String> {
+pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    text: &str,
+) -> Result<Value, String> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(de).map_err(|e| format!("at {}: {}", e.path(), e.inner()))?;
+    let value: T = serde_path_to_error::deserialize(de)
+        .map_err(|e| format!("at {}: {}", e.path(), e.inner()))?;
     serde_json::to_value(&value).map_err(|e| format!("re-encoding failed: {e}"))
 }
 
@@ -66,7 +69,9 @@ pub struct Fixture {
 }
 
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 impl Fixture {
@@ -76,16 +81,26 @@ impl Fixture {
 
     pub fn load(name: &str) -> Self {
         let path = dir().join(format!("{name}.json"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-        let raw = serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()));
-        Self { name: name.to_owned(), raw }
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        let raw = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()));
+        Self {
+            name: name.to_owned(),
+            raw,
+        }
     }
 
     pub fn all() -> Vec<Self> {
         let mut names: Vec<String> = std::fs::read_dir(dir())
             .expect("fixture folder")
             .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_owned))
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()
+                    .and_then(|n| n.strip_suffix(".json"))
+                    .map(str::to_owned)
+            })
             .collect();
         names.sort();
         names.iter().map(|n| Self::load(n)).collect()
@@ -128,7 +143,8 @@ impl Fixture {
             .as_str()
             .or_else(|| self.raw["request_headers"]["content-type"].as_str())
             .unwrap_or("application/json");
-        ct.starts_with("application/json") && (self.raw["request_body"].is_object() || self.raw["request_body"].is_array())
+        ct.starts_with("application/json")
+            && (self.raw["request_body"].is_object() || self.raw["request_body"].is_array())
     }
 }
 
@@ -137,14 +153,24 @@ pub fn check_response(entry: &Entry, fx: &Fixture) -> Result<(), String> {
     let out = (entry.decode)(&fx.body_text())?;
     let mut problems = Vec::new();
     compare(fx.body(), &out, "$", entry.ignored, &mut problems);
-    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
 }
 
 /// Checks a request entry: the payload type reproduces the exact JSON the client sent.
 pub fn check_request(entry: &Entry, fx: &Fixture) -> Result<(), String> {
     let sent = &fx.raw["request_body"];
     let out = (entry.decode)(&sent.to_string())?;
-    if same(sent, &out) { Ok(()) } else { Err(format!("payload re-encodes as {out} but the capture sent {sent}")) }
+    if same(sent, &out) {
+        Ok(())
+    } else {
+        Err(format!(
+            "payload re-encodes as {out} but the capture sent {sent}"
+        ))
+    }
 }
 
 /// Structural equality that treats equal instants in different RFC 3339 spellings (`Z` vs
@@ -154,7 +180,9 @@ fn same(a: &Value, b: &Value) -> bool {
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+        }
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         (Value::String(x), Value::String(y)) => x == y || same_instant(x, y),
         _ => a == b,
@@ -162,7 +190,10 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 fn same_instant(a: &str, b: &str) -> bool {
-    match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
         (Ok(x), Ok(y)) => x == y && x.offset() == y.offset(),
         _ => false,
     }
@@ -204,7 +235,11 @@ fn compare(orig: &Value, out: &Value, path: &str, ignored: &[&str], problems: &m
         }
         _ => {
             if !same(orig, out) {
-                problems.push(format!("{path} changed from {} to {}", short(orig), short(out)));
+                problems.push(format!(
+                    "{path} changed from {} to {}",
+                    short(orig),
+                    short(out)
+                ));
             }
         }
     }
@@ -221,7 +256,14 @@ fn is_empty(v: &Value) -> bool {
 
 fn short(v: &Value) -> String {
     let s = v.to_string();
-    if s.len() > 80 { format!("{}...", &s[..s.char_indices().nth(77).map_or(s.len(), |(i, _)| i)]) } else { s }
+    if s.len() > 80 {
+        format!(
+            "{}...",
+            &s[..s.char_indices().nth(77).map_or(s.len(), |(i, _)| i)]
+        )
+    } else {
+        s
+    }
 }
 
 /// Truncations at many points plus a few corruptions of `text`.

@@ -21,26 +21,42 @@ fn all_entries() -> Vec<Entry> {
 #[test]
 fn every_mapped_response_decodes_without_loss() {
     let mut failures = Vec::new();
-    for entry in all_entries().iter().filter(|e| e.kind == harness::Kind::Response) {
+    for entry in all_entries()
+        .iter()
+        .filter(|e| e.kind == harness::Kind::Response)
+    {
         let fx = Fixture::load(entry.fixture);
         if let Err(e) = harness::check_response(entry, &fx) {
             failures.push(format!("{}: {e}", entry.fixture));
         }
     }
-    assert!(failures.is_empty(), "{} fixture(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Each mapped request body is reproduced exactly by its payload type.
 #[test]
 fn every_mapped_request_body_round_trips_exactly() {
     let mut failures = Vec::new();
-    for entry in all_entries().iter().filter(|e| e.kind == harness::Kind::Request) {
+    for entry in all_entries()
+        .iter()
+        .filter(|e| e.kind == harness::Kind::Request)
+    {
         let fx = Fixture::load(entry.fixture);
         if let Err(e) = harness::check_request(entry, &fx) {
             failures.push(format!("{}: {e}", entry.fixture));
         }
     }
-    assert!(failures.is_empty(), "{} payload(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} payload(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every capture whose response is 2xx JSON has a model mapped to it, so a missing model cannot hide.
@@ -49,15 +65,26 @@ fn every_json_capture_has_a_model() {
     let entries = all_entries();
     let mut missing = Vec::new();
     for fx in Fixture::all() {
-        let mapped = entries.iter().any(|e| e.fixture == fx.name && e.kind == harness::Kind::Response);
+        let mapped = entries
+            .iter()
+            .any(|e| e.fixture == fx.name && e.kind == harness::Kind::Response);
         if fx.is_2xx_json() && !mapped {
             missing.push(fx.name.clone());
         }
     }
     for e in &entries {
-        assert!(Fixture::exists(e.fixture), "mapping names a fixture that does not exist: {}", e.fixture);
+        assert!(
+            Fixture::exists(e.fixture),
+            "mapping names a fixture that does not exist: {}",
+            e.fixture
+        );
     }
-    assert!(missing.is_empty(), "{} 2xx JSON capture(s) have no model:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} 2xx JSON capture(s) have no model:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 /// Every capture with a JSON request body has a payload type mapped to it.
@@ -66,12 +93,19 @@ fn every_json_request_body_has_a_payload_type() {
     let entries = all_entries();
     let mut missing = Vec::new();
     for fx in Fixture::all() {
-        let mapped = entries.iter().any(|e| e.fixture == fx.name && e.kind == harness::Kind::Request);
+        let mapped = entries
+            .iter()
+            .any(|e| e.fixture == fx.name && e.kind == harness::Kind::Request);
         if fx.has_json_request_body() && !mapped {
             missing.push(fx.name.clone());
         }
     }
-    assert!(missing.is_empty(), "{} request body(ies) have no payload type:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} request body(ies) have no payload type:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 /// Truncated and corrupted bodies fed to every mapped type give an error, never a panic.
@@ -86,7 +120,11 @@ fn truncated_or_corrupted_json_never_panics() {
         for candidate in harness::mutations(&text) {
             // Ok or Err are both fine; the point is that decoding returns.
             let outcome = std::panic::catch_unwind(|| (entry.decode)(&candidate));
-            assert!(outcome.is_ok(), "{}: decoding a mutated body panicked: {candidate:.200}", entry.fixture);
+            assert!(
+                outcome.is_ok(),
+                "{}: decoding a mutated body panicked: {candidate:.200}",
+                entry.fixture
+            );
         }
     }
 }
