@@ -28,6 +28,12 @@ pub mod page;
 pub mod patch;
 pub mod permissions;
 
+// -- documents family (documents, notes, custom fields, tasks, trash, share links, bulk edits) --
+
+// -- admin family (tags, correspondents, ..., users, mail, workflows, config, profile, status) --
+
+// -- end of resource modules --
+
 pub use ids::*;
 pub use page::Page;
 pub use patch::Patch;
