@@ -32,6 +32,12 @@ pub mod permissions;
 
 // -- admin family (tags, correspondents, ..., users, mail, workflows, config, profile, status) --
 
+mod setters;
+
+pub mod matching;
+pub mod secret;
+pub mod tag;
+
 // -- end of resource modules --
 
 pub use ids::*;
