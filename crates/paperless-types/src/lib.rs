@@ -34,8 +34,11 @@ pub mod permissions;
 
 mod setters;
 
+pub mod correspondent;
+pub mod document_type;
 pub mod matching;
 pub mod secret;
+pub mod storage_path;
 pub mod tag;
 
 // -- end of resource modules --

@@ -2,6 +2,9 @@
 //! groups, mail, workflows, configuration, profile, UI settings, status and the other endpoints.
 
 use paperless_types::Page;
+use paperless_types::correspondent::{Correspondent, CorrespondentPatch, NewCorrespondent};
+use paperless_types::document_type::{DocumentType, DocumentTypePatch, NewDocumentType};
+use paperless_types::storage_path::{NewStoragePath, StoragePath, StoragePathPatch, StoragePathTest};
 use paperless_types::tag::{NewTag, Tag, TagPatch};
 
 use crate::harness::Entry;
@@ -26,6 +29,55 @@ pub fn entries() -> Vec<Entry> {
         request!("tags.put" => TagPatch),
         response!("tags.retrieve.full_perms" => Tag),
         response!("tags.retrieve" => Tag),
+        // correspondents.
+        response!("correspondents.as_bob" => Page<Correspondent>),
+        response!("correspondents.create" => Correspondent),
+        request!("correspondents.create" => NewCorrespondent),
+        response!("correspondents.list.filter_name_icontains" => Page<Correspondent>),
+        response!("correspondents.list.full_perms" => Page<Correspondent>),
+        response!("correspondents.list.id_in" => Page<Correspondent>),
+        response!("correspondents.list.page2" => Page<Correspondent>),
+        response!("correspondents.list.page_size2" => Page<Correspondent>),
+        response!("correspondents.patch" => Correspondent),
+        request!("correspondents.patch" => CorrespondentPatch),
+        response!("correspondents.put" => Correspondent),
+        request!("correspondents.put" => CorrespondentPatch),
+        response!("correspondents.retrieve.full_perms" => Correspondent),
+        response!("correspondents.retrieve" => Correspondent),
+        // document_types.
+        response!("document_types.as_bob" => Page<DocumentType>),
+        response!("document_types.create" => DocumentType),
+        request!("document_types.create" => NewDocumentType),
+        response!("document_types.list.filter_name_icontains" => Page<DocumentType>),
+        response!("document_types.list.full_perms" => Page<DocumentType>),
+        response!("document_types.list.id_in" => Page<DocumentType>),
+        response!("document_types.list.page2" => Page<DocumentType>),
+        response!("document_types.list.page_size2" => Page<DocumentType>),
+        response!("document_types.patch" => DocumentType),
+        request!("document_types.patch" => DocumentTypePatch),
+        response!("document_types.put" => DocumentType),
+        request!("document_types.put" => DocumentTypePatch),
+        response!("document_types.retrieve.full_perms" => DocumentType),
+        response!("document_types.retrieve" => DocumentType),
+        // storage_paths.
+        response!("storage_paths.as_bob" => Page<StoragePath>),
+        response!("storage_paths.create" => StoragePath),
+        request!("storage_paths.create" => NewStoragePath),
+        response!("storage_paths.list.filter_name_icontains" => Page<StoragePath>),
+        response!("storage_paths.list.full_perms" => Page<StoragePath>),
+        response!("storage_paths.list.id_in" => Page<StoragePath>),
+        response!("storage_paths.list.page2" => Page<StoragePath>),
+        response!("storage_paths.list.page_size2" => Page<StoragePath>),
+        response!("storage_paths.patch" => StoragePath),
+        request!("storage_paths.patch" => StoragePathPatch),
+        response!("storage_paths.put" => StoragePath),
+        request!("storage_paths.put" => StoragePathPatch),
+        response!("storage_paths.retrieve.full_perms" => StoragePath),
+        response!("storage_paths.retrieve" => StoragePath),
+        response!("auth.basic" => Page<Correspondent>),
+        response!("storage_paths.test" => Option<String>),
+        request!("storage_paths.test" => StoragePathTest),
+        request!("storage_paths.test.invalid_template" => StoragePathTest),
         // API version negotiation: ordinary tag pages (v9 adds `all`).
         response!("version.none_header" => Page<Tag>),
         response!("version.v10_explicit" => Page<Tag>),
