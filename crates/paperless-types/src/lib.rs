@@ -37,6 +37,7 @@ mod setters;
 pub mod correspondent;
 pub mod document_type;
 pub mod matching;
+pub mod saved_view;
 pub mod secret;
 pub mod storage_path;
 pub mod tag;

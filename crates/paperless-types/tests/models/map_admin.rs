@@ -4,6 +4,7 @@
 use paperless_types::Page;
 use paperless_types::correspondent::{Correspondent, CorrespondentPatch, NewCorrespondent};
 use paperless_types::document_type::{DocumentType, DocumentTypePatch, NewDocumentType};
+use paperless_types::saved_view::{NewSavedView, SavedView, SavedViewPatch};
 use paperless_types::storage_path::{NewStoragePath, StoragePath, StoragePathPatch, StoragePathTest};
 use paperless_types::tag::{NewTag, Tag, TagPatch};
 
@@ -78,6 +79,19 @@ pub fn entries() -> Vec<Entry> {
         response!("storage_paths.test" => Option<String>),
         request!("storage_paths.test" => StoragePathTest),
         request!("storage_paths.test.invalid_template" => StoragePathTest),
+        // Saved views (v9 adds show_on_dashboard / show_in_sidebar).
+        response!("saved_views.create" => SavedView),
+        request!("saved_views.create" => NewSavedView),
+        response!("saved_views.create.v9_with_dashboard" => SavedView),
+        request!("saved_views.create.v9_with_dashboard" => NewSavedView),
+        response!("saved_views.list" => Page<SavedView>),
+        response!("saved_views.list.v9" => Page<SavedView>),
+        response!("saved_views.patch" => SavedView),
+        request!("saved_views.patch" => SavedViewPatch),
+        response!("saved_views.put" => SavedView),
+        request!("saved_views.put" => SavedViewPatch),
+        response!("saved_views.retrieve.full_perms" => SavedView),
+        response!("saved_views.retrieve" => SavedView),
         // API version negotiation: ordinary tag pages (v9 adds `all`).
         response!("version.none_header" => Page<Tag>),
         response!("version.v10_explicit" => Page<Tag>),
