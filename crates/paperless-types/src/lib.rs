@@ -36,11 +36,17 @@ mod setters;
 
 pub mod correspondent;
 pub mod document_type;
+pub mod group;
+pub mod mail_account;
+pub mod mail_rule;
 pub mod matching;
+pub mod outcome;
+pub mod processed_mail;
 pub mod saved_view;
 pub mod secret;
 pub mod storage_path;
 pub mod tag;
+pub mod user;
 
 // -- end of resource modules --
 

@@ -4,6 +4,14 @@
 use paperless_types::Page;
 use paperless_types::correspondent::{Correspondent, CorrespondentPatch, NewCorrespondent};
 use paperless_types::document_type::{DocumentType, DocumentTypePatch, NewDocumentType};
+use paperless_types::group::{Group, GroupPatch, NewGroup};
+use paperless_types::mail_account::{MailAccount, MailAccountPatch, MailAccountTest, NewMailAccount};
+use paperless_types::mail_rule::{MailRule, MailRulePatch, NewMailRule};
+use paperless_types::outcome::ActionResult;
+use paperless_types::processed_mail::{
+    ProcessedMail, ProcessedMailBulkDelete, ProcessedMailBulkDeleteResult,
+};
+use paperless_types::user::{NewUser, User, UserPatch};
 use paperless_types::saved_view::{NewSavedView, SavedView, SavedViewPatch};
 use paperless_types::storage_path::{NewStoragePath, StoragePath, StoragePathPatch, StoragePathTest};
 use paperless_types::tag::{NewTag, Tag, TagPatch};
@@ -92,6 +100,49 @@ pub fn entries() -> Vec<Entry> {
         request!("saved_views.put" => SavedViewPatch),
         response!("saved_views.retrieve.full_perms" => SavedView),
         response!("saved_views.retrieve" => SavedView),
+        // Users and groups.
+        response!("users.create" => User),
+        request!("users.create" => NewUser),
+        request!("users.create.bad_permission_400" => NewUser),
+        request!("users.create.duplicate_400" => NewUser),
+        response!("users.list" => Page<User>),
+        response!("users.list.page_size2" => Page<User>),
+        response!("users.patch" => User),
+        request!("users.patch" => UserPatch),
+        response!("users.put" => User),
+        request!("users.put" => UserPatch),
+        response!("users.retrieve" => User),
+        response!("groups.create" => Group),
+        request!("groups.create" => NewGroup),
+        request!("groups.create.missing_permissions_400" => GroupPatch),
+        response!("groups.list" => Page<Group>),
+        response!("groups.patch" => Group),
+        request!("groups.patch" => GroupPatch),
+        response!("groups.put" => Group),
+        request!("groups.put" => GroupPatch),
+        response!("groups.retrieve" => Group),
+        // Mail accounts, rules and processed mail.
+        response!("mail_accounts.create" => MailAccount),
+        request!("mail_accounts.create" => NewMailAccount),
+        response!("mail_accounts.list" => Page<MailAccount>),
+        response!("mail_accounts.patch" => MailAccount),
+        request!("mail_accounts.patch" => MailAccountPatch),
+        response!("mail_accounts.process" => ActionResult),
+        response!("mail_accounts.put" => MailAccount),
+        request!("mail_accounts.put" => MailAccountPatch),
+        response!("mail_accounts.retrieve" => MailAccount),
+        request!("mail_accounts.test.connection_refused" => MailAccountTest),
+        response!("mail_rules.create" => MailRule),
+        request!("mail_rules.create" => NewMailRule),
+        response!("mail_rules.list" => Page<MailRule>),
+        response!("mail_rules.patch" => MailRule),
+        request!("mail_rules.patch" => MailRulePatch),
+        response!("mail_rules.put" => MailRule),
+        request!("mail_rules.put" => MailRulePatch),
+        response!("mail_rules.retrieve" => MailRule),
+        response!("processed_mail.list" => Page<ProcessedMail>),
+        response!("processed_mail.bulk_delete" => ProcessedMailBulkDeleteResult),
+        request!("processed_mail.bulk_delete" => ProcessedMailBulkDelete),
         // API version negotiation: ordinary tag pages (v9 adds `all`).
         response!("version.none_header" => Page<Tag>),
         response!("version.v10_explicit" => Page<Tag>),
