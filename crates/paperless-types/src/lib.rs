@@ -47,6 +47,9 @@ pub mod secret;
 pub mod storage_path;
 pub mod tag;
 pub mod user;
+pub mod workflow;
+pub mod workflow_action;
+pub mod workflow_trigger;
 
 // -- end of resource modules --
 

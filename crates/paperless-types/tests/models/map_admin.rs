@@ -11,6 +11,9 @@ use paperless_types::outcome::ActionResult;
 use paperless_types::processed_mail::{
     ProcessedMail, ProcessedMailBulkDelete, ProcessedMailBulkDeleteResult,
 };
+use paperless_types::workflow::{NewWorkflow, Workflow, WorkflowPatch};
+use paperless_types::workflow_action::{NewWorkflowAction, WorkflowAction, WorkflowActionPatch};
+use paperless_types::workflow_trigger::{NewWorkflowTrigger, WorkflowTrigger, WorkflowTriggerPatch};
 use paperless_types::user::{NewUser, User, UserPatch};
 use paperless_types::saved_view::{NewSavedView, SavedView, SavedViewPatch};
 use paperless_types::storage_path::{NewStoragePath, StoragePath, StoragePathPatch, StoragePathTest};
@@ -143,6 +146,35 @@ pub fn entries() -> Vec<Entry> {
         response!("processed_mail.list" => Page<ProcessedMail>),
         response!("processed_mail.bulk_delete" => ProcessedMailBulkDeleteResult),
         request!("processed_mail.bulk_delete" => ProcessedMailBulkDelete),
+        // Workflows, their triggers and actions.
+        response!("workflows.create" => Workflow),
+        request!("workflows.create" => NewWorkflow),
+        request!("workflows.create.bad_title_template_400" => NewWorkflow),
+        request!("workflows.create.invalid_400" => WorkflowPatch),
+        response!("workflows.list" => Page<Workflow>),
+        response!("workflows.patch" => Workflow),
+        request!("workflows.patch" => WorkflowPatch),
+        response!("workflows.put" => Workflow),
+        request!("workflows.put" => WorkflowPatch),
+        response!("workflows.retrieve" => Workflow),
+        response!("workflows.retrieve.disabled_webhook_email" => Workflow),
+        response!("workflow_triggers.create" => WorkflowTrigger),
+        request!("workflow_triggers.create" => NewWorkflowTrigger),
+        response!("workflow_triggers.list" => Page<WorkflowTrigger>),
+        response!("workflow_triggers.patch" => WorkflowTrigger),
+        request!("workflow_triggers.patch" => WorkflowTriggerPatch),
+        response!("workflow_triggers.put" => WorkflowTrigger),
+        request!("workflow_triggers.put" => WorkflowTriggerPatch),
+        response!("workflow_triggers.retrieve" => WorkflowTrigger),
+        response!("workflow_triggers.retrieve.after_workflow_delete" => WorkflowTrigger),
+        response!("workflow_actions.create" => WorkflowAction),
+        request!("workflow_actions.create" => NewWorkflowAction),
+        response!("workflow_actions.list" => Page<WorkflowAction>),
+        response!("workflow_actions.patch" => WorkflowAction),
+        request!("workflow_actions.patch" => WorkflowActionPatch),
+        response!("workflow_actions.put" => WorkflowAction),
+        request!("workflow_actions.put" => WorkflowActionPatch),
+        response!("workflow_actions.retrieve" => WorkflowAction),
         // API version negotiation: ordinary tag pages (v9 adds `all`).
         response!("version.none_header" => Page<Tag>),
         response!("version.v10_explicit" => Page<Tag>),
