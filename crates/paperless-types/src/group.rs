@@ -59,7 +59,10 @@ pub struct NewGroup {
 impl NewGroup {
     /// A group with this name and these permission codenames.
     #[must_use]
-    pub fn new<P: Into<String>>(name: impl Into<String>, permissions: impl IntoIterator<Item = P>) -> Self {
+    pub fn new<P: Into<String>>(
+        name: impl Into<String>,
+        permissions: impl IntoIterator<Item = P>,
+    ) -> Self {
         Self {
             name: name.into(),
             permissions: permissions.into_iter().map(Into::into).collect(),
@@ -100,13 +103,18 @@ mod tests {
     #[test]
     fn bodies_match_the_captures() {
         assert_eq!(
-            serde_json::to_string(&NewGroup::new("ZZ scratch group", ["view_document", "view_tag"]))
-                .unwrap(),
+            serde_json::to_string(&NewGroup::new(
+                "ZZ scratch group",
+                ["view_document", "view_tag"]
+            ))
+            .unwrap(),
             r#"{"name":"ZZ scratch group","permissions":["view_document","view_tag"]}"#
         );
         assert_eq!(
-            serde_json::to_string(&GroupPatch::new().with_permissions(["view_document".to_owned()]))
-                .unwrap(),
+            serde_json::to_string(
+                &GroupPatch::new().with_permissions(["view_document".to_owned()])
+            )
+            .unwrap(),
             r#"{"permissions":["view_document"]}"#
         );
         assert_eq!(

@@ -34,18 +34,28 @@ pub mod permissions;
 
 mod setters;
 
+pub mod allauth;
+pub mod auth;
+pub mod bulk_edit_objects;
+pub mod config;
 pub mod correspondent;
 pub mod document_type;
 pub mod group;
+pub mod logs;
 pub mod mail_account;
 pub mod mail_rule;
 pub mod matching;
+pub mod options;
 pub mod outcome;
 pub mod processed_mail;
+pub mod profile;
 pub mod saved_view;
 pub mod secret;
+pub mod statistics;
+pub mod status;
 pub mod storage_path;
 pub mod tag;
+pub mod ui_settings;
 pub mod user;
 pub mod workflow;
 pub mod workflow_action;

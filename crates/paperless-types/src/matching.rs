@@ -56,10 +56,7 @@ mod tests {
                 MatchingAlgorithm::Other(7),
             ]
         );
-        assert_eq!(
-            serde_json::to_string(&all).unwrap(),
-            "[0,1,2,3,4,5,6,7]"
-        );
+        assert_eq!(serde_json::to_string(&all).unwrap(), "[0,1,2,3,4,5,6,7]");
         assert_eq!(MatchingAlgorithm::default(), MatchingAlgorithm::Any);
     }
 }

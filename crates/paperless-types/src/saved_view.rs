@@ -427,7 +427,10 @@ pub struct NewSavedView {
 impl NewSavedView {
     /// A saved view with this name and filter.
     #[must_use]
-    pub fn new(name: impl Into<String>, filter_rules: impl IntoIterator<Item = FilterRule>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        filter_rules: impl IntoIterator<Item = FilterRule>,
+    ) -> Self {
         Self {
             name: name.into(),
             filter_rules: filter_rules.into_iter().collect(),
@@ -530,13 +533,20 @@ mod tests {
             "ZZ scratch view",
             [
                 FilterRule::new(FilterRuleType::Title, "scratch"),
-                FilterRule::new(FilterRuleType::CustomFieldsQuery, r#"["Paid", "exact", true]"#),
+                FilterRule::new(
+                    FilterRuleType::CustomFieldsQuery,
+                    r#"["Paid", "exact", true]"#,
+                ),
             ],
         )
         .with_sort_field("title")
         .with_sort_reverse(false)
         .with_display_mode(DisplayMode::LargeCards)
-        .with_display_fields([DisplayField::Title, DisplayField::Tags, DisplayField::Notes]);
+        .with_display_fields([
+            DisplayField::Title,
+            DisplayField::Tags,
+            DisplayField::Notes,
+        ]);
         assert_eq!(
             serde_json::to_string(&view).unwrap(),
             r#"{"name":"ZZ scratch view","sort_field":"title","sort_reverse":false,"filter_rules":[{"rule_type":0,"value":"scratch"},{"rule_type":42,"value":"[\"Paid\", \"exact\", true]"}],"display_mode":"largeCards","display_fields":["title","tag","note"]}"#
@@ -574,10 +584,14 @@ mod tests {
 
     #[test]
     fn unknown_rule_types_and_null_values_survive() {
-        let rules: Vec<FilterRule> =
-            serde_json::from_str(r#"[{"rule_type":99,"value":null},{"rule_type":46,"value":"-90 day"}]"#)
-                .unwrap();
-        assert_eq!(rules[0], FilterRule::without_value(FilterRuleType::Other(99)));
+        let rules: Vec<FilterRule> = serde_json::from_str(
+            r#"[{"rule_type":99,"value":null},{"rule_type":46,"value":"-90 day"}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            rules[0],
+            FilterRule::without_value(FilterRuleType::Other(99))
+        );
         assert_eq!(rules[1].rule_type, FilterRuleType::AddedFrom);
         assert_eq!(
             serde_json::to_string(&rules).unwrap(),

@@ -16,7 +16,7 @@ macro_rules! setters {
         }
     };
     (@opt $field:ident : $fty:ty => $setter:ident) => {
-        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[doc = concat!("Sets the `", stringify!($field), "` field.")]
         #[must_use]
         pub fn $setter(mut self, value: impl Into<$fty>) -> Self {
             self.$field = Some(value.into());
@@ -25,8 +25,8 @@ macro_rules! setters {
     };
     (@patch $field:ident : $fty:ty => $setter:ident) => {
         #[doc = concat!(
-            "Sets [`", stringify!($field), "`](Self::", stringify!($field),
-            "): `Some(value)` sets it, `None` clears it (sends `null`)."
+            "Sets the `", stringify!($field),
+            "` field: `Some(value)` sets it, `None` clears it (sends `null`)."
         )]
         #[must_use]
         pub fn $setter(mut self, value: Option<$fty>) -> Self {
@@ -35,7 +35,7 @@ macro_rules! setters {
         }
     };
     (@list $field:ident : $fty:ty => $setter:ident) => {
-        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ") to these values.")]
+        #[doc = concat!("Sets the `", stringify!($field), "` field to these values.")]
         #[must_use]
         pub fn $setter(mut self, values: impl IntoIterator<Item = $fty>) -> Self {
             self.$field = Some(values.into_iter().collect());
@@ -43,7 +43,7 @@ macro_rules! setters {
         }
     };
     (@val $field:ident : $fty:ty => $setter:ident) => {
-        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[doc = concat!("Sets the `", stringify!($field), "` field.")]
         #[must_use]
         pub fn $setter(mut self, value: impl Into<$fty>) -> Self {
             self.$field = value.into();

@@ -24,7 +24,7 @@ use crate::permissions::Permissions;
 /// A storage path as the server returns it.
 ///
 /// ```
-/// use paperless_types::document_type::StoragePath;
+/// use paperless_types::storage_path::StoragePath;
 ///
 /// let json = r#"{"id":2,"slug":"taxes","name":"Taxes","path":"taxes/{{ created_year }}/{{ title }}",
 ///   "match":"","matching_algorithm":0,"is_insensitive":true,"document_count":3,"owner":2,
@@ -74,7 +74,7 @@ pub struct StoragePath {
 /// its defaults ([`MatchingAlgorithm::Any`], case-insensitive, owned by the requesting user).
 ///
 /// ```
-/// use paperless_types::{document_type::NewStoragePath, matching::MatchingAlgorithm};
+/// use paperless_types::{storage_path::NewStoragePath, matching::MatchingAlgorithm};
 ///
 /// let p = NewStoragePath::new("Taxes", "taxes/{{ created_year }}/{{ title }}")
 ///     .with_matching_algorithm(MatchingAlgorithm::None);

@@ -152,9 +152,11 @@ mod tests {
     fn new_workflow_renders_the_captured_create_body() {
         let workflow = NewWorkflow::new(
             "ZZ scratch workflow",
-            [NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
-                .with_filter_has_tags([TagId(9)])
-                .with_matching_algorithm(MatchingAlgorithm::None)],
+            [
+                NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
+                    .with_filter_has_tags([TagId(9)])
+                    .with_matching_algorithm(MatchingAlgorithm::None),
+            ],
             [
                 NewWorkflowAction::new(WorkflowActionType::MoveToTrash),
                 NewWorkflowAction::new(WorkflowActionType::Assignment)
@@ -175,9 +177,11 @@ mod tests {
             .with_name("ZZ scratch workflow (put)")
             .with_order(11i64)
             .with_enabled(false)
-            .with_triggers([NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
-                .with_id(WorkflowTriggerId(13))
-                .with_filter_has_tags([TagId(9)])])
+            .with_triggers([
+                NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
+                    .with_id(WorkflowTriggerId(13))
+                    .with_filter_has_tags([TagId(9)]),
+            ])
             .with_actions([NewWorkflowAction::new(WorkflowActionType::Assignment)
                 .with_id(WorkflowActionId(19))
                 .with_assign_title(Some("{{ title }} (checked)".to_owned()))]);

@@ -2,25 +2,56 @@
 //! groups, mail, workflows, configuration, profile, UI settings, status and the other endpoints.
 
 use paperless_types::Page;
+use paperless_types::allauth::{HeadlessConfig, HeadlessResponse};
+use paperless_types::auth::{TokenRequest, TokenResponse};
+use paperless_types::bulk_edit_objects::BulkEditObjects;
+use paperless_types::config::{ApplicationConfiguration, ApplicationConfigurationPatch};
 use paperless_types::correspondent::{Correspondent, CorrespondentPatch, NewCorrespondent};
 use paperless_types::document_type::{DocumentType, DocumentTypePatch, NewDocumentType};
 use paperless_types::group::{Group, GroupPatch, NewGroup};
-use paperless_types::mail_account::{MailAccount, MailAccountPatch, MailAccountTest, NewMailAccount};
+use paperless_types::logs::LogName;
+use paperless_types::mail_account::{
+    MailAccount, MailAccountPatch, MailAccountTest, NewMailAccount,
+};
 use paperless_types::mail_rule::{MailRule, MailRulePatch, NewMailRule};
+use paperless_types::options::OptionsMetadata;
 use paperless_types::outcome::ActionResult;
+use paperless_types::outcome::SuccessResponse;
 use paperless_types::processed_mail::{
     ProcessedMail, ProcessedMailBulkDelete, ProcessedMailBulkDeleteResult,
 };
+use paperless_types::profile::{
+    DisconnectSocialAccount, Profile, ProfilePatch, SocialAccountProvider, TotpActivate,
+    TotpActivation, TotpSetup,
+};
+use paperless_types::saved_view::{NewSavedView, SavedView, SavedViewPatch};
+use paperless_types::secret::Secret;
+use paperless_types::statistics::Statistics;
+use paperless_types::status::{RemoteVersion, SystemStatus};
+use paperless_types::storage_path::{
+    NewStoragePath, StoragePath, StoragePathPatch, StoragePathTest,
+};
+use paperless_types::tag::{NewTag, Tag, TagPatch};
+use paperless_types::ui_settings::{UiSettings, UiSettingsUpdate};
+use paperless_types::user::{NewUser, User, UserPatch};
 use paperless_types::workflow::{NewWorkflow, Workflow, WorkflowPatch};
 use paperless_types::workflow_action::{NewWorkflowAction, WorkflowAction, WorkflowActionPatch};
-use paperless_types::workflow_trigger::{NewWorkflowTrigger, WorkflowTrigger, WorkflowTriggerPatch};
-use paperless_types::user::{NewUser, User, UserPatch};
-use paperless_types::saved_view::{NewSavedView, SavedView, SavedViewPatch};
-use paperless_types::storage_path::{NewStoragePath, StoragePath, StoragePathPatch, StoragePathTest};
-use paperless_types::tag::{NewTag, Tag, TagPatch};
+use paperless_types::workflow_trigger::{
+    NewWorkflowTrigger, WorkflowTrigger, WorkflowTriggerPatch,
+};
 
 use crate::harness::Entry;
 use crate::{request, response};
+
+/// How the capture tool records a form-encoded (or multipart) request body: the form fields go
+/// under `fields`, so the payload type must reproduce exactly those.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FormCapture<T> {
+    #[serde(rename = "_multipart_or_form")]
+    multipart_or_form: bool,
+    fields: T,
+    files: serde_json::Map<String, serde_json::Value>,
+}
 
 pub fn entries() -> Vec<Entry> {
     vec![
@@ -175,6 +206,54 @@ pub fn entries() -> Vec<Entry> {
         response!("workflow_actions.put" => WorkflowAction),
         request!("workflow_actions.put" => WorkflowActionPatch),
         response!("workflow_actions.retrieve" => WorkflowAction),
+        // Application configuration (the list is an unpaginated array).
+        response!("config.as_bob" => Vec<ApplicationConfiguration>),
+        response!("config.list" => Vec<ApplicationConfiguration>),
+        response!("config.patch" => ApplicationConfiguration),
+        request!("config.patch" => ApplicationConfigurationPatch),
+        request!("config.patch_invalid" => ApplicationConfigurationPatch),
+        response!("config.put" => ApplicationConfiguration),
+        request!("config.put" => ApplicationConfigurationPatch),
+        response!("config.retrieve" => ApplicationConfiguration),
+        // Profile, TOTP, social accounts.
+        response!("profile.generate_auth_token" => Secret),
+        response!("profile.get" => Profile),
+        response!("profile.get.as_alice_new_token" => Profile),
+        response!("profile.patch" => Profile),
+        request!("profile.patch" => ProfilePatch),
+        response!("profile.social_account_providers" => Vec<SocialAccountProvider>),
+        request!("profile.disconnect_social_account.missing" => DisconnectSocialAccount),
+        response!("profile.totp.get" => TotpSetup),
+        response!("profile.totp.post_bad_code" => TotpActivation),
+        request!("profile.totp.post_bad_code" => TotpActivate),
+        // UI settings, statistics, status, logs, autocomplete.
+        response!("ui_settings.get" => UiSettings),
+        response!("ui_settings.post" => SuccessResponse),
+        request!("ui_settings.post" => UiSettingsUpdate),
+        response!("statistics" => Statistics),
+        response!("statistics.as_bob" => Statistics),
+        response!("status" => SystemStatus),
+        response!("remote_version" => RemoteVersion),
+        response!("logs.list" => Vec<LogName>),
+        response!("logs.mail" => Vec<String>),
+        response!("logs.paperless" => Vec<String>),
+        response!("search.autocomplete" => Vec<String>),
+        // Tokens; the form-encoded capture records its fields under `fields`.
+        response!("token.obtain_form" => TokenResponse),
+        request!("token.obtain_form" => FormCapture<TokenRequest>),
+        response!("token.obtain_json" => TokenResponse),
+        request!("token.obtain_json" => TokenRequest),
+        request!("token.bad_credentials" => TokenRequest),
+        // Bulk operations on tags, correspondents, document types and storage paths.
+        response!("bulk_edit_objects.delete" => ActionResult),
+        request!("bulk_edit_objects.delete" => BulkEditObjects),
+        response!("bulk_edit_objects.set_permissions" => ActionResult),
+        request!("bulk_edit_objects.set_permissions" => BulkEditObjects),
+        request!("bulk_edit_objects.invalid" => BulkEditObjects),
+        // DRF metadata (OPTIONS) and the allauth headless configuration.
+        response!("auth.options_documents" => OptionsMetadata),
+        response!("auth.options_tags" => OptionsMetadata),
+        response!("allauth.headless.app_config" => HeadlessResponse<HeadlessConfig>),
         // API version negotiation: ordinary tag pages (v9 adds `all`).
         response!("version.none_header" => Page<Tag>),
         response!("version.v10_explicit" => Page<Tag>),
