@@ -12,6 +12,10 @@
 //!   body `Unable to connect to server` when it does not
 //! - `POST /api/mail_accounts/{id}/process/` (no body) → [`ActionResult`](crate::outcome::ActionResult):
 //!   queues a mail fetch for this account
+//! - `GET /api/oauth/callback/?code=...&state=...`: the browser redirect target of the Gmail and
+//!   Outlook OAuth flows (the authorization URLs are in the UI settings as `gmail_oauth_url` /
+//!   `outlook_oauth_url`); it creates the account and redirects to the web UI, or answers 400
+//!   with the text body `Invalid request, see logs for more detail`
 //!
 //! The server never returns a stored password: [`MailAccount::password`] is a mask of `*`, and
 //! sending that mask back in an update keeps the stored password.
