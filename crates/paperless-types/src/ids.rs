@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! define_ids {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub u64);
 
@@ -88,4 +88,10 @@ define_ids! {
     NoteId;
     /// Primary key of the application configuration row (`/api/config/{id}/`, normally 1).
     ConfigId;
+    /// Primary key of the e-mail settings of a workflow action (`email.id` in `/api/workflow_actions/`).
+    WorkflowActionEmailId;
+    /// Primary key of the webhook settings of a workflow action (`webhook.id` in `/api/workflow_actions/`).
+    WorkflowActionWebhookId;
+    /// Primary key of a social (OAuth/OpenID) login connected to a user (`/api/profile/`).
+    SocialAccountId;
 }

@@ -32,6 +32,35 @@ pub mod permissions;
 
 // -- admin family (tags, correspondents, ..., users, mail, workflows, config, profile, status) --
 
+mod setters;
+
+pub mod allauth;
+pub mod auth;
+pub mod bulk_edit_objects;
+pub mod config;
+pub mod correspondent;
+pub mod document_type;
+pub mod group;
+pub mod logs;
+pub mod mail_account;
+pub mod mail_rule;
+pub mod matching;
+pub mod options;
+pub mod outcome;
+pub mod processed_mail;
+pub mod profile;
+pub mod saved_view;
+pub mod secret;
+pub mod statistics;
+pub mod status;
+pub mod storage_path;
+pub mod tag;
+pub mod ui_settings;
+pub mod user;
+pub mod workflow;
+pub mod workflow_action;
+pub mod workflow_trigger;
+
 // -- end of resource modules --
 
 pub use ids::*;
