@@ -5,6 +5,9 @@
 //! `{name, method, path, query, request_body, status, headers, body, ...}`). The mapping from
 //! fixture to Rust type lives in the `map_*` modules, one per resource family.
 
+// A test harness: failing loudly (panic/expect) is the point.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
 mod harness;
 mod map_admin;
 mod map_documents;
