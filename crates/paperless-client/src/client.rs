@@ -20,19 +20,17 @@ pub(crate) const MAX_PAGE_SIZE: u64 = 100_000;
 /// tasks instead of wrapping it in an `Arc`.
 ///
 /// ```no_run
-/// # async fn run(client: paperless_client::Paperless) -> Result<(), paperless_client::Error> {
 /// # use paperless_client::{Paperless, Resource};
-/// # struct Tags;
-/// # impl Resource for Tags {
-/// #     type Id = paperless_client::types::TagId;
-/// #     type Item = serde_json::Value;
-/// #     const NAME: &'static str = "tags";
-/// #     const PATH: &'static str = "/api/tags/";
-/// #     fn id_of(item: &serde_json::Value) -> Self::Id { Self::Id::from(item["id"].as_u64().unwrap_or(0)) }
-/// # }
-/// let tags = client.endpoint::<Tags>();
-/// let first = tags.get(1).await?;
-/// let how_many = tags.count().await?;
+/// # #[derive(serde::Deserialize)] struct Tag { id: paperless_client::types::TagId }
+/// # enum Tags {}
+/// # impl Resource for Tags { type Id = paperless_client::types::TagId; type Item = Tag;
+/// #   const NAME: &'static str = "tags"; const PATH: &'static str = "/api/tags/";
+/// #   fn id_of(t: &Tag) -> Self::Id { t.id } }
+/// # async fn run(client: Paperless) -> paperless_client::Result<()> {
+/// let worker = client.clone(); // shares the connection pool
+/// let handle = tokio::spawn(async move { worker.endpoint::<Tags>().count().await });
+/// let tag = client.endpoint::<Tags>().get(1).await?;
+/// let count = handle.await.expect("task panicked")?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
@@ -75,12 +73,13 @@ impl Paperless {
     /// are rebased, since Paperless-ngx behind a proxy often advertises the wrong host.
     ///
     /// ```no_run
+    /// use hyper_util::client::legacy::Client;
+    /// use hyper_util::rt::TokioExecutor;
     /// use paperless_client::Paperless;
     /// use paperless_client::transport::{BaseUrl, boxed};
-    /// # fn hyper_client() -> hyper_util::client::legacy::Client<hyper_util::client::legacy::connect::HttpConnector, paperless_client::transport::Body> { unimplemented!() }
     ///
-    /// let base = BaseUrl::parse("http://localhost:8000")?;
-    /// let client = Paperless::from_service(boxed(hyper_client()), base);
+    /// let http = Client::builder(TokioExecutor::new()).build_http();
+    /// let client = Paperless::from_service(boxed(http), BaseUrl::parse("http://localhost:8000")?);
     /// # Ok::<(), paperless_client::transport::BuildError>(())
     /// ```
     #[must_use]
@@ -141,12 +140,14 @@ impl fmt::Debug for Paperless {
 /// Builds a [`Paperless`] client with non-default options.
 ///
 /// ```no_run
+/// use hyper_util::client::legacy::Client;
+/// use hyper_util::rt::TokioExecutor;
 /// use paperless_client::PaperlessBuilder;
-/// use paperless_client::transport::{BaseUrl, HttpClient};
-/// # fn service() -> HttpClient { unimplemented!() }
+/// use paperless_client::transport::{BaseUrl, boxed};
 ///
-/// let client = PaperlessBuilder::from_service(service(), BaseUrl::parse("http://localhost:8000")?)
-///     .page_concurrency(8)
+/// let http = boxed(Client::builder(TokioExecutor::new()).build_http());
+/// let client = PaperlessBuilder::from_service(http, BaseUrl::parse("http://localhost:8000")?)
+///     .page_concurrency(8) // fetch up to 8 pages at once when streaming
 ///     .build()?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

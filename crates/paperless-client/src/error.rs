@@ -222,10 +222,9 @@ impl ApiError {
                     None => String::new(),
                 };
                 Some(Cow::Owned(format!(
-                    "The server refused the API version in the Accept header: Paperless-ngx 3.x \
-                     accepts versions 9 and 10, 2.x accepts 1 to 9, and this crate speaks 9 and 10.\
-                     {server} Pin a version the server accepts, and check that no reverse proxy \
-                     strips or rewrites the Accept header."
+                    "Paperless-ngx 3.x accepts API versions 9 and 10 and 2.x accepts 1 to 9; this \
+                     crate speaks 9 and 10.{server} Pin a version the server accepts, and check \
+                     that no reverse proxy strips or rewrites the Accept header."
                 )))
             }
             _ if self.inner.html => Some(Cow::Borrowed(
@@ -242,27 +241,37 @@ const DISPLAYED_FIELD_ERRORS: usize = 8;
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write as _;
         let mut s = format!(
             "{} {} returned {}",
             self.inner.method, self.inner.path, self.inner.status
         );
-        let mut sep = ": ";
+        // Pieces are joined with "; ", or just a space after a piece that ends a sentence.
+        let mut pieces: Vec<Cow<'_, str>> = Vec::new();
         if let Some(detail) = &self.inner.detail {
-            let _ = write!(s, "{sep}{detail}");
-            sep = "; ";
+            // An HTML title that only repeats the status ("502 Bad Gateway") adds nothing.
+            if !detail.eq_ignore_ascii_case(&self.inner.status.to_string()) {
+                pieces.push(Cow::Borrowed(detail));
+            }
         }
         for e in self.inner.field_errors.iter().take(DISPLAYED_FIELD_ERRORS) {
-            if e.field.is_empty() {
-                let _ = write!(s, "{sep}{}", e.message);
+            pieces.push(if e.field.is_empty() {
+                Cow::Borrowed(&e.message)
             } else {
-                let _ = write!(s, "{sep}{}: {}", e.field, e.message);
-            }
-            sep = "; ";
+                Cow::Owned(format!("{}: {}", e.field, e.message))
+            });
         }
         if self.inner.field_errors.len() > DISPLAYED_FIELD_ERRORS {
             let more = self.inner.field_errors.len() - DISPLAYED_FIELD_ERRORS;
-            let _ = write!(s, "{sep}and {more} more");
+            pieces.push(Cow::Owned(format!("and {more} more")));
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let sep = match i.checked_sub(1).and_then(|p| pieces.get(p)) {
+                None => ": ",
+                Some(prev) if prev.ends_with('.') => " ",
+                Some(_) => "; ",
+            };
+            s.push_str(sep);
+            s.push_str(piece);
         }
         if let Some(hint) = self.hint() {
             if !s.ends_with('.') {

@@ -38,8 +38,27 @@
 //! ```
 //!
 //! Operations a resource does not allow do not exist on its endpoint: share links are not
-//! [`Updatable`], so `update` on them does not compile. Resource-specific list filters are added as
-//! `impl List<Tags> { ... }` blocks, resource-specific calls as `impl Endpoint<Documents> { ... }`.
+//! [`Updatable`], so `update` on them does not compile:
+//!
+//! ```compile_fail,E0599
+//! # use paperless_client::{Creatable, Endpoint, Resource};
+//! # use paperless_client::types::ShareLinkId;
+//! # #[derive(serde::Deserialize)] struct ShareLink { id: ShareLinkId }
+//! enum ShareLinks {}
+//! impl Resource for ShareLinks {
+//!     type Id = ShareLinkId;
+//!     type Item = ShareLink;
+//!     const NAME: &'static str = "share_links";
+//!     const PATH: &'static str = "/api/share_links/";
+//!     fn id_of(link: &ShareLink) -> ShareLinkId { link.id }
+//! }
+//! async fn rename(links: Endpoint<ShareLinks>) {
+//!     links.update(1, &()).await; // error: no method `update` (ShareLinks is not Updatable)
+//! }
+//! ```
+//!
+//! Resource-specific list filters are added as `impl List<Tags> { ... }` blocks,
+//! resource-specific calls as `impl Endpoint<Documents> { ... }`.
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
@@ -263,11 +282,17 @@ impl<R: Updatable> Endpoint<R> {
     /// exactly the fields that changed.
     ///
     /// ```no_run
-    /// # async fn run(docs: paperless_client::Endpoint<impl paperless_client::Updatable<Item = Doc>>) -> paperless_client::Result<()> {
-    /// # #[derive(serde::Serialize, serde::Deserialize)] struct Doc { title: String }
-    /// let mut doc = docs.edit(23).await?;
+    /// # use paperless_client::{Endpoint, Resource, Updatable};
+    /// # #[derive(serde::Serialize, serde::Deserialize)] struct Document { id: u64, title: String }
+    /// # enum Documents {}
+    /// # impl Resource for Documents { type Id = paperless_client::types::DocumentId; type Item = Document;
+    /// #   const NAME: &'static str = "documents"; const PATH: &'static str = "/api/documents/";
+    /// #   fn id_of(d: &Document) -> Self::Id { d.id.into() } }
+    /// # impl Updatable for Documents { type Patch = (); type Replace = (); }
+    /// # async fn run(documents: Endpoint<Documents>) -> paperless_client::Result<()> {
+    /// let mut doc = documents.edit(23).await?; // GET /api/documents/23/
     /// doc.title = "New document title".into();
-    /// doc.save().await?; // PATCH {"title": "New document title"}
+    /// doc.save().await?; //                       PATCH {"title":"New document title"}
     /// # Ok(()) }
     /// ```
     ///
