@@ -102,6 +102,7 @@ impl Paperless {
     ///
     /// The named accessors (`client.tags()`, ...) are shorthands for this; use it directly for a
     /// resource you define yourself by implementing [`Resource`].
+    #[must_use]
     pub fn endpoint<R: Resource>(&self) -> Endpoint<R> {
         Endpoint::new(self.clone())
     }

@@ -57,6 +57,23 @@
 //! println!("{tag:?} {missing:?} {} {} {}", all.len(), ids.len(), page.count);
 //! # Ok(()) }
 //! ```
+//!
+//! # Coming from PyPaperless
+//!
+//! Every call of the PyPaperless README has an equivalent of the same length or shorter;
+//! `documents` is the resource's [`Endpoint`] (`client.endpoint::<Documents>()`).
+//!
+//! | PyPaperless | paperless-client | Requests |
+//! |---|---|---|
+//! | `await paperless.documents(1337)` | `documents.get(1337).await?` | `GET /api/documents/1337/` |
+//! | `await paperless.documents.all()` | `documents.ids().await?` | `GET /api/documents/?page_size=100000&fields=id` (one request for most installs; PyPaperless pages through everything) |
+//! | `async for item in paperless.documents:` | `while let Some(item) = items.try_next().await? {` with `items = documents.stream()` | pages 2.. fetched 4 at a time |
+//! | `aiter(paperless.documents.pages())` | `documents.pages()` | as above |
+//! | `paperless.documents.reduce(correspondent__id=1)` | `documents.list().param("correspondent__id", 1)` | `GET /api/documents/?correspondent__id=1` |
+//! | `draft = ….draft(name=…); await draft.save()` | `correspondents.create(&new).await?` | `POST /api/correspondents/` |
+//! | `item = await ….documents(23); item.title = …; await item.update()` | `let mut item = documents.edit(23).await?; item.title = …; item.save().await?` | `GET`, then `PATCH` with the changed fields only |
+//! | `await item.update(only_changed=False)` | `item.replace().await?` | `PUT` with every field |
+//! | `item = await ….documents(23); await item.delete()` | `documents.delete(23).await?` | `DELETE /api/documents/23/` (PyPaperless first fetches the item) |
 
 mod client;
 mod error;

@@ -287,6 +287,18 @@ impl<R: HasName> List<R> {
     }
 }
 
+impl<R> Clone for List<R> {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            query: self.query.clone(),
+            concurrency: self.concurrency,
+            invalid: self.invalid.clone(),
+            resource: PhantomData,
+        }
+    }
+}
+
 impl<R: Resource> fmt::Debug for List<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("List")

@@ -1,31 +1,6 @@
 //! Pagination that runs ahead: [`Pages`] and [`Items`], `'static` streams that own a client clone.
 //!
-//! How a stream proceeds:
-//!
-//! 1. It fetches the first page (the one set with `page(n)`, else page 1) with the list's query.
-//! 2. When the page's `next` link asks for page n+1 and the page size is known (set with
-//!    `page_size`, or the length of the full first page), the remaining pages n+1..=last
-//!    (`last = ceil(count / page_size)`) are fetched **by number**, at most `concurrency` at a
-//!    time, and yielded in server order (`stream::iter(n+1..=last).map(fetch).buffered(c)`).
-//! 3. Otherwise (no page numbers in `next`) it follows `next` one page at a time.
-//!
-//! `next` links are never requested as given: only their path and query are kept and joined onto
-//! the configured base URL ([`BaseUrl::relativize`](paperless_transport::BaseUrl::relativize)),
-//! because Paperless-ngx behind a reverse proxy often advertises the wrong scheme, host or port.
-//!
-//! How a stream ends:
-//!
-//! - normally, after the page whose `next` is `null`. When the list shrinks while it is read, an
-//!   earlier page already says so and the pages fetched beyond it are dropped unread; when it
-//!   grows, the last planned page has a `next` link and the stream follows it;
-//! - with an error, after which it yields nothing more. Any failed page request ends the stream
-//!   with that error: a page is never skipped silently. Links that do not advance end it with
-//!   [`Error::Pagination`](crate::Error::Pagination): a `next` link to a page already fetched
-//!   (which would loop forever), or an answer to page n whose `next` is not page n+1 (the page
-//!   number was lost, typically by a proxy dropping query strings, and the "page" is a repeat of
-//!   page 1). Ending quietly there would hand back a partial list as if it were complete.
-//!
-//! Items and pages fetched ahead are held in memory: at most `concurrency` pages.
+//! The behaviour is documented on [`Pages`].
 
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -107,6 +82,13 @@ impl Plan {
         let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
         canonical(&request.path_and_query())
     }
+
+    /// The request for page `n`: the list's query with `page=n`.
+    fn numbered(&self, n: u64) -> ApiRequest {
+        let mut query = self.query.clone();
+        query.set(PAGE, n.to_string());
+        ApiRequest::new(self.operation, Method::GET, self.path).query(&query)
+    }
 }
 
 /// A page request in canonical form (path plus sorted pairs), for the loop guard.
@@ -176,27 +158,17 @@ where
     follow(plan, next, next_number.unwrap_or(number + 1), seen)
 }
 
-/// Starts fetching pages `from..=last` by number.
-fn ahead<T>(plan: Plan, from: u64, last: u64, mut seen: HashSet<Key>) -> State<T>
+/// Starts fetching pages `from..=last` by number. Requests are built as the stream is polled, so
+/// a long list costs no memory up front.
+fn ahead<T>(plan: Plan, from: u64, last: u64, seen: HashSet<Key>) -> State<T>
 where
     T: DeserializeOwned + Send + 'static,
 {
-    let client = plan.client.clone();
-    let operation = plan.operation;
-    let path = plan.path;
-    let query = plan.query.clone();
-    let requests: Vec<(u64, ApiRequest)> = (from..=last)
-        .map(|n| {
-            let mut q = query.clone();
-            q.set(PAGE, n.to_string());
-            let request = ApiRequest::new(operation, Method::GET, path).query(&q);
-            seen.insert(canonical(&request.path_and_query()));
-            (n, request)
-        })
-        .collect();
-    let upcoming = stream::iter(requests)
-        .map(move |(n, request)| {
-            let client = client.clone();
+    let fetcher = plan.clone();
+    let upcoming = stream::iter(from..=last)
+        .map(move |n| {
+            let client = fetcher.client.clone();
+            let request = fetcher.numbered(n);
             async move { (n, client.json::<Page<T>>(request).await) }
         })
         .buffered(plan.concurrency)
@@ -243,9 +215,10 @@ where
             plan,
             mut upcoming,
             last,
-            seen,
+            mut seen,
         } => {
             let (n, result) = upcoming.next().await?;
+            seen.insert(canonical(&plan.numbered(n).path_and_query()));
             let page = match result {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), State::Done)),
@@ -301,11 +274,37 @@ where
     }
 }
 
-/// A stream of the pages of a list, from `list.pages()`.
+/// A stream of the pages of a list, from `list.pages()`: `Result<ListPage<T>>` items.
 ///
-/// Yields `Result<ListPage<T>>`; see the [module docs](self) for the order in which pages are
-/// fetched and how the stream ends. It owns a client clone: `Send + 'static`, so it can be
-/// spawned or stored. Dropping it cancels the requests in flight.
+/// It owns a client clone: `Send + 'static`, so it can be spawned or stored. Dropping it cancels
+/// the requests in flight.
+///
+/// How a stream proceeds:
+///
+/// 1. It fetches the first page (the one set with `page(n)`, else page 1) with the list's query.
+/// 2. When the page's `next` link asks for page n+1 and the page size is known (set with
+///    `page_size`, or the length of the full first page), the remaining pages n+1..=last
+///    (`last = ceil(count / page_size)`) are fetched **by number**, at most `concurrency` at a
+///    time, and yielded in server order (`stream::iter(n+1..=last).map(fetch).buffered(c)`).
+/// 3. Otherwise (no page numbers in `next`) it follows `next` one page at a time.
+///
+/// `next` links are never requested as given: only their path and query are kept and joined onto
+/// the configured base URL ([`BaseUrl::relativize`](paperless_transport::BaseUrl::relativize)),
+/// because Paperless-ngx behind a reverse proxy often advertises the wrong scheme, host or port.
+///
+/// How a stream ends:
+///
+/// - normally, after the page whose `next` is `null`. When the list shrinks while it is read, an
+///   earlier page already says so and the pages fetched beyond it are dropped unread; when it
+///   grows, the last planned page has a `next` link and the stream follows it;
+/// - with an error, after which it yields nothing more. Any failed page request ends the stream
+///   with that error: a page is never skipped silently. Links that do not advance end it with
+///   [`Error::Pagination`](crate::Error::Pagination): a `next` link to a page already fetched
+///   (which would loop forever), or an answer to page n whose `next` is not page n+1 (the page
+///   number was lost, typically by a proxy dropping query strings, and the "page" is a repeat of
+///   page 1). Ending quietly there would hand back a partial list as if it were complete.
+///
+/// Items and pages fetched ahead are held in memory: at most `concurrency` pages.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T> {
     inner: BoxStream<'static, Result<ListPage<T>>>,

@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
 use crate::request::{ApiRequest, Operation};
-use crate::resource::{Updatable, object_path};
+use crate::resource::{Deletable, Updatable, object_path};
 
 /// An object being edited: it dereferences to the model, and remembers its JSON as fetched.
 ///
@@ -186,6 +186,21 @@ where
     #[must_use]
     pub fn into_inner(self) -> R::Item {
         self.item
+    }
+}
+
+impl<R: Updatable + Deletable> Tracked<R> {
+    /// Deletes the object: `DELETE PATH{id}/`.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api): 403, or 404 when it is already gone.
+    pub async fn delete(self) -> Result<()> {
+        let request = ApiRequest::new(
+            Operation::new(R::NAME, "delete"),
+            Method::DELETE,
+            object_path::<R>(self.id),
+        );
+        self.client.no_content(request).await
     }
 }
 

@@ -156,3 +156,21 @@ async fn a_failed_save_keeps_the_edits_for_a_retry() {
         json!({"color": "#12345678"})
     );
 }
+
+#[tokio::test]
+async fn a_tracked_object_deletes_itself() {
+    let mut server = mockito::Server::new_async().await;
+    let delete = server
+        .mock("DELETE", "/api/tags/7/")
+        .match_body("")
+        .with_status(204)
+        .expect(1)
+        .create_async()
+        .await;
+    let tags = client(&server.url()).endpoint::<Tags>();
+
+    let fetched: crate::support::Tag = serde_json::from_value(tag_json(7, "Finance")).unwrap();
+    tags.track(fetched).unwrap().delete().await.unwrap();
+
+    delete.assert_async().await;
+}
