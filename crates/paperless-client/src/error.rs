@@ -33,7 +33,8 @@ pub enum Error {
     /// The server answered 2xx, but the body is not what this crate expected.
     #[error(transparent)]
     Decode(#[from] DecodeError),
-    /// Pagination links from the server do not advance; the stream stopped instead of looping.
+    /// Pagination links from the server do not advance or cannot be followed; the stream stopped
+    /// instead of looping or returning a partial list.
     #[error(transparent)]
     Pagination(#[from] PaginationError),
     /// The client or a request could not be built (for example an invalid base URL).
@@ -135,9 +136,7 @@ impl ApiError {
             inner: Box::new(inner),
         }
     }
-}
 
-impl ApiError {
     /// The HTTP status the server answered with.
     #[must_use]
     pub fn status(&self) -> StatusCode {
@@ -325,9 +324,7 @@ impl TransportError {
             inner: Box::new(inner),
         }
     }
-}
 
-impl TransportError {
     /// The HTTP method of the failed request.
     #[must_use]
     pub fn method(&self) -> &Method {
@@ -444,9 +441,7 @@ impl DecodeError {
             inner: Box::new(inner),
         }
     }
-}
 
-impl DecodeError {
     /// What the request was for, such as `documents.get`.
     #[must_use]
     pub fn operation(&self) -> Operation {
@@ -581,9 +576,7 @@ impl PaginationError {
             inner: Box::new(inner),
         }
     }
-}
 
-impl PaginationError {
     /// What the request was for, such as `documents.list`.
     #[must_use]
     pub fn operation(&self) -> Operation {
@@ -629,10 +622,15 @@ impl fmt::Display for PaginationError {
                 self.inner.path
             ),
         };
+        let cause = match self.inner.problem {
+            PaginationProblem::UnusableLink => {
+                "Check PAPERLESS_URL on the server and the X-Forwarded-* headers of its reverse proxy"
+            }
+            _ => "A reverse proxy that drops or rewrites query strings causes this",
+        };
         write!(
             f,
-            "{}: {what}; stopped instead of looping or returning a partial list. A reverse proxy \
-             that drops or rewrites query strings causes this",
+            "{}: {what}; stopped instead of looping or returning a partial list. {cause}",
             self.inner.operation
         )
     }

@@ -118,20 +118,30 @@ enum State<T> {
     Done,
 }
 
-/// Where a `next` link points, relative to the installation root, and its page number.
-fn next_link<T>(
-    plan: &Plan,
-    page: &Page<T>,
-) -> Option<std::result::Result<(String, Option<u64>), ()>> {
-    let url = page.next.as_deref()?;
+/// What a page's `next` link says.
+enum Link {
+    /// `null`: this is the last page.
+    End,
+    /// Not a URL with a path.
+    Unusable,
+    /// A page to fetch: its path and query relative to the installation root, and its page
+    /// number when it has one.
+    To(String, Option<u64>),
+}
+
+/// Reads a page's `next` link, rebased onto the configured base URL.
+fn next_link<T>(plan: &Plan, page: &Page<T>) -> Link {
+    let Some(url) = page.next.as_deref() else {
+        return Link::End;
+    };
     let Some(rel) = plan.client.base_url().relativize(url) else {
-        return Some(Err(()));
+        return Link::Unusable;
     };
     let number = rel
         .split_once('?')
         .and_then(|(_, q)| query_value(q, PAGE))
         .and_then(|v| v.parse().ok());
-    Some(Ok((rel, number)))
+    Link::To(rel, number)
 }
 
 /// Decides how to go on after the first page.
@@ -143,11 +153,11 @@ where
     let mut seen = HashSet::new();
     seen.insert(plan.first_key());
     let (next, next_number) = match next_link(&plan, first) {
-        None => return State::Done,
-        Some(Err(())) => {
+        Link::End => return State::Done,
+        Link::Unusable => {
             return State::Fail(plan.error(Some(number), PaginationProblem::UnusableLink));
         }
-        Some(Ok(link)) => link,
+        Link::To(next, next_number) => (next, next_number),
     };
     if let (Some(size), Some(n)) = (first.page_size().filter(|s| *s > 0), next_number) {
         let last = first.count.div_ceil(size).max(number);
@@ -226,17 +236,17 @@ where
             let requested = plan.requested_size();
             let next = match next_link(&plan, &page) {
                 // The last page, or the list shrank: either way the server says it is the end.
-                None => State::Done,
-                Some(Err(())) => State::Fail(plan.error(Some(n), PaginationProblem::UnusableLink)),
-                Some(Ok((_, number))) if number != Some(n + 1) => {
+                Link::End => State::Done,
+                Link::Unusable => State::Fail(plan.error(Some(n), PaginationProblem::UnusableLink)),
+                Link::To(_, number) if number != Some(n + 1) => {
                     return Some((
                         Err(plan.error(Some(n), PaginationProblem::WrongPage)),
                         State::Done,
                     ));
                 }
                 // The list grew while it was read: go on from the link.
-                Some(Ok((link, _))) if n >= last => follow(plan, link, n + 1, seen),
-                Some(Ok(_)) => State::Ahead {
+                Link::To(link, _) if n >= last => follow(plan, link, n + 1, seen),
+                Link::To(..) => State::Ahead {
                     plan,
                     upcoming,
                     last,
@@ -263,11 +273,11 @@ where
                     .and_then(|v| v.parse().ok())
             });
             let state = match next_link(&plan, &page) {
-                None => State::Done,
-                Some(Err(())) => {
+                Link::End => State::Done,
+                Link::Unusable => {
                     State::Fail(plan.error(Some(number), PaginationProblem::UnusableLink))
                 }
-                Some(Ok((link, n))) => follow(plan, link, n.unwrap_or(number + 1), seen),
+                Link::To(link, n) => follow(plan, link, n.unwrap_or(number + 1), seen),
             };
             Some((Ok(ListPage::new(page, number, requested)), state))
         }

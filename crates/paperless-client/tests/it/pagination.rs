@@ -256,6 +256,7 @@ async fn a_proxy_dropping_the_page_number_is_detected_not_repeated() {
     };
     assert_eq!(p.problem(), PaginationProblem::WrongPage);
     assert_eq!(p.page(), Some(2));
+    insta::assert_snapshot!("pagination_wrong_page", p);
     any.assert_async().await;
 }
 
@@ -624,4 +625,31 @@ async fn refused_input_sends_nothing() {
         .unwrap_err();
     assert!(matches!(err, Error::Invalid(_)), "{err:?}");
     none.assert_async().await;
+}
+
+#[tokio::test]
+async fn an_unusable_next_link_ends_the_stream_with_an_error() {
+    let mut server = mockito::Server::new_async().await;
+    let _first = server
+        .mock("GET", "/api/documents/")
+        .with_header("content-type", "application/json")
+        .with_body(page_json(
+            9,
+            Some("not a link"),
+            None,
+            vec![json!({"id": 1})],
+        ))
+        .create_async()
+        .await;
+    let docs = client(&server.url()).endpoint::<Documents>();
+
+    let pages: Vec<_> = docs.pages().collect().await;
+
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[0].as_ref().unwrap().items().len(), 1);
+    let Err(Error::Pagination(p)) = &pages[1] else {
+        panic!("expected a pagination error, got {:?}", pages[1])
+    };
+    assert_eq!(p.problem(), PaginationProblem::UnusableLink);
+    insta::assert_snapshot!("pagination_unusable_link", p);
 }
