@@ -1,1 +1,103 @@
-//! placeholder
+//! A typed, async client for the [Paperless-ngx](https://docs.paperless-ngx.com) REST API
+//! (Paperless-ngx 3.x, API versions 10 and 9).
+//!
+//! - [`Paperless`] is the client: cheap to clone, `Send + Sync`, usable from any tokio runtime.
+//! - Every collection of the API is a [`Resource`]; [`Paperless::endpoint`] (and the named
+//!   accessors built on it) returns its [`Endpoint`]: `get`, `get_opt`, `list`, and the writes
+//!   the server allows for it (`create`, `update`, `replace`, `delete`, `edit`).
+//! - [`List`] builds list requests with typed filters and ends in `send()` (one [`ListPage`]),
+//!   `stream()` (every object, [`Items`]), `pages()` ([`Pages`]), `ids()` or `count()`. Streams
+//!   fetch the pages after the first by number, several at a time, in order.
+//! - [`Tracked`] (from `edit`) saves exactly the fields you changed.
+//! - [`Error`] says what went wrong with method, path, status and the server's message, and has
+//!   helpers such as [`Error::is_not_found`].
+//!
+//! The HTTP stack is a tower service ([`transport::HttpClient`]); [`Paperless::from_service`]
+//! takes any such service, for example a plain hyper-util client:
+//!
+//! ```no_run
+//! use futures_util::TryStreamExt;
+//! use hyper_util::client::legacy::Client;
+//! use hyper_util::rt::TokioExecutor;
+//! use paperless_client::transport::{BaseUrl, boxed};
+//! use paperless_client::types::TagId;
+//! use paperless_client::{Paperless, Resource};
+//!
+//! // A resource: its path, id and model (the crate's own resources look the same).
+//! #[derive(Debug, serde::Deserialize)]
+//! struct Tag {
+//!     id: TagId,
+//!     name: String,
+//! }
+//!
+//! enum Tags {}
+//!
+//! impl Resource for Tags {
+//!     type Id = TagId;
+//!     type Item = Tag;
+//!     const NAME: &'static str = "tags";
+//!     const PATH: &'static str = "/api/tags/";
+//!     fn id_of(tag: &Tag) -> TagId {
+//!         tag.id
+//!     }
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // Any tower service works; this one sends no token, so the server must allow it (or add the
+//! // `Authorization: Token ...` header in a layer of your own).
+//! let http = Client::builder(TokioExecutor::new()).build_http();
+//! let client = Paperless::from_service(boxed(http), BaseUrl::parse("http://localhost:8000")?);
+//! let tags = client.endpoint::<Tags>();
+//!
+//! let tag = tags.get(1).await?; //                        GET /api/tags/1/
+//! let missing = tags.get_opt(999).await?; //               None on 404
+//! let all: Vec<Tag> = tags.stream().try_collect().await?; // every page, fetched ahead
+//! let ids = tags.ids().await?; //                         GET /api/tags/?page_size=100000&fields=id
+//! let page = tags.list().param("name__icontains", "tax").page_size(10).send().await?;
+//! println!("{tag:?} {missing:?} {} {} {}", all.len(), ids.len(), page.count);
+//! # Ok(()) }
+//! ```
+//!
+//! # Coming from PyPaperless
+//!
+//! Every call of the PyPaperless README has an equivalent of the same length or shorter;
+//! `documents` is the resource's [`Endpoint`] (`client.endpoint::<Documents>()`).
+//!
+//! | PyPaperless | paperless-client | Requests |
+//! |---|---|---|
+//! | `await paperless.documents(1337)` | `documents.get(1337).await?` | `GET /api/documents/1337/` |
+//! | `await paperless.documents.all()` | `documents.ids().await?` | `GET /api/documents/?page_size=100000&fields=id` (one request for most installs; PyPaperless pages through everything) |
+//! | `async for item in paperless.documents:` | `while let Some(item) = items.try_next().await? {` with `items = documents.stream()` | pages 2.. fetched 4 at a time |
+//! | `aiter(paperless.documents.pages())` | `documents.pages()` | as above |
+//! | `paperless.documents.reduce(correspondent__id=1)` | `documents.list().param("correspondent__id", 1)` | `GET /api/documents/?correspondent__id=1` |
+//! | `draft = ….draft(name=…); await draft.save()` | `correspondents.create(&new).await?` | `POST /api/correspondents/` |
+//! | `item = await ….documents(23); item.title = …; await item.update()` | `let mut item = documents.edit(23).await?; item.title = …; item.save().await?` | `GET`, then `PATCH` with the changed fields only |
+//! | `await item.update(only_changed=False)` | `item.replace().await?` | `PUT` with every field |
+//! | `item = await ….documents(23); await item.delete()` | `documents.delete(23).await?` | `DELETE /api/documents/23/` (PyPaperless first fetches the item) |
+
+mod client;
+mod error;
+mod list;
+mod paginate;
+mod query;
+mod request;
+mod resource;
+mod tracked;
+
+pub use client::{Paperless, PaperlessBuilder};
+pub use error::{
+    ApiError, DecodeError, Error, FieldError, InvalidInput, PaginationError, PaginationProblem,
+    Result, TransportError,
+};
+pub use list::{List, ListPage};
+pub use paginate::{Items, Pages};
+pub use request::Operation;
+pub use resource::{Creatable, Deletable, Endpoint, Get, HasName, HasOwner, Resource, Updatable};
+pub use tracked::Tracked;
+
+/// The models of the API (re-export of `paperless-types`).
+pub use paperless_types as types;
+
+/// The HTTP transport (re-export of `paperless-transport`): [`transport::BaseUrl`],
+/// [`transport::HttpClient`], [`transport::boxed`], the layers.
+pub use paperless_transport as transport;

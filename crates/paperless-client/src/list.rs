@@ -1,0 +1,413 @@
+//! [`List`], the list-request builder shared by every resource, and [`ListPage`], one page of
+//! results.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use paperless_types::Page;
+use serde::de::IgnoredAny;
+
+use crate::client::Paperless;
+use crate::error::{InvalidInput, Result};
+use crate::paginate::{self, Items, Pages, Plan};
+use crate::query::{PAGE, PAGE_SIZE, Query};
+use crate::resource::{HasName, HasOwner, Resource, join};
+
+/// A list request for resource `R`, from `endpoint.list()`.
+///
+/// Filters are query parameters; set them with the typed methods (written once for every
+/// resource, plus resource-specific ones in `impl List<Tags>` blocks) or the raw
+/// [`List::param`]. Setting the same parameter twice keeps the last value; parameters are sent in
+/// the order they were first set. Then end the request with one of:
+///
+/// - [`List::send`]: one page ([`ListPage`]), as asked with [`List::page`] / [`List::page_size`];
+/// - [`List::stream`]: every matching object, as a stream (prefetched pages, server order);
+/// - [`List::pages`]: every page, as a stream;
+/// - [`List::ids`]: every matching primary key;
+/// - [`List::count`]: how many objects match.
+///
+/// The builder owns a client clone, so it (and the streams it makes) is `Send + 'static`.
+#[must_use = "a list request does nothing until .send(), .stream(), .pages(), .ids() or .count()"]
+pub struct List<R> {
+    client: Paperless,
+    query: Query,
+    concurrency: usize,
+    /// The first invalid input given to a builder method, reported by the terminal call.
+    invalid: Option<String>,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R: Resource> List<R> {
+    pub(crate) fn new(client: Paperless) -> Self {
+        let concurrency = client.options().page_concurrency;
+        Self {
+            client,
+            query: Query::default(),
+            concurrency,
+            invalid: None,
+            resource: PhantomData,
+        }
+    }
+
+    fn refuse(&mut self, message: String) {
+        if self.invalid.is_none() {
+            self.invalid = Some(message);
+        }
+    }
+
+    /// Sets a query parameter: the escape hatch for any filter this crate does not type
+    /// (PyPaperless's `reduce(**filters)`). Paperless-ngx ignores parameters it does not know,
+    /// so a misspelled filter returns everything: prefer the typed methods.
+    ///
+    /// ```no_run
+    /// # async fn run(docs: paperless_client::Endpoint<impl paperless_client::Resource>) -> paperless_client::Result<()> {
+    /// let page = docs.list().param("correspondent__id", 1).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn param(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.query.set(key.into(), value.to_string());
+        self
+    }
+
+    /// Which page [`List::send`] fetches (`page=N`, from 1), and where streams start.
+    pub fn page(mut self, number: u64) -> Self {
+        if number == 0 {
+            self.refuse("page numbers start at 1".to_owned());
+        }
+        self.query.set(PAGE, number.to_string());
+        self
+    }
+
+    /// How many objects per page (`page_size=N`; server default 25, maximum 100 000).
+    pub fn page_size(mut self, size: u64) -> Self {
+        if size == 0 {
+            self.refuse("page_size must be at least 1".to_owned());
+        }
+        self.query.set(PAGE_SIZE, size.to_string());
+        self
+    }
+
+    /// Sorts by `field` ascending (`ordering=field`); replaces an earlier ordering. For several
+    /// keys, pass them comma-separated: `"correspondent__name,-created"`.
+    pub fn ordering(mut self, field: impl AsRef<str>) -> Self {
+        self.query.set("ordering", field.as_ref().to_owned());
+        self
+    }
+
+    /// Sorts by `field` descending (`ordering=-field`); replaces an earlier ordering.
+    pub fn ordering_desc(mut self, field: impl AsRef<str>) -> Self {
+        self.query.set("ordering", format!("-{}", field.as_ref()));
+        self
+    }
+
+    /// Only these objects (`id__in=1,2,3`). An empty list is refused when the request is sent,
+    /// since the server would ignore the filter and return everything.
+    pub fn id_in(mut self, ids: impl IntoIterator<Item = impl Into<R::Id>>) -> Self {
+        let ids = join(ids.into_iter().map(|id| id.into().to_string()));
+        if ids.is_empty() {
+            self.refuse(
+                "id__in needs at least one id (an empty filter would match everything)".to_owned(),
+            );
+        }
+        self.query.set("id__in", ids);
+        self
+    }
+
+    /// Restricts each object to these fields (`fields=id,title`): smaller, faster answers. The
+    /// item model must tolerate the missing fields; [`List::ids`] uses this with `id`.
+    pub fn fields<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.query.set("fields", join(fields));
+        self
+    }
+
+    /// How many pages [`List::stream`], [`List::pages`] and [`List::ids`] fetch at once (default:
+    /// the client's `page_concurrency`). 1 fetches one page after the other.
+    pub fn concurrency(mut self, pages: usize) -> Self {
+        if pages == 0 {
+            self.refuse("concurrency must be at least 1".to_owned());
+        }
+        self.concurrency = pages;
+        self
+    }
+
+    fn check(&self) -> Result<()> {
+        match &self.invalid {
+            Some(message) => Err(InvalidInput::new(format!("{}.list: {message}", R::NAME)).into()),
+            None => Ok(()),
+        }
+    }
+
+    fn plan(self, query: Query, action: &'static str) -> Plan {
+        Plan::new(
+            self.client,
+            R::NAME,
+            action,
+            R::PATH,
+            query,
+            self.concurrency,
+        )
+    }
+
+    /// Fetches one page: the one set with [`List::page`], else the first.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) for refused builder input;
+    /// [`Error::Api`](crate::Error::Api) (404 `Invalid page.` past the last page), transport and
+    /// decode errors.
+    pub async fn send(self) -> Result<ListPage<R::Item>> {
+        self.check()?;
+        let query = self.query.clone();
+        self.plan(query, "list").fetch_one().await
+    }
+
+    /// Every page from the one set with [`List::page`] (else the first), fetched ahead with
+    /// bounded concurrency and yielded in order. See [`Pages`] for how it ends.
+    pub fn pages(self) -> Pages<R::Item> {
+        match self.check() {
+            Err(e) => Pages::failed(e),
+            Ok(()) => {
+                let query = self.query.clone();
+                paginate::pages(self.plan(query, "list"))
+            }
+        }
+    }
+
+    /// Every matching object, in server order, across all pages (fetched ahead with bounded
+    /// concurrency).
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// # async fn run(docs: paperless_client::Endpoint<impl paperless_client::Resource>) -> paperless_client::Result<()> {
+    /// let mut items = docs.list().param("correspondent__id", 1).stream();
+    /// let mut count = 0;
+    /// while let Some(item) = items.try_next().await? {
+    ///     count += 1;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn stream(self) -> Items<R::Item> {
+        Items::new(self.pages())
+    }
+
+    /// Every matching primary key, in server order.
+    ///
+    /// Asks for `fields=id` with a large `page_size` (the client's `ids_page_size`, default the
+    /// server maximum of 100 000), so one request covers most installations. An API v9 server also
+    /// sends every matching id in the `all` field of the first page: then that list is used and
+    /// no further page is fetched. API v10 dropped `all`; the remaining pages are then fetched like
+    /// [`List::stream`] does.
+    ///
+    /// # Errors
+    /// As [`List::send`]; pagination errors as in [`Pages`].
+    pub async fn ids(self) -> Result<Vec<R::Id>>
+    where
+        R::Id: From<u64>,
+    {
+        self.check()?;
+        let ids_page_size = self.client.options().ids_page_size;
+        let mut query = self.query.clone();
+        query.remove(PAGE);
+        query.set(PAGE_SIZE, ids_page_size.to_string());
+        query.set("fields", "id");
+        paginate::ids::<R::Id>(self.plan(query, "ids")).await
+    }
+
+    /// How many objects match: one request for a single, id-only object (`page_size=1`,
+    /// `fields=id`), reading the page's `count`.
+    ///
+    /// # Errors
+    /// As [`List::send`].
+    pub async fn count(self) -> Result<u64> {
+        self.check()?;
+        let mut query = self.query.clone();
+        query.remove(PAGE);
+        query.set(PAGE_SIZE, "1");
+        query.set("fields", "id");
+        let page: ListPage<IgnoredAny> = self.plan(query, "count").fetch_one().await?;
+        Ok(page.count)
+    }
+}
+
+impl<R: HasOwner> List<R> {
+    /// Only objects owned by this user (`owner__id=N`).
+    pub fn owner_id(self, user: impl Into<paperless_types::UserId>) -> Self {
+        self.param("owner__id", user.into())
+    }
+
+    /// Only objects owned by one of these users (`owner__id__in=1,2`). An empty list is refused
+    /// when sent.
+    pub fn owner_id_in(
+        mut self,
+        users: impl IntoIterator<Item = impl Into<paperless_types::UserId>>,
+    ) -> Self {
+        let users = join(users.into_iter().map(|u| u.into().to_string()));
+        if users.is_empty() {
+            self.refuse("owner__id__in needs at least one user id".to_owned());
+        }
+        self.query.set("owner__id__in", users);
+        self
+    }
+
+    /// Only objects with (`false`) or without (`true`) an owner (`owner__isnull`).
+    pub fn owner_isnull(self, no_owner: bool) -> Self {
+        self.param("owner__isnull", no_owner)
+    }
+
+    /// Asks for the full `permissions` block of each object (`full_perms=true`) instead of
+    /// `user_can_change`.
+    pub fn full_perms(self, full: bool) -> Self {
+        self.param("full_perms", full)
+    }
+}
+
+impl<R: HasName> List<R> {
+    /// Names containing `text`, ignoring case (`name__icontains`).
+    pub fn name_icontains(self, text: impl AsRef<str>) -> Self {
+        self.param("name__icontains", text.as_ref())
+    }
+
+    /// Names equal to `text`, ignoring case (`name__iexact`).
+    pub fn name_iexact(self, text: impl AsRef<str>) -> Self {
+        self.param("name__iexact", text.as_ref())
+    }
+
+    /// Names starting with `text`, ignoring case (`name__istartswith`).
+    pub fn name_istartswith(self, text: impl AsRef<str>) -> Self {
+        self.param("name__istartswith", text.as_ref())
+    }
+
+    /// Names ending with `text`, ignoring case (`name__iendswith`).
+    pub fn name_iendswith(self, text: impl AsRef<str>) -> Self {
+        self.param("name__iendswith", text.as_ref())
+    }
+}
+
+impl<R> Clone for List<R> {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            query: self.query.clone(),
+            concurrency: self.concurrency,
+            invalid: self.invalid.clone(),
+            resource: PhantomData,
+        }
+    }
+}
+
+impl<R: Resource> fmt::Debug for List<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("List")
+            .field("resource", &R::NAME)
+            .field("query", &self.query)
+            .field("concurrency", &self.concurrency)
+            .field("invalid", &self.invalid)
+            .finish()
+    }
+}
+
+/// One page of a list: the server's [`Page`] (through `Deref`: `count`, `next`, `previous`,
+/// `results`, and `all` on API v9) plus its page number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPage<T> {
+    page: Page<T>,
+    number: u64,
+    page_size: Option<u64>,
+}
+
+impl<T> ListPage<T> {
+    pub(crate) fn new(page: Page<T>, number: u64, requested_size: Option<u64>) -> Self {
+        // Without a requested size, a page followed by another one is full: its length is the size.
+        let page_size =
+            requested_size.or_else(|| page.next.as_ref().map(|_| page.results.len() as u64));
+        Self {
+            page,
+            number,
+            page_size,
+        }
+    }
+
+    /// This page's number, from 1.
+    #[must_use]
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// The page size: as requested, or else the length of this page when another page follows.
+    /// `None` for a last page fetched without an explicit size.
+    #[must_use]
+    pub fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+
+    /// How many pages the list has (at least 1), when the page size is known.
+    #[must_use]
+    pub fn page_count(&self) -> Option<u64> {
+        if self.page.next.is_none() {
+            return Some(self.number.max(1));
+        }
+        let size = self.page_size.filter(|s| *s > 0)?;
+        Some(self.page.count.div_ceil(size).max(1))
+    }
+
+    /// The number of the next page, when the server says there is one.
+    #[must_use]
+    pub fn next_page(&self) -> Option<u64> {
+        self.page.next.as_ref().map(|_| self.number + 1)
+    }
+
+    /// The objects on this page, in server order.
+    #[must_use]
+    pub fn items(&self) -> &[T] {
+        &self.page.results
+    }
+
+    /// The objects on this page, in server order.
+    #[must_use]
+    pub fn into_items(self) -> Vec<T> {
+        self.page.results
+    }
+
+    /// The server's page envelope.
+    #[must_use]
+    pub fn into_page(self) -> Page<T> {
+        self.page
+    }
+}
+
+impl<T> Deref for ListPage<T> {
+    type Target = Page<T>;
+
+    fn deref(&self) -> &Page<T> {
+        &self.page
+    }
+}
+
+impl<T> IntoIterator for ListPage<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.page.results.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a ListPage<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.page.results.iter()
+    }
+}
+
+#[doc(hidden)]
+impl<T> From<ListPage<T>> for Page<T> {
+    fn from(page: ListPage<T>) -> Self {
+        page.page
+    }
+}

@@ -1,0 +1,432 @@
+//! Pagination that runs ahead: [`Pages`] and [`Items`], `'static` streams that own a client clone.
+//!
+//! The behaviour is documented on [`Pages`].
+
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+use futures_util::StreamExt;
+use futures_util::stream::{self, BoxStream};
+use http::Method;
+use paperless_types::Page;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::Paperless;
+use crate::error::{Error, PaginationError, PaginationErrorInner, PaginationProblem, Result};
+use crate::list::ListPage;
+use crate::query::{PAGE, PAGE_SIZE, Query, canonical, query_value};
+use crate::request::{ApiRequest, Operation};
+
+/// What a pagination needs to know: where to send, with which query, how far ahead to run.
+#[derive(Clone)]
+pub(crate) struct Plan {
+    client: Paperless,
+    operation: Operation,
+    path: &'static str,
+    query: Query,
+    concurrency: usize,
+}
+
+impl Plan {
+    pub(crate) fn new(
+        client: Paperless,
+        resource: &'static str,
+        action: &'static str,
+        path: &'static str,
+        query: Query,
+        concurrency: usize,
+    ) -> Self {
+        Self {
+            client,
+            operation: Operation::new(resource, action),
+            path,
+            query,
+            concurrency: concurrency.max(1),
+        }
+    }
+
+    fn start_page(&self) -> u64 {
+        self.query.get_u64(PAGE).unwrap_or(1)
+    }
+
+    fn requested_size(&self) -> Option<u64> {
+        self.query.get_u64(PAGE_SIZE).filter(|s| *s > 0)
+    }
+
+    fn error(&self, page: Option<u64>, problem: PaginationProblem) -> Error {
+        Error::Pagination(PaginationError::new(PaginationErrorInner {
+            operation: self.operation,
+            path: self.path.to_owned(),
+            page,
+            problem,
+        }))
+    }
+
+    /// Fetches the page the query names.
+    pub(crate) async fn fetch_one<T: DeserializeOwned>(&self) -> Result<ListPage<T>> {
+        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
+        let page: Page<T> = self.client.json(request).await?;
+        Ok(ListPage::new(
+            page,
+            self.start_page(),
+            self.requested_size(),
+        ))
+    }
+
+    /// The path and query of the request for the page the query names.
+    fn first_key(&self) -> Key {
+        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
+        canonical(&request.path_and_query())
+    }
+
+    /// The request for page `n`: the list's query with `page=n`.
+    fn numbered(&self, n: u64) -> ApiRequest {
+        let mut query = self.query.clone();
+        query.set(PAGE, n.to_string());
+        ApiRequest::new(self.operation, Method::GET, self.path).query(&query)
+    }
+}
+
+/// A page request in canonical form (path plus sorted pairs), for the loop guard.
+type Key = (String, BTreeSet<(String, String)>);
+
+/// The state between two pages.
+enum State<T> {
+    /// Nothing fetched yet.
+    Start(Plan),
+    /// Fetching pages by number, up to `last`.
+    Ahead {
+        plan: Plan,
+        upcoming: BoxStream<'static, (u64, Result<Page<T>>)>,
+        last: u64,
+        seen: HashSet<Key>,
+    },
+    /// Following `next` links (a path and query relative to the installation root).
+    Follow {
+        plan: Plan,
+        next: String,
+        number: u64,
+        seen: HashSet<Key>,
+    },
+    /// Yields this error, then ends.
+    Fail(Error),
+    /// Ended.
+    Done,
+}
+
+/// What a page's `next` link says.
+enum Link {
+    /// `null`: this is the last page.
+    End,
+    /// Not a URL with a path.
+    Unusable,
+    /// A page to fetch: its path and query relative to the installation root, and its page
+    /// number when it has one.
+    To(String, Option<u64>),
+}
+
+/// Reads a page's `next` link, rebased onto the configured base URL.
+fn next_link<T>(plan: &Plan, page: &Page<T>) -> Link {
+    let Some(url) = page.next.as_deref() else {
+        return Link::End;
+    };
+    let Some(rel) = plan.client.base_url().relativize(url) else {
+        return Link::Unusable;
+    };
+    let number = rel
+        .split_once('?')
+        .and_then(|(_, q)| query_value(q, PAGE))
+        .and_then(|v| v.parse().ok());
+    Link::To(rel, number)
+}
+
+/// Decides how to go on after the first page.
+fn after_first<T>(plan: Plan, first: &ListPage<T>) -> State<T>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    let number = first.number();
+    let mut seen = HashSet::new();
+    seen.insert(plan.first_key());
+    let (next, next_number) = match next_link(&plan, first) {
+        Link::End => return State::Done,
+        Link::Unusable => {
+            return State::Fail(plan.error(Some(number), PaginationProblem::UnusableLink));
+        }
+        Link::To(next, next_number) => (next, next_number),
+    };
+    if let (Some(size), Some(n)) = (first.page_size().filter(|s| *s > 0), next_number) {
+        let last = first.count.div_ceil(size).max(number);
+        if n == number + 1 && last > number {
+            return ahead(plan, number + 1, last, seen);
+        }
+    }
+    follow(plan, next, next_number.unwrap_or(number + 1), seen)
+}
+
+/// Starts fetching pages `from..=last` by number. Requests are built as the stream is polled, so
+/// a long list costs no memory up front.
+fn ahead<T>(plan: Plan, from: u64, last: u64, seen: HashSet<Key>) -> State<T>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    let fetcher = plan.clone();
+    let upcoming = stream::iter(from..=last)
+        .map(move |n| {
+            let client = fetcher.client.clone();
+            let request = fetcher.numbered(n);
+            async move { (n, client.json::<Page<T>>(request).await) }
+        })
+        .buffered(plan.concurrency)
+        .boxed();
+    State::Ahead {
+        plan,
+        upcoming,
+        last,
+        seen,
+    }
+}
+
+/// Follows `next` unless it was fetched already.
+fn follow<T>(plan: Plan, next: String, number: u64, seen: HashSet<Key>) -> State<T> {
+    if seen.contains(&canonical(&next)) {
+        return State::Fail(plan.error(Some(number), PaginationProblem::RepeatedPage));
+    }
+    State::Follow {
+        plan,
+        next,
+        number,
+        seen,
+    }
+}
+
+type Step<T> = Option<(Result<ListPage<T>>, State<T>)>;
+
+/// Produces the next page and the state after it.
+async fn step<T>(state: State<T>) -> Step<T>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    match state {
+        State::Done => None,
+        State::Fail(e) => Some((Err(e), State::Done)),
+        State::Start(plan) => match plan.fetch_one::<T>().await {
+            Err(e) => Some((Err(e), State::Done)),
+            Ok(first) => {
+                let next = after_first(plan, &first);
+                Some((Ok(first), next))
+            }
+        },
+        State::Ahead {
+            plan,
+            mut upcoming,
+            last,
+            mut seen,
+        } => {
+            let (n, result) = upcoming.next().await?;
+            seen.insert(canonical(&plan.numbered(n).path_and_query()));
+            let page = match result {
+                Ok(page) => page,
+                Err(e) => return Some((Err(e), State::Done)),
+            };
+            let requested = plan.requested_size();
+            let next = match next_link(&plan, &page) {
+                // The last page, or the list shrank: either way the server says it is the end.
+                Link::End => State::Done,
+                Link::Unusable => State::Fail(plan.error(Some(n), PaginationProblem::UnusableLink)),
+                Link::To(_, number) if number != Some(n + 1) => {
+                    return Some((
+                        Err(plan.error(Some(n), PaginationProblem::WrongPage)),
+                        State::Done,
+                    ));
+                }
+                // The list grew while it was read: go on from the link.
+                Link::To(link, _) if n >= last => follow(plan, link, n + 1, seen),
+                Link::To(..) => State::Ahead {
+                    plan,
+                    upcoming,
+                    last,
+                    seen,
+                },
+            };
+            Some((Ok(ListPage::new(page, n, requested)), next))
+        }
+        State::Follow {
+            plan,
+            next,
+            number,
+            mut seen,
+        } => {
+            seen.insert(canonical(&next));
+            let request = ApiRequest::from_path_and_query(plan.operation, Method::GET, &next);
+            let page: Page<T> = match plan.client.json(request).await {
+                Ok(page) => page,
+                Err(e) => return Some((Err(e), State::Done)),
+            };
+            let requested = plan.requested_size().or_else(|| {
+                next.split_once('?')
+                    .and_then(|(_, q)| query_value(q, PAGE_SIZE))
+                    .and_then(|v| v.parse().ok())
+            });
+            let state = match next_link(&plan, &page) {
+                Link::End => State::Done,
+                Link::Unusable => {
+                    State::Fail(plan.error(Some(number), PaginationProblem::UnusableLink))
+                }
+                Link::To(link, n) => follow(plan, link, n.unwrap_or(number + 1), seen),
+            };
+            Some((Ok(ListPage::new(page, number, requested)), state))
+        }
+    }
+}
+
+/// A stream of the pages of a list, from `list.pages()`: `Result<ListPage<T>>` items.
+///
+/// It owns a client clone: `Send + 'static`, so it can be spawned or stored. Dropping it cancels
+/// the requests in flight.
+///
+/// How a stream proceeds:
+///
+/// 1. It fetches the first page (the one set with `page(n)`, else page 1) with the list's query.
+/// 2. When the page's `next` link asks for page n+1 and the page size is known (set with
+///    `page_size`, or the length of the full first page), the remaining pages n+1..=last
+///    (`last = ceil(count / page_size)`) are fetched **by number**, at most `concurrency` at a
+///    time, and yielded in server order (`stream::iter(n+1..=last).map(fetch).buffered(c)`).
+/// 3. Otherwise (no page numbers in `next`) it follows `next` one page at a time.
+///
+/// `next` links are never requested as given: only their path and query are kept and joined onto
+/// the configured base URL ([`BaseUrl::relativize`](paperless_transport::BaseUrl::relativize)),
+/// because Paperless-ngx behind a reverse proxy often advertises the wrong scheme, host or port.
+///
+/// How a stream ends:
+///
+/// - normally, after the page whose `next` is `null`. When the list shrinks while it is read, an
+///   earlier page already says so and the pages fetched beyond it are dropped unread; when it
+///   grows, the last planned page has a `next` link and the stream follows it;
+/// - with an error, after which it yields nothing more. Any failed page request ends the stream
+///   with that error: a page is never skipped silently. Links that do not advance end it with
+///   [`Error::Pagination`](crate::Error::Pagination): a `next` link to a page already fetched
+///   (which would loop forever), or an answer to page n whose `next` is not page n+1 (the page
+///   number was lost, typically by a proxy dropping query strings, and the "page" is a repeat of
+///   page 1). Ending quietly there would hand back a partial list as if it were complete.
+///
+/// Items and pages fetched ahead are held in memory: at most `concurrency` pages.
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<T> {
+    inner: BoxStream<'static, Result<ListPage<T>>>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Pages<T> {
+    fn from_state(state: State<T>) -> Self {
+        Self {
+            inner: stream::unfold(state, step).fuse().boxed(),
+        }
+    }
+
+    pub(crate) fn failed(error: Error) -> Self {
+        Self::from_state(State::Fail(error))
+    }
+}
+
+/// Every page of `plan`.
+pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(plan: Plan) -> Pages<T> {
+    Pages::from_state(State::Start(plan))
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<ListPage<T>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
+
+/// A stream of every object of a list, from `list.stream()`: the items of [`Pages`], in order.
+///
+/// Yields `Result<T>`; after an error it yields nothing more.
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<T> {
+    pages: Pages<T>,
+    current: std::vec::IntoIter<T>,
+}
+
+impl<T> Items<T> {
+    pub(crate) fn new(pages: Pages<T>) -> Self {
+        Self {
+            pages,
+            current: Vec::new().into_iter(),
+        }
+    }
+}
+
+// Nothing in `Items` is pinned structurally: the page stream is boxed and the items are owned.
+impl<T> Unpin for Items<T> {}
+
+impl<T> Stream for Items<T> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.pages.inner.as_mut().poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(Some(Ok(page))) => this.current = page.into_items().into_iter(),
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.current.len(), None)
+    }
+}
+
+impl<T> fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items")
+            .field("buffered", &self.current.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An object reduced to its primary key (`fields=id`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct IdOnly<Id> {
+    id: Id,
+}
+
+/// Every primary key of `plan`'s list: API v9's `all` when the server sends it, else every page.
+pub(crate) async fn ids<Id>(plan: Plan) -> Result<Vec<Id>>
+where
+    Id: DeserializeOwned + From<u64> + Send + 'static,
+{
+    let first: ListPage<IdOnly<Id>> = plan.fetch_one().await?;
+    let state = after_first(plan, &first);
+    let first = first.into_page();
+    if let Some(all) = first.all {
+        return Ok(all.into_iter().map(Id::from).collect());
+    }
+    // The count comes from the server: trust it for a capacity hint only up to a sane bound.
+    let capacity = usize::try_from(first.count.min(1 << 20)).unwrap_or(0);
+    let mut ids = Vec::with_capacity(capacity);
+    ids.extend(first.results.into_iter().map(|o| o.id));
+    let mut rest = Pages::from_state(state);
+    while let Some(page) = rest.next().await {
+        ids.extend(page?.into_items().into_iter().map(|o| o.id));
+    }
+    Ok(ids)
+}

@@ -1,0 +1,452 @@
+//! The one resource mechanism: the [`Resource`] trait, its capability markers, and the generic
+//! [`Endpoint`] every resource accessor returns.
+//!
+//! A resource is a type (usually an empty enum) that names a collection of the REST API and its
+//! models. Adding one is a handful of lines:
+//!
+//! ```
+//! use paperless_client::{Creatable, Deletable, HasName, HasOwner, Resource, Updatable};
+//! use paperless_client::types::TagId;
+//! # #[derive(serde::Serialize, serde::Deserialize)] pub struct Tag { id: TagId }
+//! # #[derive(serde::Serialize)] pub struct NewTag;
+//! # #[derive(serde::Serialize)] pub struct TagPatch;
+//!
+//! /// `/api/tags/`.
+//! pub enum Tags {}
+//!
+//! impl Resource for Tags {
+//!     type Id = TagId;
+//!     type Item = Tag;
+//!     const NAME: &'static str = "tags";
+//!     const PATH: &'static str = "/api/tags/";
+//!     fn id_of(tag: &Tag) -> TagId {
+//!         tag.id
+//!     }
+//! }
+//! impl Creatable for Tags {
+//!     type Create = NewTag;
+//! }
+//! impl Updatable for Tags {
+//!     type Patch = TagPatch;
+//!     type Replace = NewTag;
+//!     const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] =
+//!         &[("permissions", "set_permissions")];
+//! }
+//! impl Deletable for Tags {}
+//! impl HasOwner for Tags {}
+//! impl HasName for Tags {}
+//! ```
+//!
+//! Operations a resource does not allow do not exist on its endpoint: share links are not
+//! [`Updatable`], so `update` on them does not compile:
+//!
+//! ```compile_fail,E0599
+//! # use paperless_client::{Creatable, Endpoint, Resource};
+//! # use paperless_client::types::ShareLinkId;
+//! # #[derive(serde::Deserialize)] struct ShareLink { id: ShareLinkId }
+//! enum ShareLinks {}
+//! impl Resource for ShareLinks {
+//!     type Id = ShareLinkId;
+//!     type Item = ShareLink;
+//!     const NAME: &'static str = "share_links";
+//!     const PATH: &'static str = "/api/share_links/";
+//!     fn id_of(link: &ShareLink) -> ShareLinkId { link.id }
+//! }
+//! async fn rename(links: Endpoint<ShareLinks>) {
+//!     links.update(1, &()).await; // error: no method `update` (ShareLinks is not Updatable)
+//! }
+//! ```
+//!
+//! Resource-specific list filters are added as `impl List<Tags> { ... }` blocks,
+//! resource-specific calls as `impl Endpoint<Documents> { ... }`.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use http::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::Paperless;
+use crate::error::Result;
+use crate::list::List;
+use crate::paginate::{Items, Pages};
+use crate::query::Query;
+use crate::request::{ApiRequest, Operation};
+use crate::tracked::Tracked;
+
+/// A collection of the Paperless-ngx REST API (`/api/tags/`) and the model of its objects.
+///
+/// Implement it on an uninhabited type (`pub enum Tags {}`), then add the capability markers the
+/// server allows: [`Creatable`], [`Updatable`], [`Deletable`], and [`HasOwner`] / [`HasName`] for
+/// the owner and name filters.
+pub trait Resource: Send + Sync + 'static {
+    /// The primary key type, such as [`TagId`](paperless_types::TagId); its `Display` form is put
+    /// into the object's path (`/api/tags/{id}/`).
+    type Id: Copy + fmt::Display + DeserializeOwned + Send + Sync + 'static;
+    /// The object as the server sends it (`GET /api/tags/{id}/`, list results).
+    type Item: DeserializeOwned + Send + 'static;
+    /// The resource's name in operation names and errors, as in the URL: `"tags"`,
+    /// `"document_types"`.
+    const NAME: &'static str;
+    /// The collection's path relative to the installation root, starting and ending with `/`:
+    /// `"/api/tags/"`. Objects live at `PATH` + id + `/`.
+    const PATH: &'static str;
+    /// The primary key of an object (its `id` field).
+    fn id_of(item: &Self::Item) -> Self::Id;
+}
+
+/// The server creates objects of this resource with `POST PATH`.
+pub trait Creatable: Resource {
+    /// The creation payload (`NewTag`): the fields a client may set, including `owner` and
+    /// `set_permissions` for owned objects.
+    type Create: Serialize + Sync;
+}
+
+/// The server updates objects of this resource with `PATCH` and `PUT PATH{id}/`.
+pub trait Updatable: Resource {
+    /// The partial-update payload (`TagPatch`): every field optional, absent fields are left
+    /// unchanged by the server.
+    type Patch: Serialize + Sync;
+    /// The full-update payload for `PUT`: every writable field (often the creation payload).
+    type Replace: Serialize + Sync;
+    /// Top-level keys that the server reads under one name and writes under another, as
+    /// `(read, write)` pairs. [`Tracked`] renames them when it sends changes; owned objects use
+    /// `[("permissions", "set_permissions")]` (read with `full_perms=true`, written as
+    /// `set_permissions`). Default: none.
+    const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] = &[];
+}
+
+/// The server deletes objects of this resource with `DELETE PATH{id}/`.
+pub trait Deletable: Resource {}
+
+/// Objects of this resource have an owner and object permissions: lists take the `owner__id`,
+/// `owner__id__in`, `owner__isnull` and `full_perms` parameters.
+pub trait HasOwner: Resource {}
+
+/// Objects of this resource have a `name`: lists take the `name__icontains`, `name__iexact`,
+/// `name__istartswith` and `name__iendswith` filters.
+pub trait HasName: Resource {}
+
+/// `true` for paths that start and end with `/`; checked at compile time for every resource.
+const fn is_collection_path(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(b'/'), Some(b'/')) => bytes.len() > 1,
+        _ => false,
+    }
+}
+
+/// The object path `PATH{id}/`.
+pub(crate) fn object_path<R: Resource>(id: R::Id) -> String {
+    format!("{}{id}/", R::PATH)
+}
+
+/// The typed endpoint of one resource: `client.tags()` returns `Endpoint<Tags>`.
+///
+/// It owns a clone of the client, so it can be stored and moved into tasks. Reads are always
+/// there; writes exist only when the resource implements the matching capability trait.
+pub struct Endpoint<R> {
+    client: Paperless,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R: Resource> Endpoint<R> {
+    pub(crate) fn new(client: Paperless) -> Self {
+        const {
+            assert!(
+                is_collection_path(R::PATH),
+                "Resource::PATH must start and end with '/', like \"/api/tags/\""
+            );
+        }
+        Self {
+            client,
+            resource: PhantomData,
+        }
+    }
+
+    /// The client this endpoint sends through.
+    #[must_use]
+    pub fn client(&self) -> &Paperless {
+        &self.client
+    }
+
+    /// One object by primary key: `GET PATH{id}/`. Await it directly, or set options first
+    /// ([`Get::full_perms`], [`Get::fields`]).
+    ///
+    /// # Errors
+    /// The returned request fails with [`Error::Api`](crate::Error::Api) and
+    /// [`is_not_found`](crate::Error::is_not_found) when there is no such object (or the user may
+    /// not see it); see [`Get::send_opt`] / [`Endpoint::get_opt`] for `None` instead.
+    pub fn get(&self, id: impl Into<R::Id>) -> Get<R> {
+        Get {
+            client: self.client.clone(),
+            id: id.into(),
+            query: Query::default(),
+            resource: PhantomData,
+        }
+    }
+
+    /// One object by primary key, or `None` when the server answers 404.
+    ///
+    /// # Errors
+    /// Every error of [`Endpoint::get`] except 404.
+    pub async fn get_opt(&self, id: impl Into<R::Id>) -> Result<Option<R::Item>> {
+        self.get(id).send_opt().await
+    }
+
+    /// A list request: set filters, then end with `.send()` (one page), `.stream()` (every
+    /// object), `.pages()`, `.ids()` or `.count()`.
+    pub fn list(&self) -> List<R> {
+        List::new(self.client.clone())
+    }
+
+    /// Every object, page after page (prefetched): `self.list().stream()`.
+    pub fn stream(&self) -> Items<R::Item> {
+        self.list().stream()
+    }
+
+    /// Every page: `self.list().pages()`.
+    pub fn pages(&self) -> Pages<R::Item> {
+        self.list().pages()
+    }
+
+    /// Every primary key: `self.list().ids()`.
+    ///
+    /// # Errors
+    /// As [`List::ids`].
+    pub async fn ids(&self) -> Result<Vec<R::Id>>
+    where
+        R::Id: From<u64>,
+    {
+        self.list().ids().await
+    }
+
+    /// How many objects there are: `self.list().count()`.
+    ///
+    /// # Errors
+    /// As [`List::count`].
+    pub async fn count(&self) -> Result<u64> {
+        self.list().count().await
+    }
+}
+
+impl<R: Creatable> Endpoint<R> {
+    /// Creates an object: `POST PATH` with `new` as JSON. Returns the object as the server
+    /// stored it (with its id).
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) with [`field_errors`](crate::ApiError::field_errors)
+    /// when the server refuses the payload (400), or a 403 without permission.
+    pub async fn create(&self, new: &R::Create) -> Result<R::Item> {
+        let request =
+            ApiRequest::new(Operation::new(R::NAME, "create"), Method::POST, R::PATH).json(new)?;
+        self.client.json(request).await
+    }
+}
+
+impl<R: Updatable> Endpoint<R> {
+    /// Changes the fields set in `patch`: `PATCH PATH{id}/` with exactly that payload; the server
+    /// leaves every other field as it is. Returns the updated object.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
+    pub async fn update(&self, id: impl Into<R::Id>, patch: &R::Patch) -> Result<R::Item> {
+        let request = ApiRequest::new(
+            Operation::new(R::NAME, "update"),
+            Method::PATCH,
+            object_path::<R>(id.into()),
+        )
+        .json(patch)?;
+        self.client.json(request).await
+    }
+
+    /// Replaces every writable field: `PUT PATH{id}/` with `full`. Prefer
+    /// [`Endpoint::update`], which cannot overwrite what someone else changed meanwhile.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
+    pub async fn replace(&self, id: impl Into<R::Id>, full: &R::Replace) -> Result<R::Item> {
+        let request = ApiRequest::new(
+            Operation::new(R::NAME, "replace"),
+            Method::PUT,
+            object_path::<R>(id.into()),
+        )
+        .json(full)?;
+        self.client.json(request).await
+    }
+
+    /// Fetches an object for editing: edit it through `Deref`, then [`Tracked::save`] sends
+    /// exactly the fields that changed.
+    ///
+    /// ```no_run
+    /// # use paperless_client::{Endpoint, Resource, Updatable};
+    /// # #[derive(serde::Serialize, serde::Deserialize)] struct Document { id: u64, title: String }
+    /// # enum Documents {}
+    /// # impl Resource for Documents { type Id = paperless_client::types::DocumentId; type Item = Document;
+    /// #   const NAME: &'static str = "documents"; const PATH: &'static str = "/api/documents/";
+    /// #   fn id_of(d: &Document) -> Self::Id { d.id.into() } }
+    /// # impl Updatable for Documents { type Patch = (); type Replace = (); }
+    /// # async fn run(documents: Endpoint<Documents>) -> paperless_client::Result<()> {
+    /// let mut doc = documents.edit(23).await?; // GET /api/documents/23/
+    /// doc.title = "New document title".into();
+    /// doc.save().await?; //                       PATCH {"title":"New document title"}
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Endpoint::get`].
+    pub async fn edit(&self, id: impl Into<R::Id>) -> Result<Tracked<R>>
+    where
+        R::Item: Serialize,
+    {
+        let id = id.into();
+        let item = self.get(id).send().await?;
+        Tracked::new(self.client.clone(), id, item)
+    }
+
+    /// Starts tracking changes to an object fetched earlier (by `get` or a list).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) when the object does not serialize to a JSON
+    /// object.
+    pub fn track(&self, item: R::Item) -> Result<Tracked<R>>
+    where
+        R::Item: Serialize,
+    {
+        Tracked::new(self.client.clone(), R::id_of(&item), item)
+    }
+}
+
+impl<R: Deletable> Endpoint<R> {
+    /// Deletes an object: `DELETE PATH{id}/` (documents go to the trash; everything else is gone).
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api): 403, or 404 when it does not exist.
+    pub async fn delete(&self, id: impl Into<R::Id>) -> Result<()> {
+        let request = ApiRequest::new(
+            Operation::new(R::NAME, "delete"),
+            Method::DELETE,
+            object_path::<R>(id.into()),
+        );
+        self.client.no_content(request).await
+    }
+}
+
+impl<R> Clone for Endpoint<R> {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            resource: PhantomData,
+        }
+    }
+}
+
+impl<R: Resource> fmt::Debug for Endpoint<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("resource", &R::NAME)
+            .field("path", &R::PATH)
+            .finish()
+    }
+}
+
+/// A request for one object, from [`Endpoint::get`]. Await it, or call [`Get::send_opt`].
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Get<R: Resource> {
+    client: Paperless,
+    id: R::Id,
+    query: Query,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R: Resource> Get<R> {
+    /// Restricts the answer to these fields (`fields=id,title`); the model must then tolerate the
+    /// missing ones.
+    pub fn fields<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.query.set("fields", join(fields));
+        self
+    }
+
+    /// Adds a raw query parameter, for options this crate does not model yet.
+    pub fn param(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.query.set(key.into(), value.to_string());
+        self
+    }
+
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) (404 when there is no such object), transport and decode
+    /// errors.
+    pub async fn send(self) -> Result<R::Item> {
+        let request = ApiRequest::new(
+            Operation::new(R::NAME, "get"),
+            Method::GET,
+            object_path::<R>(self.id),
+        )
+        .query(&self.query);
+        self.client.json(request).await
+    }
+
+    /// Sends the request; `None` when the server answers 404.
+    ///
+    /// # Errors
+    /// As [`Get::send`], except 404.
+    pub async fn send_opt(self) -> Result<Option<R::Item>> {
+        match self.send().await {
+            Ok(item) => Ok(Some(item)),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl<R: HasOwner> Get<R> {
+    /// Asks for the full `permissions` block (`full_perms=true`) instead of `user_can_change`.
+    pub fn full_perms(mut self, full: bool) -> Self {
+        self.query.set("full_perms", full.to_string());
+        self
+    }
+}
+
+impl<R: Resource> IntoFuture for Get<R> {
+    type Output = Result<R::Item>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<R::Item>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+impl<R: Resource> fmt::Debug for Get<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Get")
+            .field("resource", &R::NAME)
+            .field("id", &format_args!("{}", self.id))
+            .field("query", &self.query)
+            .finish()
+    }
+}
+
+/// Joins values with commas, as Paperless-ngx's `__in` and `fields` parameters expect.
+pub(crate) fn join<I, S>(values: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::new();
+    for v in values {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(v.as_ref());
+    }
+    out
+}
