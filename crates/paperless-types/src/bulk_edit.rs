@@ -792,6 +792,14 @@ pub struct OperationResult {
 }
 
 impl OperationResult {
+    /// `{"result": "OK"}`.
+    #[must_use]
+    pub fn ok() -> Self {
+        Self {
+            result: "OK".to_owned(),
+        }
+    }
+
     /// Whether the server answered `"OK"`.
     #[must_use]
     pub fn is_ok(&self) -> bool {
@@ -966,6 +974,16 @@ impl EmailDocument {
 pub struct EmailResult {
     /// `"Email sent"`.
     pub message: String,
+}
+
+impl EmailResult {
+    /// `{"message": "Email sent"}`.
+    #[must_use]
+    pub fn sent() -> Self {
+        Self {
+            message: "Email sent".to_owned(),
+        }
+    }
 }
 
 fn join_addresses<A: AsRef<str>>(addresses: impl IntoIterator<Item = A>) -> String {

@@ -213,6 +213,19 @@ pub struct SearchHit {
     pub rank: u64,
 }
 
+impl SearchHit {
+    /// A hit with this score and rank and no highlights.
+    #[must_use]
+    pub fn new(score: f64, rank: u64) -> Self {
+        Self {
+            score,
+            highlights: String::new(),
+            note_highlights: None,
+            rank,
+        }
+    }
+}
+
 /// A document with the same checksum as another one (`duplicate_documents`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -225,6 +238,18 @@ pub struct DuplicateDocument {
     /// When the duplicate was moved to the trash, if it is there.
     #[serde(default)]
     pub deleted_at: Option<DateTime<FixedOffset>>,
+}
+
+impl DuplicateDocument {
+    /// A duplicate that is not in the trash.
+    #[must_use]
+    pub fn new(id: DocumentId, title: impl Into<String>) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            deleted_at: None,
+        }
+    }
 }
 
 /// One file version of a document (`versions[]`), and the response to a version label PATCH.
@@ -243,6 +268,20 @@ pub struct DocumentVersion {
     pub checksum: Option<String>,
     /// Whether this is the root (first) version.
     pub is_root: bool,
+}
+
+impl DocumentVersion {
+    /// A version without label or checksum.
+    #[must_use]
+    pub fn new(id: DocumentId, added: DateTime<FixedOffset>, is_root: bool) -> Self {
+        Self {
+            id,
+            added,
+            version_label: None,
+            checksum: None,
+            is_root,
+        }
+    }
 }
 
 /// Body of `PATCH /api/documents/{id}/versions/{version_id}/`: the new label (`None` or a
@@ -274,6 +313,17 @@ pub struct DeleteVersionResult {
     pub current_version_id: DocumentId,
 }
 
+impl DeleteVersionResult {
+    /// A successful deletion after which `current_version_id` is current.
+    #[must_use]
+    pub fn ok(current_version_id: DocumentId) -> Self {
+        Self {
+            result: "OK".to_owned(),
+            current_version_id,
+        }
+    }
+}
+
 /// A note on a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -288,6 +338,19 @@ pub struct Note {
     /// Who wrote it (an object since API v8); `None` if the user was deleted.
     #[serde(default)]
     pub user: Option<NoteUser>,
+}
+
+impl Note {
+    /// A note without author.
+    #[must_use]
+    pub fn new(id: NoteId, note: impl Into<String>, created: DateTime<FixedOffset>) -> Self {
+        Self {
+            id,
+            note: note.into(),
+            created,
+            user: None,
+        }
+    }
 }
 
 /// The author of a [`Note`].
@@ -305,6 +368,19 @@ pub struct NoteUser {
     /// Last name (may be empty).
     #[serde(default)]
     pub last_name: String,
+}
+
+impl NoteUser {
+    /// An author with this login name and no first or last name.
+    #[must_use]
+    pub fn new(id: UserId, username: impl Into<String>) -> Self {
+        Self {
+            id,
+            username: username.into(),
+            first_name: String::new(),
+            last_name: String::new(),
+        }
+    }
 }
 
 /// Body of `POST /api/documents/{id}/notes/`.
@@ -478,7 +554,7 @@ impl DocumentPatch {
 
 /// Response of `GET /api/documents/{id}/metadata/`: file facts and embedded metadata of the
 /// latest version (or of `?version=`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DocumentMetadata {
     /// SHA-256 checksum of the original file.
@@ -535,6 +611,24 @@ pub struct MetadataEntry {
     /// Property value, as text.
     #[serde(default)]
     pub value: String,
+}
+
+impl MetadataEntry {
+    /// A metadata property.
+    #[must_use]
+    pub fn new(
+        namespace: impl Into<String>,
+        prefix: impl Into<String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            prefix: prefix.into(),
+            key: key.into(),
+            value: value.into(),
+        }
+    }
 }
 
 /// Response of `GET /api/documents/{id}/suggestions/`: what the classifier and the date parser
@@ -631,6 +725,20 @@ pub struct HistoryEntry {
     pub actor: Option<HistoryActor>,
 }
 
+impl HistoryEntry {
+    /// An entry without changes or actor.
+    #[must_use]
+    pub fn new(id: u64, timestamp: DateTime<FixedOffset>, action: HistoryAction) -> Self {
+        Self {
+            id,
+            timestamp,
+            action,
+            changes: serde_json::Value::Object(serde_json::Map::new()),
+            actor: None,
+        }
+    }
+}
+
 /// The user behind a [`HistoryEntry`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -642,6 +750,17 @@ pub struct HistoryActor {
     pub username: String,
 }
 
+impl HistoryActor {
+    /// A user with this login name.
+    #[must_use]
+    pub fn new(id: UserId, username: impl Into<String>) -> Self {
+        Self {
+            id,
+            username: username.into(),
+        }
+    }
+}
+
 /// Response of `GET /api/documents/{id}/root/`: the root document of a version (a root
 /// document is its own root).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -649,6 +768,14 @@ pub struct HistoryActor {
 pub struct RootDocument {
     /// Id of the root document.
     pub root_id: DocumentId,
+}
+
+impl RootDocument {
+    /// The root is this document.
+    #[must_use]
+    pub fn new(root_id: DocumentId) -> Self {
+        Self { root_id }
+    }
 }
 
 /// How many of the selected documents use one object (`selection_data` entries).
@@ -659,6 +786,14 @@ pub struct SelectionCount<I> {
     pub id: I,
     /// How many selected documents use it (0 for objects none of them use).
     pub document_count: u64,
+}
+
+impl<I> SelectionCount<I> {
+    /// `document_count` selected documents use object `id`.
+    #[must_use]
+    pub fn new(id: I, document_count: u64) -> Self {
+        Self { id, document_count }
+    }
 }
 
 /// Response of `POST /api/documents/selection_data/`: for every object, how many of the
@@ -807,6 +942,60 @@ mod tests {
             Some(&json!(null))
         );
         assert!(doc.custom_field(CustomFieldId(2)).is_none());
+    }
+
+    #[test]
+    fn servers_build_responses_with_constructors() {
+        let created = DateTime::parse_from_rfc3339("2026-11-26T20:47:37.365662+01:00")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut note = Note::new(NoteId(15), "Paid via online banking on 25 April.", created);
+        let mut user = NoteUser::new(UserId(2), "admin");
+        user.first_name = "Ada".into();
+        user.last_name = "Admin".into();
+        note.user = Some(user);
+        assert_eq!(
+            serde_json::to_value(vec![note]).ok(),
+            Some(json!([{
+                "id": 15, "note": "Paid via online banking on 25 April.",
+                "created": "2026-11-26T20:47:37.365662+01:00",
+                "user": {"id": 2, "username": "admin", "first_name": "Ada", "last_name": "Admin"}
+            }]))
+        );
+        let mut version = DocumentVersion::new(DocumentId(76), created, false);
+        version.version_label = Some("revised scan".into());
+        assert_eq!(
+            serde_json::to_value(&version).ok(),
+            Some(json!({
+                "id": 76, "added": "2026-11-26T20:47:37.365662+01:00",
+                "version_label": "revised scan", "checksum": null, "is_root": false
+            }))
+        );
+        assert_eq!(
+            to_json(&DeleteVersionResult::ok(DocumentId(73))),
+            r#"{"result":"OK","current_version_id":73}"#
+        );
+        assert_eq!(
+            to_json(&RootDocument::new(DocumentId(71))),
+            r#"{"root_id":71}"#
+        );
+        let mut data = SelectionData::default();
+        data.selected_tags.push(SelectionCount::new(TagId(1), 2));
+        assert_eq!(
+            serde_json::to_value(&data).ok(),
+            Some(json!({
+                "selected_correspondents": [], "selected_tags": [{"id": 1, "document_count": 2}],
+                "selected_document_types": [], "selected_storage_paths": [],
+                "selected_custom_fields": []
+            }))
+        );
+        let mut hit_doc = Document::new(DocumentId(31));
+        hit_doc.title = Some("Warranty repair confirmation".into());
+        hit_doc.search_hit = Some(SearchHit::new(15.9, 1));
+        let v = serde_json::to_value(&hit_doc).unwrap_or_default();
+        assert_eq!(
+            v.get("__search_hit__"),
+            Some(&json!({"score": 15.9, "highlights": "", "note_highlights": null, "rank": 1}))
+        );
     }
 
     #[test]

@@ -68,6 +68,25 @@ pub struct ShareLink {
 }
 
 impl ShareLink {
+    /// A link that never expires (for servers and tests).
+    #[must_use]
+    pub fn new(
+        id: ShareLinkId,
+        created: DateTime<FixedOffset>,
+        slug: impl Into<String>,
+        document: DocumentId,
+        file_version: FileVersion,
+    ) -> Self {
+        Self {
+            id,
+            created,
+            expiration: None,
+            slug: slug.into(),
+            document,
+            file_version,
+        }
+    }
+
     /// The link's path on the server, to join onto the base URL: `/share/{slug}`.
     #[must_use]
     pub fn path(&self) -> String {
@@ -150,6 +169,30 @@ pub struct ShareLinkBundle {
 }
 
 impl ShareLinkBundle {
+    /// A bundle that never expires, not built yet, without documents (for servers and tests).
+    #[must_use]
+    pub fn new(
+        id: ShareLinkBundleId,
+        created: DateTime<FixedOffset>,
+        slug: impl Into<String>,
+        file_version: FileVersion,
+        status: ShareLinkBundleStatus,
+    ) -> Self {
+        Self {
+            id,
+            created,
+            expiration: None,
+            slug: slug.into(),
+            file_version,
+            status,
+            size_bytes: None,
+            last_error: None,
+            built_at: None,
+            documents: Vec::new(),
+            document_count: 0,
+        }
+    }
+
     /// The link's path on the server, to join onto the base URL: `/share/{slug}`.
     #[must_use]
     pub fn path(&self) -> String {

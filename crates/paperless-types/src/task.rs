@@ -304,6 +304,25 @@ pub struct TaskSummary {
     pub last_failure: Option<DateTime<FixedOffset>>,
 }
 
+impl TaskSummary {
+    /// Zero counts and no dates for this task type.
+    #[must_use]
+    pub fn new(task_type: TaskType) -> Self {
+        Self {
+            task_type,
+            total_count: 0,
+            pending_count: 0,
+            success_count: 0,
+            failure_count: 0,
+            avg_duration_seconds: None,
+            avg_wait_time_seconds: None,
+            last_run: None,
+            last_success: None,
+            last_failure: None,
+        }
+    }
+}
+
 /// Task counts for the sections of the task UI (`GET /api/tasks/status_counts/`; the list
 /// filters apply, except `status`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -363,6 +382,14 @@ pub struct AcknowledgeResult {
     pub result: u64,
 }
 
+impl AcknowledgeResult {
+    /// `count` tasks were acknowledged.
+    #[must_use]
+    pub fn new(count: u64) -> Self {
+        Self { result: count }
+    }
+}
+
 /// Body of `POST /api/tasks/run/`: start a maintenance task now (superusers only; only
 /// `train_classifier`, `sanity_check` and `llm_index` are accepted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -386,6 +413,14 @@ impl RunTask {
 pub struct RunTaskResult {
     /// The Celery id of the started task.
     pub task_id: TaskUuid,
+}
+
+impl RunTaskResult {
+    /// The task was started with this Celery id.
+    #[must_use]
+    pub fn new(task_id: TaskUuid) -> Self {
+        Self { task_id }
+    }
 }
 
 crate::open_enum::string_enum! {
@@ -508,6 +543,32 @@ pub struct LegacyTask {
 }
 
 impl LegacyTask {
+    /// A task with no dates, result, documents or owner (for servers and tests).
+    #[must_use]
+    pub fn new(
+        id: TaskId,
+        task_id: TaskUuid,
+        task_name: LegacyTaskName,
+        kind: LegacyTaskKind,
+        status: LegacyTaskStatus,
+    ) -> Self {
+        Self {
+            id,
+            task_id,
+            task_name,
+            task_file_name: None,
+            kind,
+            status,
+            date_created: None,
+            date_done: None,
+            result: None,
+            acknowledged: false,
+            related_document: None,
+            duplicate_documents: Vec::new(),
+            owner: None,
+        }
+    }
+
     /// The API v10 task type with this task's meaning.
     #[must_use]
     pub fn task_type(&self) -> TaskType {

@@ -74,6 +74,17 @@ pub struct TrashResult {
     pub doc_ids: Option<Vec<DocumentId>>,
 }
 
+impl TrashResult {
+    /// A successful action on these documents.
+    #[must_use]
+    pub fn ok(doc_ids: impl IntoIterator<Item = DocumentId>) -> Self {
+        Self {
+            result: "OK".to_owned(),
+            doc_ids: Some(doc_ids.into_iter().collect()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
