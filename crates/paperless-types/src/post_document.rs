@@ -124,7 +124,8 @@ impl NewDocument {
     ///
     /// Dates are `YYYY-MM-DD`, ids and numbers decimal, booleans `true`/`false`, and
     /// `custom_fields` is JSON text written the way Python's `json.dumps` writes it (`", "` and
-    /// `": "` separators, as pypaperless sends it; the server accepts any JSON).
+    /// `": "` separators), so the parts match those of the Python client the reference
+    /// captures were recorded with byte for byte; the server accepts any JSON there.
     #[must_use]
     pub fn form_fields(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
