@@ -29,6 +29,14 @@ pub mod patch;
 pub mod permissions;
 
 // -- documents family (documents, notes, custom fields, tasks, trash, share links, bulk edits) --
+pub mod bulk_edit;
+pub mod custom_field;
+pub mod document;
+pub mod error;
+pub mod post_document;
+pub mod share_link;
+pub mod task;
+pub mod trash;
 
 // -- admin family (tags, correspondents, ..., users, mail, workflows, config, profile, status) --
 
