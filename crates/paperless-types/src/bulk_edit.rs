@@ -2,14 +2,14 @@
 //! endpoints of API v10, bulk download and email.
 //!
 //! Endpoints:
-//! - `POST /api/documents/bulk_edit/` with [`BulkEdit`] → [`OperationResult`]
+//! - `POST /api/documents/bulk_edit/` with [`BulkEdit`] → [`ActionResult`](crate::outcome::ActionResult)
 //! - `POST /api/documents/delete/` and `POST /api/documents/reprocess/` with a
-//!   [`DocumentSelection`] → [`OperationResult`]
-//! - `POST /api/documents/rotate/` with [`RotateDocuments`] → [`OperationResult`]
-//! - `POST /api/documents/merge/` with [`MergeDocuments`] → [`OperationResult`]
-//! - `POST /api/documents/edit_pdf/` with [`EditPdfDocuments`] → [`OperationResult`]
+//!   [`DocumentSelection`] → [`ActionResult`](crate::outcome::ActionResult)
+//! - `POST /api/documents/rotate/` with [`RotateDocuments`] → [`ActionResult`](crate::outcome::ActionResult)
+//! - `POST /api/documents/merge/` with [`MergeDocuments`] → [`ActionResult`](crate::outcome::ActionResult)
+//! - `POST /api/documents/edit_pdf/` with [`EditPdfDocuments`] → [`ActionResult`](crate::outcome::ActionResult)
 //! - `POST /api/documents/remove_password/` with [`RemovePasswordDocuments`] →
-//!   [`OperationResult`]
+//!   [`ActionResult`](crate::outcome::ActionResult)
 //! - `POST /api/documents/bulk_download/` with [`BulkDownload`] → a zip file (no model)
 //! - `POST /api/documents/email/` with [`EmailDocuments`] → `{"message": "Email sent"}`
 //!   ([`EmailResult`]); the deprecated `POST /api/documents/{id}/email/` takes [`EmailDocument`]
@@ -31,7 +31,6 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use std::fmt;
 use std::ops::RangeInclusive;
 
 use serde::ser::SerializeMap;
@@ -42,7 +41,9 @@ use crate::custom_field::CustomFieldsToAdd;
 use crate::ids::{
     CorrespondentId, CustomFieldId, DocumentId, DocumentTypeId, StoragePathId, TagId, UserId,
 };
+
 use crate::permissions::Permissions;
+use crate::secret::Secret;
 
 /// Which documents an operation applies to: a list of ids, or every document matching
 /// filters (`all: true`, API v10).
@@ -394,11 +395,11 @@ impl EditPdf {
 
 /// Parameters of removing a PDF password (`remove_password`;
 /// `/api/documents/remove_password/`). `Debug` does not show the password.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RemovePassword {
-    /// The PDF's current password.
-    pub password: String,
+    /// The PDF's current password (redacted in `Debug`).
+    pub password: Secret,
     /// Store the unlocked file as a new version instead of a new document (default `false`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_document: Option<bool>,
@@ -416,23 +417,11 @@ pub struct RemovePassword {
 impl RemovePassword {
     /// Unlocks with this password.
     #[must_use]
-    pub fn new(password: impl Into<String>) -> Self {
+    pub fn new(password: impl Into<Secret>) -> Self {
         Self {
             password: password.into(),
             ..Self::default()
         }
-    }
-}
-
-impl fmt::Debug for RemovePassword {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RemovePassword")
-            .field("password", &"<redacted>")
-            .field("update_document", &self.update_document)
-            .field("delete_original", &self.delete_original)
-            .field("include_metadata", &self.include_metadata)
-            .field("source_mode", &self.source_mode)
-            .finish()
     }
 }
 
@@ -780,30 +769,6 @@ impl RemovePasswordDocuments {
             parameters,
             from_webui: None,
         }
-    }
-}
-
-/// Response of the bulk edit and document operation endpoints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OperationResult {
-    /// `"OK"` when the operation was done or queued.
-    pub result: String,
-}
-
-impl OperationResult {
-    /// `{"result": "OK"}`.
-    #[must_use]
-    pub fn ok() -> Self {
-        Self {
-            result: "OK".to_owned(),
-        }
-    }
-
-    /// Whether the server answered `"OK"`.
-    #[must_use]
-    pub fn is_ok(&self) -> bool {
-        self.result == "OK"
     }
 }
 

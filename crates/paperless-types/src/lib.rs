@@ -58,6 +58,7 @@ pub mod outcome;
 pub mod processed_mail;
 pub mod profile;
 pub mod saved_view;
+pub mod search;
 pub mod secret;
 pub mod statistics;
 pub mod status;

@@ -3,7 +3,7 @@
 
 /// Declares an enum whose wire form is a string, with an `Other(String)` catch-all.
 ///
-/// ```ignore
+/// ```text
 /// string_enum! {
 ///     /// Doc.
 ///     pub enum DataType {

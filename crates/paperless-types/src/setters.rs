@@ -1,6 +1,6 @@
 //! Internal: the chained `with_*` setters of request payloads, generated from one line per field.
 //!
-//! ```ignore
+//! ```text
 //! setters! { TagPatch {
 //!     opt name: String => with_name;          // Option<T> field: with_name(impl Into<T>) sets Some
 //!     patch parent: TagId => with_parent;     // Patch<T> field: with_parent(Option<T>): Some sets, None clears

@@ -253,6 +253,8 @@ pub fn entries() -> Vec<Entry> {
         response!("logs.mail" => Vec<String>),
         response!("logs.paperless" => Vec<String>),
         response!("search.autocomplete" => Vec<String>),
+        response!("search.global" => paperless_types::search::GlobalSearchResults),
+        response!("search.global.db_only" => paperless_types::search::GlobalSearchResults),
         // Tokens; the form-encoded capture records its fields under `fields`.
         response!("token.obtain_form" => TokenResponse),
         request!("token.obtain_form" => FormCapture<TokenRequest>),
