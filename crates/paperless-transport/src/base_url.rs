@@ -172,10 +172,10 @@ impl BaseUrl {
             return None;
         }
         if !self.prefix.is_empty() {
-            if let Some(rest) = pq.strip_prefix(self.prefix.as_str()) {
-                if rest.starts_with('/') {
-                    return Some(rest.to_owned());
-                }
+            if let Some(rest) = pq.strip_prefix(self.prefix.as_str())
+                && rest.starts_with('/')
+            {
+                return Some(rest.to_owned());
             }
             if let Some(at) = pq.find("/api/") {
                 return Some(pq[at..].to_owned());

@@ -10,14 +10,24 @@
 //! the installation root (`/api/documents/?page=2`) and a [`Body`]; responses carry a streamed
 //! [`ResponseBody`]; every error is a [`BoxError`].
 
+mod api_version;
+mod auth;
 mod base_url;
 mod body;
+mod builder;
+mod classify;
 mod error;
 pub mod layers;
+mod tls;
 
+pub use api_version::ApiVersion;
+pub use auth::Auth;
 pub use base_url::BaseUrl;
 pub use body::Body;
+pub use builder::{DEFAULT_USER_AGENT, TransportBuilder};
+pub use classify::{TimeoutError, TimeoutKind, TransportErrorKind, classify};
 pub use error::BuildError;
+pub use layers::RetryConfig;
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
