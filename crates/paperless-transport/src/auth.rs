@@ -37,7 +37,8 @@ enum Kind {
 }
 
 impl Auth {
-    /// Token authentication: `Authorization: Token <token>`.
+    /// Token authentication: `Authorization: Token <token>`. Whitespace around the token (a
+    /// trailing newline from a file or an environment variable) is ignored.
     #[must_use]
     pub fn token(token: impl Into<String>) -> Self {
         Self {
@@ -88,6 +89,15 @@ impl Auth {
                         reason: "the token is empty; copy it from Paperless-ngx (My Profile → API Auth Token)".to_owned(),
                     });
                 }
+                if !token.bytes().all(|b| b.is_ascii_graphic()) {
+                    return Err(BuildError::InvalidHeader {
+                        header: "Authorization (token)",
+                        reason: "the token contains spaces, control or non-ASCII characters; \
+                                 Paperless-ngx tokens are hexadecimal, check for pasted quotes or \
+                                 line breaks"
+                            .to_owned(),
+                    });
+                }
                 format!("Token {token}")
             }
             Kind::Basic { user, password } => {
@@ -116,10 +126,9 @@ impl std::fmt::Debug for Auth {
         match &self.kind {
             Kind::None => f.write_str("Auth::None"),
             Kind::Token(_) => f.write_str("Auth::Token(<redacted>)"),
-            Kind::Basic { user, .. } => write!(
-                f,
-                "Auth::Basic {{ user: {user:?}, password: <redacted> }}"
-            ),
+            Kind::Basic { user, .. } => {
+                write!(f, "Auth::Basic {{ user: {user:?}, password: <redacted> }}")
+            }
         }
     }
 }
@@ -187,9 +196,15 @@ mod tests {
 
     #[test]
     fn debug_redacts() {
-        assert_eq!(format!("{:?}", Auth::token("s3cret")), "Auth::Token(<redacted>)");
+        assert_eq!(
+            format!("{:?}", Auth::token("s3cret")),
+            "Auth::Token(<redacted>)"
+        );
         let basic = format!("{:?}", Auth::basic("alice", "s3cret"));
-        assert_eq!(basic, "Auth::Basic { user: \"alice\", password: <redacted> }");
+        assert_eq!(
+            basic,
+            "Auth::Basic { user: \"alice\", password: <redacted> }"
+        );
         assert_eq!(format!("{:?}", Auth::none()), "Auth::None");
     }
 }

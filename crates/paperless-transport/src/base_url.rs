@@ -163,10 +163,16 @@ impl BaseUrl {
     /// Only the path and query are kept: behind a reverse proxy Paperless often advertises the
     /// wrong scheme, host or port. The installation's sub-path is removed when present; when a
     /// proxy rewrote it away, the path from `/api/` on is used. Returns `None` when the text has no
-    /// usable path.
+    /// usable path. The result never names a host, so joining it can only reach this base URL.
     #[must_use]
     pub fn relativize(&self, server_url: &str) -> Option<String> {
-        let uri: Uri = server_url.parse().ok()?;
+        let text = server_url.trim();
+        // A scheme-relative URL (`//host/path`) names a host too: drop it with the rest.
+        let text = match text.strip_prefix("//") {
+            Some(rest) => rest.get(rest.find('/')?..)?,
+            None => text,
+        };
+        let uri: Uri = text.parse().ok()?;
         let pq = uri.path_and_query()?.as_str();
         if !pq.starts_with('/') {
             return None;

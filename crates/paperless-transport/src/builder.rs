@@ -300,7 +300,9 @@ impl TransportBuilder {
                     ACCEPT,
                     self.api_version.accept_header(),
                 ))
-                .layer(SetRequestHeaderLayer::if_not_present(USER_AGENT, user_agent))
+                .layer(SetRequestHeaderLayer::if_not_present(
+                    USER_AGENT, user_agent,
+                ))
                 .option_layer(auth.map(|v| SetRequestHeaderLayer::overriding(AUTHORIZATION, v)))
                 .layer(SetSensitiveRequestHeadersLayer::new([
                     AUTHORIZATION,

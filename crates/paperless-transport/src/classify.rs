@@ -30,10 +30,7 @@ impl TransportErrorKind {
     /// failures and closed connections. TLS failures and other errors are not transient.
     #[must_use]
     pub fn is_transient(self) -> bool {
-        matches!(
-            self,
-            Self::Timeout | Self::Connect | Self::ConnectionClosed
-        )
+        matches!(self, Self::Timeout | Self::Connect | Self::ConnectionClosed)
     }
 }
 
@@ -89,6 +86,9 @@ pub fn classify(error: &(dyn StdError + 'static)) -> TransportErrorKind {
                 K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
                     closed = true;
                 }
+                K::InvalidData if io.get_ref().is_some_and(|inner| is_rustls_message(inner)) => {
+                    tls = true;
+                }
                 _ => {}
             }
             if let Some(inner) = io.get_ref() {
@@ -111,6 +111,30 @@ pub fn classify(error: &(dyn StdError + 'static)) -> TransportErrorKind {
     } else {
         TransportErrorKind::Other
     }
+}
+
+/// `true` when an error is rustls's error turned into text. HTTP/2 (the h2 crate) keeps only the
+/// kind and message of I/O errors, so a TLS alert received on an HTTP/2 connection arrives as an
+/// `InvalidData` I/O error wrapping a string; these are the prefixes of rustls's messages.
+fn is_rustls_message(inner: &(dyn StdError + Send + Sync + 'static)) -> bool {
+    if inner.is::<rustls::Error>() {
+        return false; // Typed: found by the downcast when the walk reaches it.
+    }
+    const PREFIXES: &[&str] = &[
+        "received fatal alert",
+        "invalid peer certificate",
+        "peer sent no certificates",
+        "peer is incompatible",
+        "peer misbehaved",
+        "received corrupt message",
+        "received unexpected message",
+        "received unexpected handshake message",
+        "cannot decrypt peer's message",
+        "peer doesn't support any known protocol",
+        "handshake not complete",
+    ];
+    let text = inner.to_string();
+    PREFIXES.iter().any(|p| text.starts_with(p))
 }
 
 /// Which timeout fired. Part of [`TimeoutError`].
@@ -198,6 +222,18 @@ mod tests {
 
         let reset: BoxError = std::io::Error::from(std::io::ErrorKind::ConnectionReset).into();
         assert_eq!(classify(&*reset), TransportErrorKind::ConnectionClosed);
+
+        // What h2 makes of a rustls alert: the kind and the message only.
+        let h2_tls: BoxError = Box::new(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "received fatal alert: CertificateRequired",
+        ));
+        assert_eq!(classify(&*h2_tls), TransportErrorKind::Tls);
+        let invalid: BoxError = Box::new(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ));
+        assert_eq!(classify(&*invalid), TransportErrorKind::Other);
 
         let other: BoxError = "something else".into();
         assert_eq!(classify(&*other), TransportErrorKind::Other);

@@ -136,7 +136,9 @@ impl TlsOptions {
                 roots
                     .add(cert)
                     .map_err(|e| BuildError::InvalidCertificate {
-                        reason: format!("{e}; give the CA certificate that signed the server's certificate"),
+                        reason: format!(
+                            "{e}; give the CA certificate that signed the server's certificate"
+                        ),
                     })?;
             }
         }
@@ -152,7 +154,9 @@ impl TlsOptions {
                 );
             }
             if let Some(problem) = native_problem {
-                reason.push_str(&format!(" (loading the system's certificates failed: {problem})"));
+                reason.push_str(&format!(
+                    " (loading the system's certificates failed: {problem})"
+                ));
             }
             return Err(BuildError::NoTlsRoots {
                 base_url: base.to_string(),
@@ -169,7 +173,8 @@ fn parse_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, String
         .map_err(|e| pem_error(&e))?;
     if certs.is_empty() {
         return Err(
-            "no `-----BEGIN CERTIFICATE-----` block found; give the certificate in PEM form".to_owned(),
+            "no `-----BEGIN CERTIFICATE-----` block found; give the certificate in PEM form"
+                .to_owned(),
         );
     }
     Ok(certs)

@@ -107,7 +107,10 @@ where
                 frames.push_back(frame);
                 if read > limit {
                     let rest = Some(body);
-                    return Ok(Response::from_parts(parts, Replay { frames, rest }.boxed_unsync()));
+                    return Ok(Response::from_parts(
+                        parts,
+                        Replay { frames, rest }.boxed_unsync(),
+                    ));
                 }
             }
             Ok(Response::from_parts(

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime};
 use http::{HeaderMap, Method, Request, Response, StatusCode};
 use tower::util::rng::{HasherRng, Rng};
 
-use crate::{BoxError, BuildError, Body, classify};
+use crate::{Body, BoxError, BuildError, classify};
 
 /// When and how often to retry. Used by [`RetryPolicy`]; set on the builder with
 /// [`TransportBuilder::retry`](crate::TransportBuilder::retry).
@@ -215,7 +215,11 @@ pub fn is_transient_status(status: StatusCode) -> bool {
 /// past means no wait). `None` when absent or unreadable.
 #[must_use]
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let text = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let text = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(seconds) = text.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
@@ -256,7 +260,8 @@ impl<B> tower::retry::Policy<Request<Body>, Response<B>, BoxError> for RetryPoli
         {
             return None;
         }
-        req.extensions_mut().insert(Attempt(finished.saturating_add(1)));
+        req.extensions_mut()
+            .insert(Attempt(finished.saturating_add(1)));
         Some(tokio::time::sleep(delay))
     }
 
@@ -311,7 +316,10 @@ mod tests {
             httpdate::fmt_http_date(future).parse().unwrap(),
         );
         let wait = retry_after(&h).unwrap();
-        assert!(wait > Duration::from_secs(115) && wait <= Duration::from_secs(120), "{wait:?}");
+        assert!(
+            wait > Duration::from_secs(115) && wait <= Duration::from_secs(120),
+            "{wait:?}"
+        );
         h.insert(
             http::header::RETRY_AFTER,
             "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
