@@ -86,7 +86,7 @@ pub fn classify(error: &(dyn StdError + 'static)) -> TransportErrorKind {
                 K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
                     closed = true;
                 }
-                K::InvalidData if io.get_ref().is_some_and(|inner| is_rustls_message(inner)) => {
+                K::InvalidData if io.get_ref().is_some_and(is_rustls_message) => {
                     tls = true;
                 }
                 _ => {}

@@ -1,5 +1,8 @@
 //! The integration tests of paperless-transport: one binary, real sockets on loopback.
 
+// Test helpers may unwrap: a failure there is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod retry;
 mod secrets;
 mod support;

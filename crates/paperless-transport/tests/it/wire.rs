@@ -141,7 +141,7 @@ async fn every_base_url_shape_joins_onto_the_right_path() {
     let url = server.url();
     let port = server.socket_address().port();
     let shapes = [
-        format!("{url}"),
+        url.clone(),
         format!("{url}/api/"),
         format!("{url}/paperless"),
         format!("{url}/paperless/"),
