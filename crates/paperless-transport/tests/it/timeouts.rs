@@ -76,3 +76,43 @@ async fn refused_connection_is_a_connect_error() {
     let err = send(&client, get("/api/")).await.unwrap_err();
     assert_eq!(classify(&*err), TransportErrorKind::Connect, "{err:?}");
 }
+
+#[tokio::test]
+async fn connect_timeout_is_a_timeout() {
+    // A listener that never accepts, with its accept queue filled: the kernel drops further SYNs,
+    // so the next connect hangs until the connect timeout fires.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..16 {
+        match tokio::time::timeout(
+            Duration::from_millis(200),
+            tokio::net::TcpStream::connect(addr),
+        )
+        .await
+        {
+            Ok(Ok(stream)) => fillers.push(stream),
+            _ => break,
+        }
+    }
+    let client = builder(&format!("http://{addr}"))
+        .no_retry()
+        .connect_timeout(Duration::from_millis(300))
+        .timeout(None)
+        .total_timeout(None)
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let result = tokio::time::timeout(Duration::from_secs(5), send(&client, get("/api/"))).await;
+    let elapsed = start.elapsed();
+    let Ok(Err(err)) = result else {
+        eprintln!("this kernel accepted past the backlog; connect timeout not observable here");
+        return;
+    };
+    assert_eq!(classify(&*err), TransportErrorKind::Timeout, "{err:?}");
+    assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    drop(fillers);
+}
