@@ -132,17 +132,18 @@ impl BaseUrl {
     ///
     /// # Errors
     /// [`BuildError::InvalidBaseUrl`] when the path does not start with `/` or is not a valid
-    /// URI path and query.
+    /// URI path and query. The error shows the path but not the query, which may hold search
+    /// terms.
     pub fn join(&self, path_and_query: &str) -> Result<Uri, BuildError> {
         if !path_and_query.starts_with('/') {
             return Err(BuildError::InvalidBaseUrl {
-                url: path_and_query.to_owned(),
+                url: without_query(path_and_query),
                 reason: "a request path must start with '/'".to_owned(),
             });
         }
         let pq: PathAndQuery = format!("{}{path_and_query}", self.prefix).parse().map_err(
             |e: http::uri::InvalidUri| BuildError::InvalidBaseUrl {
-                url: path_and_query.to_owned(),
+                url: without_query(path_and_query),
                 reason: e.to_string(),
             },
         )?;
@@ -152,7 +153,7 @@ impl BaseUrl {
             .path_and_query(pq)
             .build()
             .map_err(|e| BuildError::InvalidBaseUrl {
-                url: path_and_query.to_owned(),
+                url: without_query(path_and_query),
                 reason: e.to_string(),
             })
     }
@@ -163,25 +164,40 @@ impl BaseUrl {
     /// Only the path and query are kept: behind a reverse proxy Paperless often advertises the
     /// wrong scheme, host or port. The installation's sub-path is removed when present; when a
     /// proxy rewrote it away, the path from `/api/` on is used. Returns `None` when the text has no
-    /// usable path.
+    /// usable path. The result never names a host, so joining it can only reach this base URL.
     #[must_use]
     pub fn relativize(&self, server_url: &str) -> Option<String> {
-        let uri: Uri = server_url.parse().ok()?;
+        let text = server_url.trim();
+        // A scheme-relative URL (`//host/path`) names a host too: drop it with the rest.
+        let text = match text.strip_prefix("//") {
+            Some(rest) => rest.get(rest.find('/')?..)?,
+            None => text,
+        };
+        let uri: Uri = text.parse().ok()?;
         let pq = uri.path_and_query()?.as_str();
         if !pq.starts_with('/') {
             return None;
         }
         if !self.prefix.is_empty() {
-            if let Some(rest) = pq.strip_prefix(self.prefix.as_str()) {
-                if rest.starts_with('/') {
-                    return Some(rest.to_owned());
-                }
+            if let Some(rest) = pq.strip_prefix(self.prefix.as_str())
+                && rest.starts_with('/')
+            {
+                return Some(rest.to_owned());
             }
             if let Some(at) = pq.find("/api/") {
                 return Some(pq[at..].to_owned());
             }
         }
         Some(pq.to_owned())
+    }
+}
+
+/// The path of a path-and-query, with any query replaced by `?…` (queries may hold search terms,
+/// which must not reach errors and logs).
+fn without_query(path_and_query: &str) -> String {
+    match path_and_query.split_once('?') {
+        Some((path, _)) => format!("{path}?…"),
+        None => path_and_query.to_owned(),
     }
 }
 
@@ -252,6 +268,13 @@ mod tests {
             rel(&sub, "http://internal:8000/api/tags/?page=3").as_deref(),
             Some("/api/tags/?page=3")
         );
+        let err = sub
+            .as_ref()
+            .and_then(|b| b.join("api/documents/?query=secret").err())
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("api/documents/?…"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
         let root = BaseUrl::parse("http://[::1]:8000").ok();
         assert_eq!(
             join(&root, "/api/").as_deref(),

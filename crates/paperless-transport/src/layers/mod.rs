@@ -1,5 +1,31 @@
-//! The public tower layers of the stack, reusable in a custom `ServiceBuilder`.
+//! The public tower layers of the stack, reusable in a custom `ServiceBuilder` (swap point 3).
+//!
+//! The default stack ([`TransportBuilder`](crate::TransportBuilder)) is, outermost first:
+//!
+//! | layer | what it does |
+//! |---|---|
+//! | `tower::timeout::TimeoutLayer` (total) | bounds the whole call, retries included |
+//! | `tower::retry::RetryLayer` with [`RetryPolicy`] | retries transient failures of idempotent requests |
+//! | [`trace_layer`] | one `tracing` span per attempt |
+//! | `tower::timeout::TimeoutLayer` (per attempt) | bounds one attempt; a timeout is retryable |
+//! | [`BufferJsonLayer`] | reads small JSON bodies inside the attempt, so a dropped connection is retried |
+//! | `SetRequestHeaderLayer::if_not_present` | `Accept: application/json; version=N` ([`ApiVersion::accept_header`](crate::ApiVersion::accept_header)) and `User-Agent` |
+//! | `SetRequestHeaderLayer::overriding` | `Authorization` ([`Auth::header_value`](crate::Auth::header_value)) |
+//! | `SetSensitiveRequestHeadersLayer` | marks `Authorization`, `Proxy-Authorization`, `Cookie` sensitive |
+//! | [`BaseUrlLayer`] | joins origin-form URIs onto the base URL |
+//! | `FollowRedirectLayer` (opt-in) | follows redirects, dropping credentials across origins |
+//! | `DecompressionLayer` (feature `gzip`) | gzip |
 
 mod base_url;
+mod buffer_json;
+mod retry;
+mod trace;
 
 pub use base_url::{BaseUrlLayer, BaseUrlService};
+pub use buffer_json::{BufferJson, BufferJsonLayer};
+pub use retry::{
+    Attempt, RetryConfig, RetryPolicy, is_idempotent, is_transient_status, retry_after,
+};
+pub use trace::{
+    AttemptTraceLayer, MakeAttemptSpan, Operation, RecordFailure, RecordResponse, trace_layer,
+};

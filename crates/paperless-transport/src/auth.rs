@@ -1,0 +1,210 @@
+//! [`Auth`]: how requests prove who they come from.
+
+use http::HeaderValue;
+
+use crate::BuildError;
+
+/// The credentials sent with every request, in the `Authorization` header.
+///
+/// Paperless-ngx accepts an API token (`Authorization: Token <token>`, the scheme it documents
+/// first; a user finds the token in the web UI under *My Profile*), HTTP basic auth with a user
+/// name and password, or no credentials (for endpoints a reverse proxy authenticates, or for
+/// tests).
+///
+/// The secret never appears in `Debug`, in errors or in traces, and its header value is marked
+/// sensitive so HTTP/2 never indexes it:
+///
+/// ```
+/// use paperless_transport::Auth;
+///
+/// let auth = Auth::token("0123456789abcdef");
+/// assert_eq!(format!("{auth:?}"), "Auth::Token(<redacted>)");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Auth {
+    kind: Kind,
+}
+
+#[derive(Clone, Default, PartialEq, Eq)]
+enum Kind {
+    #[default]
+    None,
+    Token(String),
+    Basic {
+        user: String,
+        password: String,
+    },
+}
+
+impl Auth {
+    /// Token authentication: `Authorization: Token <token>`. Whitespace around the token (a
+    /// trailing newline from a file or an environment variable) is ignored.
+    #[must_use]
+    pub fn token(token: impl Into<String>) -> Self {
+        Self {
+            kind: Kind::Token(token.into()),
+        }
+    }
+
+    /// HTTP basic authentication: `Authorization: Basic base64(user:password)`.
+    #[must_use]
+    pub fn basic(user: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            kind: Kind::Basic {
+                user: user.into(),
+                password: password.into(),
+            },
+        }
+    }
+
+    /// No credentials: no `Authorization` header is added.
+    #[must_use]
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// `true` for [`Auth::none`].
+    #[must_use]
+    pub fn is_none(&self) -> bool {
+        matches!(self.kind, Kind::None)
+    }
+
+    /// The `Authorization` header value to send, marked sensitive; `None` for [`Auth::none`].
+    ///
+    /// This is the auth "layer" of a custom stack: put it in a
+    /// `tower_http::set_header::SetRequestHeaderLayer::overriding(AUTHORIZATION, value)`.
+    ///
+    /// # Errors
+    /// [`BuildError::InvalidHeader`] when the token is empty or contains characters a header
+    /// cannot carry (control characters, line breaks), or the user name contains `:`. The error
+    /// never quotes the secret.
+    pub fn header_value(&self) -> Result<Option<HeaderValue>, BuildError> {
+        let text = match &self.kind {
+            Kind::None => return Ok(None),
+            Kind::Token(token) => {
+                let token = token.trim();
+                if token.is_empty() {
+                    return Err(BuildError::InvalidHeader {
+                        header: "Authorization (token)",
+                        reason: "the token is empty; copy it from Paperless-ngx (My Profile → API Auth Token)".to_owned(),
+                    });
+                }
+                if !token.bytes().all(|b| b.is_ascii_graphic()) {
+                    return Err(BuildError::InvalidHeader {
+                        header: "Authorization (token)",
+                        reason: "the token contains spaces, control or non-ASCII characters; \
+                                 Paperless-ngx tokens are hexadecimal, check for pasted quotes or \
+                                 line breaks"
+                            .to_owned(),
+                    });
+                }
+                format!("Token {token}")
+            }
+            Kind::Basic { user, password } => {
+                if user.contains(':') {
+                    return Err(BuildError::InvalidHeader {
+                        header: "Authorization (basic user name)",
+                        reason: "a user name for basic auth cannot contain ':'".to_owned(),
+                    });
+                }
+                format!("Basic {}", base64(format!("{user}:{password}").as_bytes()))
+            }
+        };
+        let mut value = HeaderValue::from_str(&text).map_err(|_| BuildError::InvalidHeader {
+            header: "Authorization",
+            reason: "the credentials contain characters that cannot be sent in an HTTP header \
+                     (control characters or line breaks); check for a stray newline"
+                .to_owned(),
+        })?;
+        value.set_sensitive(true);
+        Ok(Some(value))
+    }
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            Kind::None => f.write_str("Auth::None"),
+            Kind::Token(_) => f.write_str("Auth::Token(<redacted>)"),
+            Kind::Basic { user, .. } => {
+                write!(f, "Auth::Basic {{ user: {user:?}, password: <redacted> }}")
+            }
+        }
+    }
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as basic auth requires.
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let b0 = u32::from(chunk.first().copied().unwrap_or(0));
+        let b1 = u32::from(chunk.get(1).copied().unwrap_or(0));
+        let b2 = u32::from(chunk.get(2).copied().unwrap_or(0));
+        let n = (b0 << 16) | (b1 << 8) | b2;
+        let sextet = |shift: u32| char::from(ALPHABET[((n >> shift) & 0x3f) as usize]);
+        out.push(sextet(18));
+        out.push(sextet(12));
+        out.push(if chunk.len() > 1 { sextet(6) } else { '=' });
+        out.push(if chunk.len() > 2 { sextet(0) } else { '=' });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+            ("Aladdin:open sesame", "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn header_values_are_sensitive_and_exact() {
+        let token = Auth::token("abc123").header_value().unwrap().unwrap();
+        assert_eq!(token, "Token abc123");
+        assert!(token.is_sensitive());
+        let basic = Auth::basic("Aladdin", "open sesame")
+            .header_value()
+            .unwrap()
+            .unwrap();
+        assert_eq!(basic, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert!(basic.is_sensitive());
+        assert_eq!(Auth::none().header_value().unwrap(), None);
+    }
+
+    #[test]
+    fn bad_credentials_are_refused_without_quoting_them() {
+        let err = Auth::token("sec\nret").header_value().unwrap_err();
+        assert!(matches!(err, BuildError::InvalidHeader { .. }));
+        assert!(!err.to_string().contains("sec"), "{err}");
+        assert!(Auth::token("  ").header_value().is_err());
+        assert!(Auth::basic("a:b", "pw").header_value().is_err());
+    }
+
+    #[test]
+    fn debug_redacts() {
+        assert_eq!(
+            format!("{:?}", Auth::token("s3cret")),
+            "Auth::Token(<redacted>)"
+        );
+        let basic = format!("{:?}", Auth::basic("alice", "s3cret"));
+        assert_eq!(
+            basic,
+            "Auth::Basic { user: \"alice\", password: <redacted> }"
+        );
+        assert_eq!(format!("{:?}", Auth::none()), "Auth::None");
+    }
+}

@@ -1,0 +1,377 @@
+//! [`TransportBuilder`]: assembles the default stack, or our layers over your bottom service.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::HeaderValue;
+use http::header::{ACCEPT, AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION, USER_AGENT};
+use tower::{Layer, ServiceBuilder, ServiceExt};
+use tower_http::follow_redirect::FollowRedirectLayer;
+use tower_http::follow_redirect::policy::{FilterCredentials, Limited, PolicyExt, clone_body_fn};
+use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
+use tower_http::set_header::SetRequestHeaderLayer;
+
+use crate::classify::{TimeoutError, TimeoutKind};
+use crate::layers::{BaseUrlLayer, BufferJsonLayer, RetryConfig, RetryPolicy, trace_layer};
+use crate::tls::TlsOptions;
+use crate::{ApiVersion, Auth, BaseUrl, Body, BoxError, BuildError, HttpClient, boxed};
+
+/// The `User-Agent` sent unless overridden: `paperless-rs/<crate version>`.
+pub const DEFAULT_USER_AGENT: &str = concat!("paperless-rs/", env!("CARGO_PKG_VERSION"));
+
+/// Builds an [`HttpClient`]: the default stack over hyper + rustls with [`build`](Self::build),
+/// or all our layers over a service of yours with [`build_with`](Self::build_with).
+///
+/// Defaults:
+///
+/// | option | default |
+/// |---|---|
+/// | [`auth`](Self::auth) | [`Auth::none`] |
+/// | [`api_version`](Self::api_version) | [`ApiVersion::V10`] |
+/// | [`user_agent`](Self::user_agent) | [`DEFAULT_USER_AGENT`] (`paperless-rs/<version>`) |
+/// | [`retry`](Self::retry) | [`RetryConfig::default`]: 3 retries of idempotent requests |
+/// | [`connect_timeout`](Self::connect_timeout) | 10 s |
+/// | [`timeout`](Self::timeout) (per attempt) | 60 s |
+/// | [`total_timeout`](Self::total_timeout) | 180 s |
+/// | [`pool_idle_timeout`](Self::pool_idle_timeout) | 60 s |
+/// | [`pool_max_idle_per_host`](Self::pool_max_idle_per_host) | 32 |
+/// | [`json_buffer_limit`](Self::json_buffer_limit) | 16 MiB |
+/// | [`follow_redirects`](Self::follow_redirects) | off |
+/// | TLS | rustls, built-in roots (`webpki-roots` feature), certificates verified, no client certificate |
+///
+/// Nothing is spawned or connected while building; the result is `Clone + Send + Sync` and works
+/// on any tokio runtime.
+///
+/// ```
+/// use std::time::Duration;
+/// use paperless_transport::{ApiVersion, Auth, BaseUrl, TransportBuilder};
+///
+/// let client = TransportBuilder::new(BaseUrl::parse("https://paperless.example.com")?)
+///     .auth(Auth::token("0123456789abcdef"))
+///     .api_version(ApiVersion::V10)
+///     .timeout(Duration::from_secs(30))
+///     .build()?;
+/// # drop(client);
+/// # Ok::<(), paperless_transport::BuildError>(())
+/// ```
+///
+/// The order of the stack, outermost first: total timeout, retry, tracing (one span per attempt),
+/// per-attempt timeout, JSON buffering, `Accept`/`User-Agent`/`Authorization` headers, sensitive
+/// header marking, base URL, redirects (if enabled), gzip decompression (feature `gzip`), then the
+/// bottom service.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until .build() or .build_with(..)"]
+pub struct TransportBuilder {
+    base: BaseUrl,
+    auth: Auth,
+    api_version: ApiVersion,
+    user_agent: Option<String>,
+    retry: Option<RetryConfig>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    pool_idle_timeout: Option<Duration>,
+    pool_max_idle_per_host: usize,
+    json_buffer_limit: usize,
+    follow_redirects: Option<usize>,
+    tls: TlsOptions,
+}
+
+impl TransportBuilder {
+    /// A builder for the installation at `base`, with the defaults listed above.
+    pub fn new(base: BaseUrl) -> Self {
+        Self {
+            base,
+            auth: Auth::none(),
+            api_version: ApiVersion::default(),
+            user_agent: None,
+            retry: Some(RetryConfig::default()),
+            connect_timeout: Some(Duration::from_secs(10)),
+            timeout: Some(Duration::from_secs(60)),
+            total_timeout: Some(Duration::from_secs(180)),
+            pool_idle_timeout: Some(Duration::from_secs(60)),
+            pool_max_idle_per_host: 32,
+            json_buffer_limit: BufferJsonLayer::DEFAULT_LIMIT,
+            follow_redirects: None,
+            tls: TlsOptions::new(),
+        }
+    }
+
+    /// The base URL requests are sent to.
+    #[must_use]
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    /// The credentials sent with every request (replacing any `Authorization` header a request
+    /// carries).
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// The API version requested with `Accept: application/json; version=N`. A request that
+    /// already carries an `Accept` header keeps its own.
+    pub fn api_version(mut self, version: ApiVersion) -> Self {
+        self.api_version = version;
+        self
+    }
+
+    /// The `User-Agent` header, sent unless a request carries its own.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Retries transient failures of idempotent requests as `config` says.
+    pub fn retry(mut self, config: RetryConfig) -> Self {
+        self.retry = Some(config);
+        self
+    }
+
+    /// Never retries: every request is attempted once.
+    pub fn no_retry(mut self) -> Self {
+        self.retry = None;
+        self
+    }
+
+    /// The limit for opening a TCP connection (DNS included). `None` waits as long as the
+    /// operating system does.
+    pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.connect_timeout = timeout.into();
+        self
+    }
+
+    /// The limit for one attempt: connecting, sending the request (an upload included), receiving
+    /// the response head and, for JSON, its body. A timed-out attempt is retried like any
+    /// transient failure. Streamed download bodies are not covered. `None` means no limit.
+    ///
+    /// Raise it for large uploads over slow links.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = timeout.into();
+        self
+    }
+
+    /// The limit for a whole call: every attempt and every wait between them. `None` means no
+    /// limit.
+    pub fn total_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.total_timeout = timeout.into();
+        self
+    }
+
+    /// How long an idle pooled connection is kept for reuse (default stack only). `None` keeps
+    /// them until the server closes them.
+    pub fn pool_idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.pool_idle_timeout = timeout.into();
+        self
+    }
+
+    /// How many idle connections per host the pool keeps (default stack only). `0` disables
+    /// connection reuse.
+    pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
+        self.pool_max_idle_per_host = max;
+        self
+    }
+
+    /// The largest JSON response body read inside an attempt so that a connection dropped
+    /// mid-body is retried (see [`BufferJsonLayer`]). `0` switches the buffering off; larger JSON
+    /// bodies stream as usual.
+    pub fn json_buffer_limit(mut self, limit: usize) -> Self {
+        self.json_buffer_limit = limit;
+        self
+    }
+
+    /// Follows up to `max` redirects (off by default: Paperless redirects mostly for a missing
+    /// trailing slash, which the client never omits).
+    ///
+    /// The `Authorization`, `Cookie` and `Proxy-Authorization` headers are removed when a redirect
+    /// leaves the base URL's origin (scheme, host and port), and stay removed for later hops. A
+    /// streaming body is not resent: a `307`/`308` for such a request is returned as is.
+    pub fn follow_redirects(mut self, max: usize) -> Self {
+        self.follow_redirects = Some(max);
+        self
+    }
+
+    /// Trusts an extra certificate authority (or a self-signed server certificate) given in PEM,
+    /// in addition to the built-in roots. Can be called several times; a PEM may hold several
+    /// certificates. Parsed in [`build`](Self::build).
+    pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Self {
+        self.tls.extra_roots_pem.push(pem.to_vec());
+        self
+    }
+
+    /// Whether the built-in roots (`webpki-roots` and/or `native-roots` features) are trusted
+    /// (default `true`). Set `false` to trust only the certificates added with
+    /// [`add_root_certificate_pem`](Self::add_root_certificate_pem).
+    pub fn tls_built_in_roots(mut self, enabled: bool) -> Self {
+        self.tls.built_in_roots = enabled;
+        self
+    }
+
+    /// A client certificate for mutual TLS: the certificate chain (leaf first) and its private
+    /// key (PKCS#8, PKCS#1 or SEC1), both in PEM. Parsed in [`build`](Self::build).
+    pub fn client_identity_pem(mut self, cert_chain_pem: &[u8], key_pem: &[u8]) -> Self {
+        self.tls.identity_pem = Some((cert_chain_pem.to_vec(), key_pem.to_vec()));
+        self
+    }
+
+    /// **Dangerous:** accepts any server certificate (self-signed, expired, for another name).
+    /// The handshake signatures are still checked, but anyone on the network path can pose as
+    /// your server. Prefer [`add_root_certificate_pem`](Self::add_root_certificate_pem) with the
+    /// server's certificate; use this only on a network you trust.
+    pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
+        self.tls.accept_invalid_certs = accept;
+        self
+    }
+
+    /// Uses this rustls configuration as is, overriding every other TLS option (roots, client
+    /// identity, invalid-certificate acceptance). ALPN is set to HTTP/2 and HTTP/1.1 on a copy.
+    pub fn tls_config(mut self, config: Arc<rustls::ClientConfig>) -> Self {
+        self.tls.config = Some(config);
+        self
+    }
+
+    /// Builds the default stack: every layer over a hyper-util connection pool with rustls
+    /// (HTTPS only unless the base URL is `http://`; HTTP/1.1 and HTTP/2 by ALPN).
+    ///
+    /// Proxies: `HTTPS_PROXY`/`HTTP_PROXY` are not read. To go through a proxy, give a
+    /// proxy-aware service to [`build_with`](Self::build_with) (see `docs/transport.md`).
+    ///
+    /// # Errors
+    /// A [`BuildError`] for an invalid credential or user agent, an invalid retry
+    /// configuration, a bad PEM, a client key that does not fit its certificate, or an `https`
+    /// base URL with no trusted roots.
+    pub fn build(self) -> Result<HttpClient, BuildError> {
+        let bottom = self.default_bottom()?;
+        self.build_with(bottom)
+    }
+
+    /// Builds the stack over your bottom service (swap point 1): a mock, an in-process router, a
+    /// proxy-aware client. The service receives absolute URIs (`https://host/prefix/api/...`)
+    /// with every header already set. The TLS and pool options do not apply to it.
+    ///
+    /// # Errors
+    /// A [`BuildError`] for an invalid credential or user agent, or an invalid retry
+    /// configuration.
+    pub fn build_with<S, B>(self, inner: S) -> Result<HttpClient, BuildError>
+    where
+        S: tower::Service<http::Request<Body>, Response = http::Response<B>>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Error: Into<BoxError>,
+        S::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        let auth = self.auth.header_value()?;
+        let user_agent = match &self.user_agent {
+            None => HeaderValue::from_static(DEFAULT_USER_AGENT),
+            Some(ua) => HeaderValue::from_str(ua).map_err(|_| BuildError::InvalidHeader {
+                header: "User-Agent",
+                reason: "it contains characters that cannot be sent in an HTTP header; use \
+                         printable ASCII"
+                    .to_owned(),
+            })?,
+        };
+        if let Some(retry) = &self.retry {
+            retry.validate()?;
+        }
+
+        let mut svc = boxed(inner);
+
+        #[cfg(feature = "gzip")]
+        {
+            svc = boxed(tower_http::decompression::DecompressionLayer::new().layer(svc));
+        }
+
+        if let Some(max) = self.follow_redirects {
+            let policy = Limited::new(max)
+                .and::<_, Body, BoxError>(FilterCredentials::new())
+                .and::<_, Body, BoxError>(clone_body_fn(|body: &Body| body.try_clone()));
+            svc = boxed(FollowRedirectLayer::with_policy(policy).layer(svc));
+        }
+
+        svc = boxed(
+            ServiceBuilder::new()
+                .layer(SetRequestHeaderLayer::if_not_present(
+                    ACCEPT,
+                    self.api_version.accept_header(),
+                ))
+                .layer(SetRequestHeaderLayer::if_not_present(
+                    USER_AGENT, user_agent,
+                ))
+                .option_layer(auth.map(|v| SetRequestHeaderLayer::overriding(AUTHORIZATION, v)))
+                .layer(SetSensitiveRequestHeadersLayer::new([
+                    AUTHORIZATION,
+                    PROXY_AUTHORIZATION,
+                    COOKIE,
+                ]))
+                .layer(BaseUrlLayer::new(self.base.clone()))
+                .service(svc),
+        );
+
+        if self.retry.is_some() && self.json_buffer_limit > 0 {
+            svc = boxed(BufferJsonLayer::new(self.json_buffer_limit).layer(svc));
+        }
+
+        if let Some(after) = self.timeout {
+            svc = with_timeout(svc, TimeoutKind::Attempt, after);
+        }
+
+        svc = boxed(trace_layer().layer(svc));
+
+        if let Some(config) = self.retry {
+            svc = boxed(tower::retry::RetryLayer::new(RetryPolicy::new(config)).layer(svc));
+        }
+
+        if let Some(after) = self.total_timeout {
+            svc = with_timeout(svc, TimeoutKind::Total, after);
+        }
+
+        Ok(svc)
+    }
+
+    /// The hyper-util pool over hyper-rustls, configured from the builder.
+    fn default_bottom(&self) -> Result<HttpClient, BuildError> {
+        use hyper_util::client::legacy::{Client, connect::HttpConnector};
+        use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+        let tls = self.tls.client_config(&self.base)?;
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        http.set_connect_timeout(self.connect_timeout);
+        let https = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config((*tls).clone());
+        let https = if self.base.is_https() {
+            https.https_only()
+        } else {
+            https.https_or_http()
+        };
+        let https = https.enable_http1().enable_http2().wrap_connector(http);
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .timer(TokioTimer::new())
+            .pool_idle_timeout(self.pool_idle_timeout)
+            .pool_max_idle_per_host(self.pool_max_idle_per_host)
+            .build::<_, Body>(https);
+        Ok(boxed(client))
+    }
+}
+
+/// Wraps `svc` in a tower timeout whose `Elapsed` becomes a [`TimeoutError`] naming the setting.
+fn with_timeout(svc: HttpClient, kind: TimeoutKind, after: Duration) -> HttpClient {
+    boxed(
+        tower::timeout::TimeoutLayer::new(after)
+            .layer(svc)
+            .map_err(move |e: BoxError| {
+                if e.is::<tower::timeout::error::Elapsed>() {
+                    Box::new(TimeoutError::new(kind, after)) as BoxError
+                } else {
+                    e
+                }
+            }),
+    )
+}

@@ -1,0 +1,123 @@
+//! Tracing: one span per attempt, built on tower-http's [`TraceLayer`].
+
+use std::time::Duration;
+
+use http::{Request, Response};
+use tower_http::classify::{SharedClassifier, StatusInRangeAsFailures, StatusInRangeFailureClass};
+use tower_http::trace::{MakeSpan, OnFailure, OnResponse, TraceLayer};
+use tracing::Span;
+
+use super::Attempt;
+
+/// The name of the operation a request performs (`"documents.list"`), set by the client as a
+/// request extension. The tracing layer uses it as the span's `otel.name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operation(&'static str);
+
+impl Operation {
+    /// An operation named `name`.
+    #[must_use]
+    pub const fn new(name: &'static str) -> Self {
+        Self(name)
+    }
+
+    /// The operation's name.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        self.0
+    }
+}
+
+/// The tracing layer of the stack; see [`trace_layer`].
+pub type AttemptTraceLayer = TraceLayer<
+    SharedClassifier<StatusInRangeAsFailures>,
+    MakeAttemptSpan,
+    (),
+    RecordResponse,
+    (),
+    (),
+    RecordFailure,
+>;
+
+/// The tracing layer: a `DEBUG` span named `paperless.http` per attempt, with the fields
+/// `http.request.method`, `url.path` (the path only: queries carry search terms, which are
+/// private), `attempt` (1, 2, ...), `operation`/`otel.name` (from an [`Operation`] extension),
+/// then `http.response.status_code` and `latency_ms` once the response head arrives. Every
+/// 4xx/5xx status and every error is recorded as a failure (`otel.status_code = "ERROR"` and a
+/// `DEBUG` event with the status or the error). Headers are never recorded, so credentials never
+/// reach the logs.
+///
+/// Place it below the retry layer so each attempt gets its own span.
+#[must_use]
+pub fn trace_layer() -> AttemptTraceLayer {
+    TraceLayer::new(StatusInRangeAsFailures::new(400..=599).into_make_classifier())
+        .make_span_with(MakeAttemptSpan)
+        .on_request(())
+        .on_response(RecordResponse)
+        .on_body_chunk(())
+        .on_eos(())
+        .on_failure(RecordFailure)
+}
+
+/// Makes the per-attempt span of [`trace_layer`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MakeAttemptSpan;
+
+impl<B> MakeSpan<B> for MakeAttemptSpan {
+    fn make_span(&mut self, request: &Request<B>) -> Span {
+        let operation = request.extensions().get::<Operation>().map(|o| o.name());
+        let method = request.method().as_str();
+        tracing::debug_span!(
+            "paperless.http",
+            otel.name = operation.unwrap_or(method),
+            otel.kind = "client",
+            operation = operation,
+            http.request.method = method,
+            url.path = request.uri().path(),
+            attempt = Attempt::of(request),
+            http.response.status_code = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+        )
+    }
+}
+
+/// Records the status and latency on the span of [`trace_layer`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordResponse;
+
+impl<B> OnResponse<B> for RecordResponse {
+    fn on_response(self, response: &Response<B>, latency: Duration, span: &Span) {
+        span.record("http.response.status_code", response.status().as_u16());
+        span.record("latency_ms", latency_ms(latency));
+        tracing::debug!(
+            parent: span,
+            status = response.status().as_u16(),
+            latency_ms = latency_ms(latency),
+            "response"
+        );
+    }
+}
+
+/// Marks the span of [`trace_layer`] as failed for 4xx/5xx statuses and errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordFailure;
+
+impl OnFailure<StatusInRangeFailureClass> for RecordFailure {
+    fn on_failure(&mut self, class: StatusInRangeFailureClass, latency: Duration, span: &Span) {
+        span.record("otel.status_code", "ERROR");
+        span.record("latency_ms", latency_ms(latency));
+        match class {
+            StatusInRangeFailureClass::StatusCode(status) => {
+                tracing::debug!(parent: span, status = status.as_u16(), "request failed");
+            }
+            StatusInRangeFailureClass::Error(error) => {
+                tracing::debug!(parent: span, error = %error, "request failed");
+            }
+        }
+    }
+}
+
+fn latency_ms(latency: Duration) -> u64 {
+    u64::try_from(latency.as_millis()).unwrap_or(u64::MAX)
+}
