@@ -71,6 +71,19 @@ fn ci() -> Result<(), String> {
     deps_check()?;
     cargo(&["test", "--workspace", "--all-targets"], &[])?;
     cargo(&["test", "--workspace", "--doc"], &[])?;
+    // Optional features that the workspace test run does not enable.
+    cargo(
+        &[
+            "test",
+            "-p",
+            "paperless-transport",
+            "--features",
+            "gzip",
+            "--test",
+            "it",
+        ],
+        &[],
+    )?;
     cargo(
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],

@@ -75,6 +75,7 @@
 //! | `await item.update(only_changed=False)` | `item.replace().await?` | `PUT` with every field |
 //! | `item = await ….documents(23); await item.delete()` | `documents.delete(23).await?` | `DELETE /api/documents/23/` (PyPaperless first fetches the item) |
 
+pub mod api;
 mod client;
 mod error;
 mod list;

@@ -9,3 +9,11 @@ mod errors;
 mod pagination;
 mod support;
 mod tracking;
+
+// -- client construction, server info --
+
+// -- documents, tasks, trash --
+
+// -- other resources --
+
+// -- end of modules --
