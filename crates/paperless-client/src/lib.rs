@@ -85,15 +85,22 @@ mod request;
 mod resource;
 mod tracked;
 
+// -- client construction, server info --
+mod connect;
+mod server_info;
+// -- end of client construction --
+
 pub use client::{Paperless, PaperlessBuilder};
 pub use error::{
-    ApiError, DecodeError, Error, FieldError, InvalidInput, PaginationError, PaginationProblem,
-    Result, TransportError,
+    ApiError, ConfigError, DecodeError, Error, FieldError, InvalidInput, PaginationError,
+    PaginationProblem, Result, TransportError,
 };
 pub use list::{List, ListPage};
 pub use paginate::{Items, Pages};
+pub use paperless_transport::TransportErrorKind;
 pub use request::Operation;
 pub use resource::{Creatable, Deletable, Endpoint, Get, HasName, HasOwner, Resource, Updatable};
+pub use server_info::ServerInfo;
 pub use tracked::Tracked;
 
 /// The models of the API (re-export of `paperless-types`).
