@@ -8,9 +8,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use http::{Method, StatusCode};
-use paperless_transport::{BoxError, BuildError};
-
-use crate::request::Operation;
+use paperless_transport::layers::Operation;
+use paperless_transport::{ApiVersion, BoxError, BuildError, TransportErrorKind, classify};
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -43,6 +42,10 @@ pub enum Error {
     /// The request was refused before sending because of the input it was given.
     #[error(transparent)]
     Invalid(#[from] InvalidInput),
+    /// The client's configuration is missing or invalid (an environment variable read by
+    /// [`Paperless::from_env`](crate::Paperless::from_env)).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 impl Error {
@@ -73,14 +76,40 @@ impl Error {
         self.status() == Some(StatusCode::FORBIDDEN)
     }
 
-    /// `true` when a timeout ended the request (a timeout layer of the transport, or the
-    /// operating system's connect timeout).
+    /// What kind of transport failure this is, when no complete response arrived.
+    #[must_use]
+    pub fn transport_kind(&self) -> Option<TransportErrorKind> {
+        match self {
+            Self::Transport(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+
+    /// `true` when a timeout ended the request: the transport's connect, attempt or total
+    /// timeout, a `tower` timeout layer of your own, or the operating system's.
     #[must_use]
     pub fn is_timeout(&self) -> bool {
-        match self {
-            Self::Transport(e) => e.is_timeout(),
-            _ => false,
-        }
+        self.transport_kind() == Some(TransportErrorKind::Timeout)
+    }
+
+    /// `true` when no connection could be opened: refused, DNS failure, unreachable host. The
+    /// server is down or the URL is wrong.
+    #[must_use]
+    pub fn is_connect(&self) -> bool {
+        self.transport_kind() == Some(TransportErrorKind::Connect)
+    }
+
+    /// `true` when the TLS handshake failed: an untrusted or invalid certificate, a name
+    /// mismatch, or a client certificate the server refused.
+    #[must_use]
+    pub fn is_tls(&self) -> bool {
+        self.transport_kind() == Some(TransportErrorKind::Tls)
+    }
+
+    /// `true` when an open connection closed before the response was complete.
+    #[must_use]
+    pub fn is_connection_closed(&self) -> bool {
+        self.transport_kind() == Some(TransportErrorKind::ConnectionClosed)
     }
 
     /// The server's error answer, if this is one.
@@ -128,6 +157,8 @@ pub(crate) struct ApiErrorInner {
     pub(crate) body_truncated: bool,
     pub(crate) server_api_version: Option<u32>,
     pub(crate) server_version: Option<String>,
+    /// The API version the client asked for, when it knows (for the 406 hint).
+    pub(crate) requested_api_version: Option<ApiVersion>,
 }
 
 impl ApiError {
@@ -195,7 +226,8 @@ impl ApiError {
     }
 
     /// The newest API version the server supports, from its `X-Api-Version` header (sent on
-    /// authenticated requests only).
+    /// authenticated requests only; for a 406, filled in by
+    /// [`Paperless::server_info`](crate::Paperless::server_info) with a second request).
     #[must_use]
     pub fn server_api_version(&self) -> Option<u32> {
         self.inner.server_api_version
@@ -208,6 +240,18 @@ impl ApiError {
         self.inner.server_version.as_deref()
     }
 
+    /// Fills in the server's versions learned by another request (after a 406, whose answer
+    /// carries none).
+    pub(crate) fn with_server_versions(
+        mut self,
+        api_version: u32,
+        version: Option<String>,
+    ) -> Self {
+        self.inner.server_api_version = Some(api_version);
+        self.inner.server_version = version;
+        self
+    }
+
     /// What to do about this status, appended to the message when there is something to say.
     fn hint(&self) -> Option<Cow<'static, str>> {
         match self.inner.status {
@@ -215,23 +259,85 @@ impl ApiError {
                 "Check the API token (or username and password), and that no reverse proxy strips \
                  the Authorization header.",
             )),
-            StatusCode::NOT_ACCEPTABLE => {
-                let server = match self.inner.server_api_version {
-                    Some(v) => format!(" This server's newest API version is {v}."),
-                    None => String::new(),
-                };
-                Some(Cow::Owned(format!(
-                    "Paperless-ngx 3.x accepts API versions 9 and 10 and 2.x accepts 1 to 9; this \
-                     crate speaks 9 and 10.{server} Pin a version the server accepts, and check \
-                     that no reverse proxy strips or rewrites the Accept header."
-                )))
-            }
+            StatusCode::NOT_ACCEPTABLE => Some(Cow::Owned(self.version_hint())),
+            StatusCode::BAD_REQUEST if self.inner.operation == TOKEN_OBTAIN => Some(Cow::Borrowed(
+                "Check the user name and password; for a user with two-factor authentication, \
+                 also pass the current code (TokenRequest::with_code).",
+            )),
             _ if self.inner.html => Some(Cow::Borrowed(
                 "The body is an HTML page, not JSON: a reverse proxy or the web server answered \
                  instead of the Paperless-ngx API; check the base URL and their logs.",
             )),
             _ => None,
         }
+    }
+
+    /// The 406 hint: which API versions the server accepts, when known, and what to change.
+    fn version_hint(&self) -> String {
+        let asked = match self.inner.requested_api_version {
+            Some(v) => format!("The client asked for API version {v}. "),
+            None => String::new(),
+        };
+        let Some(newest) = self.inner.server_api_version else {
+            let probe = if self.inner.operation == SERVER_INFO {
+                ""
+            } else {
+                "; Paperless::server_info tells which"
+            };
+            return format!(
+                "{asked}Paperless-ngx 3.x accepts API versions 9 and 10 and 2.x accepts 1 to 9; \
+                 this crate speaks 9 and 10. Pin a version the server accepts (ApiVersion::V9 for \
+                 2.x{probe}), and check that no reverse proxy strips or rewrites the Accept header."
+            );
+        };
+        let server = match &self.inner.server_version {
+            Some(v) => format!("This server (Paperless-ngx {v})"),
+            None => "This server".to_owned(),
+        };
+        let accepted = accepted_versions(newest);
+        let asked_is_accepted = self
+            .inner
+            .requested_api_version
+            .is_some_and(|v| accepts(newest, u32::from(v.number())));
+        if asked_is_accepted {
+            return format!(
+                "{asked}{server} accepts API versions {accepted}, that one included: a reverse \
+                 proxy probably strips or rewrites the Accept header; check its configuration."
+            );
+        }
+        let fix = match newest {
+            0..=8 => "this crate needs API version 9 or 10: upgrade Paperless-ngx".to_owned(),
+            9 => "build the client with ApiVersion::V9 (PAPERLESS_API_VERSION=9)".to_owned(),
+            _ => "build the client with ApiVersion::V10 (PAPERLESS_API_VERSION=10)".to_owned(),
+        };
+        format!(
+            "{asked}{server} accepts API versions {accepted}: {fix}. If it should accept the \
+             version asked for, check that no reverse proxy strips or rewrites the Accept header."
+        )
+    }
+}
+
+/// The operation of `POST /api/token/`.
+pub(crate) const TOKEN_OBTAIN: Operation = Operation::new("token", "obtain");
+/// The operation of [`Paperless::server_info`](crate::Paperless::server_info)'s probe.
+pub(crate) const SERVER_INFO: Operation = Operation::new("server", "info");
+
+/// The versions a server whose newest is `newest` accepts, in words: Paperless-ngx 3.x (newest
+/// 10) dropped versions 1 to 8, earlier releases accept every version up to their newest.
+fn accepted_versions(newest: u32) -> String {
+    match newest {
+        10 => "9 and 10".to_owned(),
+        0..10 => format!("1 to {newest}"),
+        _ => format!("up to {newest}"),
+    }
+}
+
+/// Whether a server whose newest API version is `newest` accepts `version`.
+pub(crate) fn accepts(newest: u32, version: u32) -> bool {
+    if newest >= 10 {
+        (9..=newest).contains(&version)
+    } else {
+        (1..=newest).contains(&version)
     }
 }
 
@@ -297,6 +403,7 @@ impl fmt::Debug for ApiError {
             .field("body_truncated", &self.inner.body_truncated)
             .field("server_api_version", &self.inner.server_api_version)
             .field("server_version", &self.inner.server_version)
+            .field("requested_api_version", &self.inner.requested_api_version)
             .finish()
     }
 }
@@ -343,42 +450,46 @@ impl TransportError {
         self.inner.operation
     }
 
-    /// `true` when a timeout ended the request: a `tower` timeout layer
-    /// (`tower::timeout::error::Elapsed`) or an I/O error of kind `TimedOut`, anywhere in the
-    /// source chain.
+    /// What kind of failure this is (timeout, connect, TLS, closed connection or other), as
+    /// [`paperless_transport::classify`] reads the source chain.
+    #[must_use]
+    pub fn kind(&self) -> TransportErrorKind {
+        classify(&*self.inner.source)
+    }
+
+    /// `true` when a timeout ended the request (see [`Error::is_timeout`]).
     #[must_use]
     pub fn is_timeout(&self) -> bool {
-        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(&*self.inner.source);
-        while let Some(err) = next {
-            if err.is::<tower::timeout::error::Elapsed>() {
-                return true;
-            }
-            if let Some(io) = err.downcast_ref::<std::io::Error>()
-                && io.kind() == std::io::ErrorKind::TimedOut
-            {
-                return true;
-            }
-            next = err.source();
-        }
-        false
+        self.kind() == TransportErrorKind::Timeout
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_timeout() {
-            write!(
+        let (method, path) = (&self.inner.method, &self.inner.path);
+        match self.kind() {
+            TransportErrorKind::Timeout => write!(
                 f,
-                "{} {} timed out before a complete response arrived",
-                self.inner.method, self.inner.path
-            )
-        } else {
-            write!(
+                "{method} {path} timed out before a complete response arrived"
+            ),
+            TransportErrorKind::Connect => write!(
                 f,
-                "{} {} failed before a complete response arrived (the server could not be \
-                 reached, TLS failed, or the connection was dropped)",
-                self.inner.method, self.inner.path
-            )
+                "{method} {path} failed: could not connect to the server (refused, unknown host or \
+                 unreachable); check the URL and that Paperless-ngx is running"
+            ),
+            TransportErrorKind::Tls => write!(
+                f,
+                "{method} {path} failed: the TLS handshake with the server failed; check its \
+                 certificate (trust a private CA with add_root_certificate_pem)"
+            ),
+            TransportErrorKind::ConnectionClosed => write!(
+                f,
+                "{method} {path} failed: the connection closed before the response was complete"
+            ),
+            _ => write!(
+                f,
+                "{method} {path} failed before a complete response arrived"
+            ),
         }
     }
 }
@@ -400,7 +511,7 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// Why a 2xx body could not be decoded.
+/// Why a 2xx response could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DecodeKind {
     /// The body is JSON, but not of the expected shape (or not valid JSON).
@@ -415,11 +526,17 @@ pub(crate) enum DecodeKind {
         /// The response's `Content-Type`, if any.
         content_type: Option<String>,
     },
+    /// A header that carries the answer is missing or unreadable.
+    MissingHeader {
+        /// The header's name, as Paperless-ngx spells it (`X-Api-Version`).
+        name: &'static str,
+    },
 }
 
-/// The server answered 2xx, but the body is not what this crate expected: either not JSON (an
-/// HTML login page from a misconfigured proxy), or JSON of a different shape (a server newer or
-/// older than this crate supports).
+/// The server answered 2xx, but the response is not what this crate expected: a body that is not
+/// JSON (an HTML login page from a misconfigured proxy), JSON of a different shape (a server newer
+/// or older than this crate supports), or a missing header that carries the answer (the server's
+/// version).
 pub struct DecodeError {
     inner: Box<DecodeErrorInner>,
 }
@@ -467,12 +584,12 @@ impl DecodeError {
     }
 
     /// Where in the JSON document decoding failed, such as `results[2].created`; `None` when the
-    /// body is not JSON at all. `.` means the top level.
+    /// body is not JSON at all or a header was missing. `.` means the top level.
     #[must_use]
     pub fn json_path(&self) -> Option<&str> {
         match &self.inner.kind {
             DecodeKind::Mismatch { json_path, .. } => Some(json_path),
-            DecodeKind::NotJson { .. } => None,
+            DecodeKind::NotJson { .. } | DecodeKind::MissingHeader { .. } => None,
         }
     }
 
@@ -480,6 +597,15 @@ impl DecodeError {
     #[must_use]
     pub fn is_not_json(&self) -> bool {
         matches!(self.inner.kind, DecodeKind::NotJson { .. })
+    }
+
+    /// The response header that was missing or unreadable, such as `X-Api-Version`.
+    #[must_use]
+    pub fn missing_header(&self) -> Option<&'static str> {
+        match self.inner.kind {
+            DecodeKind::MissingHeader { name } => Some(name),
+            _ => None,
+        }
     }
 
     /// The raw body, truncated to a few KiB; attach it to a bug report (after removing private
@@ -519,6 +645,17 @@ impl fmt::Display for DecodeError {
                 path = self.inner.path,
                 status = self.inner.status,
                 ct = content_type.as_deref().unwrap_or("no Content-Type"),
+            ),
+            DecodeKind::MissingHeader { name } => write!(
+                f,
+                "{op}: the {status} response to {method} {path} has no valid {name} header. \
+                 Paperless-ngx sends X-Api-Version and X-Version with every authenticated API \
+                 response: a reverse proxy may remove them, or the base URL may not point at \
+                 Paperless-ngx",
+                op = self.inner.operation,
+                method = self.inner.method,
+                path = self.inner.path,
+                status = self.inner.status,
             ),
         }
     }
@@ -682,6 +819,84 @@ impl std::error::Error for InvalidInput {
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
+
+/// The client's configuration is missing or invalid, so no client was built: an environment
+/// variable read by [`Paperless::from_env`](crate::Paperless::from_env) is unset, empty or
+/// unusable. The message names the variable and what to set it to; it never repeats a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    variable: &'static str,
+    problem: ConfigProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ConfigProblem {
+    /// Unset or empty; the text says what to set it to.
+    Missing(&'static str),
+    /// Set, but unusable.
+    Invalid {
+        /// The value as given, when it is not a secret.
+        value: Option<String>,
+        /// Why it was refused and what to give instead.
+        reason: String,
+    },
+}
+
+impl ConfigError {
+    /// `variable` is unset or empty; `help` says what to set it to.
+    pub(crate) fn missing(variable: &'static str, help: &'static str) -> Self {
+        Self {
+            variable,
+            problem: ConfigProblem::Missing(help),
+        }
+    }
+
+    /// `variable` is set to something unusable. `value` is quoted in the message unless `None`
+    /// (for secrets).
+    pub(crate) fn invalid(
+        variable: &'static str,
+        value: Option<&str>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            variable,
+            problem: ConfigProblem::Invalid {
+                value: value.map(str::to_owned),
+                reason: reason.into(),
+            },
+        }
+    }
+
+    /// The variable at fault, such as `PAPERLESS_URL`.
+    #[must_use]
+    pub fn variable(&self) -> &str {
+        self.variable
+    }
+
+    /// `true` when the variable is unset or empty (rather than set to something unusable).
+    #[must_use]
+    pub fn is_missing(&self) -> bool {
+        matches!(self.problem, ConfigProblem::Missing(_))
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            ConfigProblem::Missing(help) => write!(f, "{} is not set: {help}", self.variable),
+            ConfigProblem::Invalid {
+                value: Some(value),
+                reason,
+            } => write!(f, "{} is {value:?}: {reason}", self.variable),
+            ConfigProblem::Invalid {
+                value: None,
+                reason,
+            } => write!(f, "{} is invalid: {reason}", self.variable),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 /// Shows the start of a long text in `Debug` output, so that printing an error does not dump a
 /// whole HTML page.

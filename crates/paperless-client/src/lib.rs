@@ -1,7 +1,24 @@
 //! A typed, async client for the [Paperless-ngx](https://docs.paperless-ngx.com) REST API
 //! (Paperless-ngx 3.x, API versions 10 and 9).
 //!
+//! ```no_run
+//! use paperless_client::Paperless;
+//!
+//! # async fn run() -> paperless_client::Result<()> {
+//! let client = Paperless::new("https://paperless.example.com", "0123456789abcdef")?;
+//! // or: PAPERLESS_URL and PAPERLESS_TOKEN (optionally PAPERLESS_API_VERSION, PAPERLESS_TIMEOUT)
+//! let client = Paperless::from_env()?;
+//!
+//! let server = client.server_info().await?; // checks URL, token and API version in one request
+//! println!("Paperless-ngx {} speaks API version {}", server.version, server.api_version);
+//! # Ok(()) }
+//! ```
+//!
 //! - [`Paperless`] is the client: cheap to clone, `Send + Sync`, usable from any tokio runtime.
+//!   Build it with [`Paperless::new`], [`Paperless::from_env`] or [`Paperless::builder`] (every
+//!   transport option: basic auth, API version 9, timeouts, retries, TLS with a private CA or a
+//!   client certificate). [`Paperless::generate_api_token`] fetches a token with a username and
+//!   password.
 //! - Every collection of the API is a [`Resource`]; [`Paperless::endpoint`] (and the named
 //!   accessors built on it) returns its [`Endpoint`]: `get`, `get_opt`, `list`, and the writes
 //!   the server allows for it (`create`, `update`, `replace`, `delete`, `edit`).
@@ -9,11 +26,15 @@
 //!   `stream()` (every object, [`Items`]), `pages()` ([`Pages`]), `ids()` or `count()`. Streams
 //!   fetch the pages after the first by number, several at a time, in order.
 //! - [`Tracked`] (from `edit`) saves exactly the fields you changed.
-//! - [`Error`] says what went wrong with method, path, status and the server's message, and has
-//!   helpers such as [`Error::is_not_found`].
+//! - [`Error`] says what went wrong with method, path, status and the server's message, and what
+//!   to do; helpers such as [`Error::is_not_found`], [`Error::is_unauthorized`],
+//!   [`Error::is_timeout`] and [`Error::is_connect`] answer the usual questions.
 //!
-//! The HTTP stack is a tower service ([`transport::HttpClient`]); [`Paperless::from_service`]
-//! takes any such service, for example a plain hyper-util client:
+//! The HTTP stack is a tower service ([`transport::HttpClient`]) with two swap points:
+//! [`PaperlessBuilder::build_with`] puts this crate's layers (auth, API version, retries,
+//! timeouts, tracing) over a bottom service of yours, and [`Paperless::from_service`] takes any
+//! complete service, for example a plain hyper-util client. The guide `docs/client.md` covers
+//! both, and `examples/` has a program for each.
 //!
 //! ```no_run
 //! use futures_util::TryStreamExt;
@@ -61,10 +82,14 @@
 //! # Coming from PyPaperless
 //!
 //! Every call of the PyPaperless README has an equivalent of the same length or shorter;
-//! `documents` is the resource's [`Endpoint`] (`client.endpoint::<Documents>()`).
+//! `documents` is the resource's [`Endpoint`] (`client.endpoint::<Documents>()`). The full
+//! mapping, special cases included, is in `docs/client.md`.
 //!
 //! | PyPaperless | paperless-client | Requests |
 //! |---|---|---|
+//! | `Paperless("localhost:8000", "token")` + `initialize()` | `Paperless::new("localhost:8000", "token")?` | none (nothing to initialize; `server_info()` checks the connection) |
+//! | `Paperless(session=PaperlessSession(url, token, ssl=False))` | `Paperless::builder(url).token(t).danger_accept_invalid_certs(true).build()?` | |
+//! | `Paperless.generate_api_token(url, user, password)` | `Paperless::generate_api_token(url, user, password).await?` | `POST /api/token/` |
 //! | `await paperless.documents(1337)` | `documents.get(1337).await?` | `GET /api/documents/1337/` |
 //! | `await paperless.documents.all()` | `documents.ids().await?` | `GET /api/documents/?page_size=100000&fields=id` (one request for most installs; PyPaperless pages through everything) |
 //! | `async for item in paperless.documents:` | `while let Some(item) = items.try_next().await? {` with `items = documents.stream()` | pages 2.. fetched 4 at a time |
@@ -85,15 +110,22 @@ mod request;
 mod resource;
 mod tracked;
 
+// -- client construction, server info --
+mod connect;
+mod server_info;
+// -- end of client construction --
+
 pub use client::{Paperless, PaperlessBuilder};
 pub use error::{
-    ApiError, DecodeError, Error, FieldError, InvalidInput, PaginationError, PaginationProblem,
-    Result, TransportError,
+    ApiError, ConfigError, DecodeError, Error, FieldError, InvalidInput, PaginationError,
+    PaginationProblem, Result, TransportError,
 };
 pub use list::{List, ListPage};
 pub use paginate::{Items, Pages};
+pub use paperless_transport::TransportErrorKind;
 pub use request::Operation;
 pub use resource::{Creatable, Deletable, Endpoint, Get, HasName, HasOwner, Resource, Updatable};
+pub use server_info::ServerInfo;
 pub use tracked::Tracked;
 
 /// The models of the API (re-export of `paperless-types`).

@@ -16,13 +16,11 @@
 //! The happy path decodes straight from the collected bytes with plain `serde_json`; the path
 //! tracking of `serde_path_to_error` is paid only after a failure, by decoding a second time.
 
-use std::fmt;
-
 use bytes::Bytes;
-use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 use http_body_util::BodyExt;
-use paperless_transport::{Body, BuildError, ResponseBody};
+use paperless_transport::{ApiVersion, Body, BuildError, ResponseBody};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
@@ -42,39 +40,12 @@ const KEPT_BODY_LIMIT: usize = 4 * 1024;
 /// Plain-text error bodies longer than this are cut in [`ApiError::detail`].
 const DETAIL_LIMIT: usize = 300;
 
-/// What a request is for: a resource and an action, shown as `tags.list`. Errors carry it, and
-/// every request runs in a `tracing` span named `paperless.request` with an `operation` field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Operation {
-    resource: &'static str,
-    action: &'static str,
-}
-
-impl Operation {
-    /// An operation on `resource` (`"tags"`) doing `action` (`"get"`).
-    #[must_use]
-    pub const fn new(resource: &'static str, action: &'static str) -> Self {
-        Self { resource, action }
-    }
-
-    /// The resource part, such as `tags`.
-    #[must_use]
-    pub const fn resource(&self) -> &'static str {
-        self.resource
-    }
-
-    /// The action part, such as `list`.
-    #[must_use]
-    pub const fn action(&self) -> &'static str {
-        self.action
-    }
-}
-
-impl fmt::Display for Operation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.resource, self.action)
-    }
-}
+/// What a request is for: a resource and an action, shown as `tags.list`. Errors carry it; every
+/// request runs in a `tracing` span named `paperless.request` with an `operation` field, and
+/// travels down the transport as a request extension that names the transport's per-attempt span
+/// (`paperless.http`, `otel.name = "tags.list"`). The one type shared with the transport
+/// ([`paperless_transport::layers::Operation`]).
+pub use paperless_transport::layers::Operation;
 
 /// A request as the client builds it, before it becomes an `http::Request`.
 #[derive(Debug)]
@@ -86,6 +57,8 @@ pub(crate) struct ApiRequest {
     /// Already encoded, without the `?`; empty for none.
     query: String,
     body: Option<(Body, HeaderValue)>,
+    /// Headers of this request only, set before the transport's defaults (which keep them).
+    headers: HeaderMap,
 }
 
 impl ApiRequest {
@@ -97,6 +70,7 @@ impl ApiRequest {
             path: path.into(),
             query: String::new(),
             body: None,
+            headers: HeaderMap::new(),
         }
     }
 
@@ -139,6 +113,14 @@ impl ApiRequest {
         Ok(self)
     }
 
+    /// Sets a header of this request. The transport adds `Accept`, `User-Agent` and
+    /// `Authorization` below the client, but keeps an `Accept` or `User-Agent` set here (to ask
+    /// for another API version, or none).
+    pub(crate) fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.insert(name, value);
+        self
+    }
+
     /// The path and query as sent, such as `/api/tags/?page=2`.
     pub(crate) fn path_and_query(&self) -> String {
         if self.query.is_empty() {
@@ -154,10 +136,16 @@ impl ApiRequest {
             operation: self.operation,
             method: self.method,
             path: self.path,
+            api_version: None,
         };
         let mut builder = http::Request::builder()
             .method(ctx.method.clone())
-            .uri(uri.as_str());
+            .uri(uri.as_str())
+            // Names the transport's per-attempt span, and tells custom layers what this is.
+            .extension(ctx.operation);
+        if let Some(headers) = builder.headers_mut() {
+            headers.extend(self.headers);
+        }
         let body = match self.body {
             Some((body, content_type)) => {
                 builder = builder.header(CONTENT_TYPE, content_type);
@@ -184,6 +172,8 @@ pub(crate) struct Context {
     pub(crate) operation: Operation,
     pub(crate) method: Method,
     pub(crate) path: String,
+    /// The API version the client asked for, when it knows (clients built from a URL).
+    pub(crate) api_version: Option<ApiVersion>,
 }
 
 impl Context {
@@ -222,12 +212,44 @@ impl Success {
     pub(crate) fn ignore_body(self) {
         drop(self.response);
     }
+
+    /// The response headers (for answers whose content is in headers, such as the server's
+    /// version).
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    /// Reads the body to its end and drops it, so that the connection can be reused. A failure
+    /// while reading is ignored: the caller already has what it needed (the headers).
+    pub(crate) async fn drain(self) {
+        let _ = self.response.into_body().collect().await;
+    }
+
+    /// The error for a response that lacks the header `name` carrying the answer; keeps the
+    /// beginning of the body, which tells what answered instead.
+    pub(crate) async fn missing_header(self, name: &'static str) -> Error {
+        let (parts, body) = self.response.into_parts();
+        let (bytes, read_truncated) = read_prefix(body, KEPT_BODY_LIMIT).await;
+        let text = String::from_utf8_lossy(&bytes);
+        Error::Decode(DecodeError::new(DecodeErrorInner {
+            operation: self.ctx.operation,
+            method: self.ctx.method,
+            path: self.ctx.path,
+            status: parts.status,
+            kind: DecodeKind::MissingHeader { name },
+            body: text.into_owned(),
+            body_truncated: read_truncated,
+        }))
+    }
 }
 
 impl Paperless {
     /// Sends a request and checks its status: the one way every request of this crate goes out.
     pub(crate) async fn execute(&self, request: ApiRequest) -> Result<Success> {
-        let (ctx, request) = request.into_http()?;
+        let (mut ctx, request) = request.into_http()?;
+        if !request.headers().contains_key(ACCEPT) {
+            ctx.api_version = self.api_version();
+        }
         let span = tracing::debug_span!(
             "paperless.request",
             operation = %ctx.operation,
@@ -330,6 +352,7 @@ async fn api_error(ctx: Context, response: http::Response<ResponseBody>) -> ApiE
         body_truncated: read_truncated || kept_truncated,
         server_api_version: header("x-api-version").and_then(|v| v.parse().ok()),
         server_version: header("x-version").map(str::to_owned),
+        requested_api_version: ctx.api_version,
     })
 }
 

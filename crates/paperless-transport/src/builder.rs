@@ -104,6 +104,12 @@ impl TransportBuilder {
         &self.base
     }
 
+    /// The API version requests ask for (set with [`api_version`](Self::api_version)).
+    #[must_use]
+    pub fn get_api_version(&self) -> ApiVersion {
+        self.api_version
+    }
+
     /// The credentials sent with every request (replacing any `Authorization` header a request
     /// carries).
     pub fn auth(mut self, auth: Auth) -> Self {

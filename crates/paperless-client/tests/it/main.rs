@@ -11,6 +11,9 @@ mod support;
 mod tracking;
 
 // -- client construction, server info --
+mod captures;
+mod client;
+mod server_info;
 
 // -- documents, tasks, trash --
 

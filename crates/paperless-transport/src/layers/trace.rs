@@ -9,22 +9,48 @@ use tracing::Span;
 
 use super::Attempt;
 
-/// The name of the operation a request performs (`"documents.list"`), set by the client as a
-/// request extension. The tracing layer uses it as the span's `otel.name`.
+/// What a request is for: a resource and an action, shown as `tags.list`.
+///
+/// The client sets it as a request extension on every request; the tracing layer names the
+/// attempt's span after it (`otel.name` and `operation`), and the client's errors carry it. A
+/// custom stack can read it from `request.extensions()`.
+///
+/// ```
+/// use paperless_transport::layers::Operation;
+///
+/// let op = Operation::new("tags", "list");
+/// assert_eq!(op.to_string(), "tags.list");
+/// assert_eq!((op.resource(), op.action()), ("tags", "list"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Operation(&'static str);
+pub struct Operation {
+    resource: &'static str,
+    action: &'static str,
+}
 
 impl Operation {
-    /// An operation named `name`.
+    /// An operation on `resource` (`"tags"`) doing `action` (`"get"`).
     #[must_use]
-    pub const fn new(name: &'static str) -> Self {
-        Self(name)
+    pub const fn new(resource: &'static str, action: &'static str) -> Self {
+        Self { resource, action }
     }
 
-    /// The operation's name.
+    /// The resource part, such as `tags`.
     #[must_use]
-    pub const fn name(self) -> &'static str {
-        self.0
+    pub const fn resource(&self) -> &'static str {
+        self.resource
+    }
+
+    /// The action part, such as `list`.
+    #[must_use]
+    pub const fn action(&self) -> &'static str {
+        self.action
+    }
+}
+
+impl std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.resource, self.action)
     }
 }
 
@@ -65,13 +91,17 @@ pub struct MakeAttemptSpan;
 
 impl<B> MakeSpan<B> for MakeAttemptSpan {
     fn make_span(&mut self, request: &Request<B>) -> Span {
-        let operation = request.extensions().get::<Operation>().map(|o| o.name());
+        let operation = request.extensions().get::<Operation>();
         let method = request.method().as_str();
+        let name: &dyn std::fmt::Display = match operation {
+            Some(op) => op,
+            None => &method,
+        };
         tracing::debug_span!(
             "paperless.http",
-            otel.name = operation.unwrap_or(method),
+            otel.name = %name,
             otel.kind = "client",
-            operation = operation,
+            operation = operation.map(tracing::field::display),
             http.request.method = method,
             url.path = request.uri().path(),
             attempt = Attempt::of(request),
