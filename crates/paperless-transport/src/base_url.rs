@@ -39,7 +39,7 @@ impl BaseUrl {
     /// `http`/`https`, has no host, or carries a query string or fragment.
     pub fn parse(input: &str) -> Result<Self, BuildError> {
         let invalid = |reason: &str| BuildError::InvalidBaseUrl {
-            url: input.to_owned(),
+            url: redact_userinfo(input),
             reason: reason.to_owned(),
         };
         let trimmed = input.trim();
@@ -201,6 +201,20 @@ fn without_query(path_and_query: &str) -> String {
     }
 }
 
+/// The URL as typed, with any `user:password@` part replaced by `***@`, so that an error message
+/// never repeats a password someone put in the URL.
+fn redact_userinfo(input: &str) -> String {
+    let (scheme, rest) = match input.find("://") {
+        Some(at) => input.split_at(at + 3),
+        None => ("", input),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}***@{}", &rest[at + 1..]),
+        None => input.to_owned(),
+    }
+}
+
 impl std::fmt::Debug for BaseUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("BaseUrl").field(&self.text).finish()
@@ -245,6 +259,18 @@ mod tests {
         assert!(norm("").starts_with("error: "));
         assert!(norm("https://h/?x=1").starts_with("error: "));
         assert!(norm("https://u:p@h/").starts_with("error: "));
+    }
+
+    #[test]
+    fn errors_never_repeat_credentials_from_the_url() {
+        let err = BaseUrl::parse("https://admin:hunter2@paperless.local/")
+            .map(|_| ())
+            .unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(text.contains("https://***@paperless.local/"), "{text}");
+        assert_eq!(super::redact_userinfo("u:p@h:1/x@y"), "***@h:1/x@y");
+        assert_eq!(super::redact_userinfo("https://h/a@b"), "https://h/a@b");
     }
 
     #[test]
