@@ -93,7 +93,10 @@ pub use error::{
 pub use list::{List, ListPage};
 pub use paginate::{Items, Pages};
 pub use request::Operation;
-pub use resource::{Creatable, Deletable, Endpoint, Get, HasName, HasOwner, Resource, Updatable};
+pub use resource::{
+    Creatable, Deletable, Endpoint, Get, HasIdFilter, HasName, HasOwner, HasPermissions, Resource,
+    Updatable,
+};
 pub use tracked::Tracked;
 
 /// The models of the API (re-export of `paperless-types`).
