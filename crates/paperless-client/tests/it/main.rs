@@ -16,4 +16,13 @@ mod tracking;
 
 // -- other resources --
 
+mod api_correspondents;
+mod api_custom_fields;
+mod api_document_types;
+mod api_fixtures;
+mod api_saved_views;
+mod api_share_links;
+mod api_storage_paths;
+mod api_tags;
+
 // -- end of modules --
