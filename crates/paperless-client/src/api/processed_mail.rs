@@ -9,6 +9,12 @@
 //! The server's record of every mail a rule handled, so that it is not processed twice. It is
 //! read-only apart from [`Endpoint::bulk_delete`](Endpoint#method.bulk_delete): deleting a record
 //! lets the rule process that mail again. List filters: `rule`, `status`.
+//!
+//! ```compile_fail,E0599
+//! # async fn run(client: paperless_client::Paperless) {
+//! client.processed_mail().delete(4).await; // no DELETE on processed mail: use bulk_delete
+//! # }
+//! ```
 
 use paperless_types::processed_mail::{
     ProcessedMail, ProcessedMailBulkDelete, ProcessedMailBulkDeleteResult, ProcessedMailStatus,

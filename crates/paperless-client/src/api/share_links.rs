@@ -8,7 +8,18 @@
 //! | `share_links.delete(1).await?` | `DELETE /api/share_links/1/` |
 //!
 //! Share links cannot be changed (the server answers `PUT`/`PATCH` with 405), so
-//! [`ShareLinks`] is not [`Updatable`](crate::Updatable) and `update` does not exist. A link's
+//! [`ShareLinks`] is not [`Updatable`](crate::Updatable) and `update` does not compile:
+//!
+//! ```compile_fail,E0599
+//! # async fn run(client: paperless_client::Paperless) {
+//! use paperless_client::types::share_link::NewShareLink;
+//! use paperless_client::types::DocumentId;
+//!
+//! client.share_links().update(6, &NewShareLink::new(DocumentId(72))).await;
+//! # }
+//! ```
+//!
+//! A link's
 //! public address is the base URL joined with [`ShareLink::path`]. The links of one document are
 //! listed by the documents endpoint (`/api/documents/{id}/share_links/`).
 //!
