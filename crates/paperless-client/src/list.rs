@@ -129,7 +129,7 @@ impl<R: Resource> List<R> {
         self
     }
 
-    pub(crate) fn check(&self) -> Result<()> {
+    fn check(&self) -> Result<()> {
         match &self.invalid {
             Some(message) => Err(InvalidInput::new(format!("{}.list: {message}", R::NAME)).into()),
             None => Ok(()),

@@ -11,6 +11,13 @@
 //!
 //! List filters: `id__in`, `name__*`, `is_root`, `full_perms`. The server has no filter for
 //! inbox tags (`is_inbox_tag=true` is ignored); filter [`Tag::is_inbox_tag`] locally instead.
+//! Tag lists ignore the owner filters too, so they do not exist here:
+//!
+//! ```compile_fail,E0599
+//! # async fn run(client: paperless_client::Paperless) {
+//! client.tags().list().owner_id(2).send().await; // only documents filter by owner
+//! # }
+//! ```
 //! Bulk deletion and permission changes: [`crate::api::bulk_edit_objects`].
 
 use paperless_types::TagId;

@@ -13,7 +13,14 @@
 //!
 //! List filters: `username__*`, ordering by `username`. Users are not owned objects. Passwords
 //! are write-only: the server sends a mask of `*`, and sending the mask back keeps the stored
-//! password.
+//! password. The users list ignores `id__in` (it would answer with every user), so there is no
+//! `id_in` here:
+//!
+//! ```compile_fail,E0599
+//! # async fn run(client: paperless_client::Paperless) {
+//! client.users().list().id_in([1u64, 2]).send().await;
+//! # }
+//! ```
 
 use paperless_types::UserId;
 use paperless_types::user::{NewUser, User, UserPatch};
