@@ -124,7 +124,10 @@ pub use list::{List, ListPage};
 pub use paginate::{Items, Pages};
 pub use paperless_transport::TransportErrorKind;
 pub use request::Operation;
-pub use resource::{Creatable, Deletable, Endpoint, Get, HasName, HasOwner, Resource, Updatable};
+pub use resource::{
+    Creatable, Deletable, Endpoint, Get, HasIdFilter, HasName, HasOwner, HasPermissions, Resource,
+    Updatable,
+};
 pub use server_info::ServerInfo;
 pub use tracked::Tracked;
 

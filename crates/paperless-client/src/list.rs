@@ -12,7 +12,7 @@ use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
 use crate::paginate::{self, Items, Pages, Plan};
 use crate::query::{PAGE, PAGE_SIZE, Query};
-use crate::resource::{HasName, HasOwner, Resource, join};
+use crate::resource::{HasIdFilter, HasName, HasOwner, HasPermissions, Resource, join};
 
 /// A list request for resource `R`, from `endpoint.list()`.
 ///
@@ -54,6 +54,13 @@ impl<R: Resource> List<R> {
         if self.invalid.is_none() {
             self.invalid = Some(message);
         }
+    }
+
+    /// Records invalid input given to a resource-specific builder method; the terminal call
+    /// reports the first one as [`Error::Invalid`](crate::Error::Invalid) without sending.
+    pub(crate) fn refused(mut self, message: &str) -> Self {
+        self.refuse(message.to_owned());
+        self
     }
 
     /// Sets a query parameter: the escape hatch for any filter this crate does not type
@@ -101,19 +108,6 @@ impl<R: Resource> List<R> {
         self
     }
 
-    /// Only these objects (`id__in=1,2,3`). An empty list is refused when the request is sent,
-    /// since the server would ignore the filter and return everything.
-    pub fn id_in(mut self, ids: impl IntoIterator<Item = impl Into<R::Id>>) -> Self {
-        let ids = join(ids.into_iter().map(|id| id.into().to_string()));
-        if ids.is_empty() {
-            self.refuse(
-                "id__in needs at least one id (an empty filter would match everything)".to_owned(),
-            );
-        }
-        self.query.set("id__in", ids);
-        self
-    }
-
     /// Restricts each object to these fields (`fields=id,title`): smaller, faster answers. The
     /// item model must tolerate the missing fields; [`List::ids`] uses this with `id`.
     pub fn fields<I, S>(mut self, fields: I) -> Self
@@ -140,6 +134,29 @@ impl<R: Resource> List<R> {
             Some(message) => Err(InvalidInput::new(format!("{}.list: {message}", R::NAME)).into()),
             None => Ok(()),
         }
+    }
+
+    /// The client this list sends through.
+    pub(crate) fn client(&self) -> &Paperless {
+        &self.client
+    }
+
+    /// The list's filters as a JSON object of strings: every parameter set so far except the
+    /// ones that shape the answer rather than select objects (`page`, `page_size`, `ordering`,
+    /// `fields`, `full_perms`). For server operations on "every object matching these filters"
+    /// (`POST /api/bulk_edit_objects/` with `all`).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) for refused builder input.
+    pub(crate) fn filters(&self) -> Result<serde_json::Map<String, serde_json::Value>> {
+        self.check()?;
+        const NOT_FILTERS: [&str; 5] = [PAGE, PAGE_SIZE, "ordering", "fields", "full_perms"];
+        Ok(self
+            .query
+            .pairs()
+            .filter(|(key, _)| !NOT_FILTERS.contains(key))
+            .map(|(key, value)| (key.to_owned(), serde_json::Value::from(value)))
+            .collect())
     }
 
     fn plan(self, query: Query, action: &'static str) -> Plan {
@@ -233,6 +250,29 @@ impl<R: Resource> List<R> {
     }
 }
 
+impl<R: HasIdFilter> List<R> {
+    /// Only these objects (`id__in=1,2,3`). An empty list is refused when the request is sent,
+    /// since the server would ignore the filter and return everything.
+    pub fn id_in(mut self, ids: impl IntoIterator<Item = impl Into<R::Id>>) -> Self {
+        let ids = join(ids.into_iter().map(|id| id.into().to_string()));
+        if ids.is_empty() {
+            self.refuse(
+                "id__in needs at least one id (an empty filter would match everything)".to_owned(),
+            );
+        }
+        self.query.set("id__in", ids);
+        self
+    }
+}
+
+impl<R: HasPermissions> List<R> {
+    /// Asks for the full `permissions` block of each object (`full_perms=true`) instead of
+    /// `user_can_change`.
+    pub fn full_perms(self, full: bool) -> Self {
+        self.param("full_perms", full)
+    }
+}
+
 impl<R: HasOwner> List<R> {
     /// Only objects owned by this user (`owner__id=N`).
     pub fn owner_id(self, user: impl Into<paperless_types::UserId>) -> Self {
@@ -256,12 +296,6 @@ impl<R: HasOwner> List<R> {
     /// Only objects with (`false`) or without (`true`) an owner (`owner__isnull`).
     pub fn owner_isnull(self, no_owner: bool) -> Self {
         self.param("owner__isnull", no_owner)
-    }
-
-    /// Asks for the full `permissions` block of each object (`full_perms=true`) instead of
-    /// `user_can_change`.
-    pub fn full_perms(self, full: bool) -> Self {
-        self.param("full_perms", full)
     }
 }
 

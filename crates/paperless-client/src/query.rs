@@ -34,6 +34,11 @@ impl Query {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The pairs, in the order they were first set.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str()))
+    }
+
     /// Removes `key`.
     pub(crate) fn remove(&mut self, key: &str) {
         self.pairs.retain(|(k, _)| k != key);

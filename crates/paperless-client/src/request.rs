@@ -241,6 +241,20 @@ impl Success {
             body_truncated: read_truncated,
         }))
     }
+
+    /// Reads the whole body: `None` when it is empty (Django REST framework renders a `None`
+    /// result as an empty body without `Content-Type`), else decodes it as JSON.
+    pub(crate) async fn json_or_empty<T: DeserializeOwned>(self) -> Result<Option<T>> {
+        let (parts, body) = self.response.into_parts();
+        let bytes = match body.collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(e) => return Err(self.ctx.transport(e)),
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        decode(&self.ctx, parts.status, &parts.headers, &bytes).map(Some)
+    }
 }
 
 impl Paperless {

@@ -5,7 +5,9 @@
 //! models. Adding one is a handful of lines:
 //!
 //! ```
-//! use paperless_client::{Creatable, Deletable, HasName, HasOwner, Resource, Updatable};
+//! use paperless_client::{
+//!     Creatable, Deletable, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
+//! };
 //! use paperless_client::types::TagId;
 //! # #[derive(serde::Serialize, serde::Deserialize)] pub struct Tag { id: TagId }
 //! # #[derive(serde::Serialize)] pub struct NewTag;
@@ -33,8 +35,9 @@
 //!         &[("permissions", "set_permissions")];
 //! }
 //! impl Deletable for Tags {}
-//! impl HasOwner for Tags {}
+//! impl HasPermissions for Tags {}
 //! impl HasName for Tags {}
+//! impl HasIdFilter for Tags {}
 //! ```
 //!
 //! Operations a resource does not allow do not exist on its endpoint: share links are not
@@ -80,8 +83,9 @@ use crate::tracked::Tracked;
 /// A collection of the Paperless-ngx REST API (`/api/tags/`) and the model of its objects.
 ///
 /// Implement it on an uninhabited type (`pub enum Tags {}`), then add the capability markers the
-/// server allows: [`Creatable`], [`Updatable`], [`Deletable`], and [`HasOwner`] / [`HasName`] for
-/// the owner and name filters.
+/// server allows: [`Creatable`], [`Updatable`], [`Deletable`]; [`HasPermissions`] for owned
+/// objects; and [`HasIdFilter`] / [`HasName`] / [`HasOwner`] for the list filters the server
+/// really applies (it silently ignores unknown ones, which would return every object).
 pub trait Resource: Send + Sync + 'static {
     /// The primary key type, such as [`TagId`](paperless_types::TagId); its `Display` form is put
     /// into the object's path (`/api/tags/{id}/`).
@@ -122,13 +126,36 @@ pub trait Updatable: Resource {
 /// The server deletes objects of this resource with `DELETE PATH{id}/`.
 pub trait Deletable: Resource {}
 
-/// Objects of this resource have an owner and object permissions: lists take the `owner__id`,
-/// `owner__id__in`, `owner__isnull` and `full_perms` parameters.
+/// Objects of this resource have an owner and object permissions (Paperless-ngx's
+/// `OwnedObjectSerializer`: tags, correspondents, document types, storage paths, saved views, mail
+/// accounts and rules, documents): [`Get::full_perms`] and [`List::full_perms`] ask for the full
+/// `permissions` block instead of `user_can_change`, and the create and update payloads take
+/// `owner` and `set_permissions`.
+///
+/// Every [`HasOwner`] resource has it; implement it directly for owned objects whose lists do not
+/// filter by owner.
+pub trait HasPermissions: Resource {}
+
+impl<R: HasOwner> HasPermissions for R {}
+
+/// Lists of this resource filter by owner: `owner__id`, `owner__id__in` and `owner__isnull`
+/// ([`List::owner_id`] and friends). Implies [`HasPermissions`].
+///
+/// On Paperless-ngx 3.x only documents have these filters: the lists of tags, correspondents and
+/// the other owned objects ignore them (and would answer with every object), so those resources
+/// implement [`HasPermissions`] only.
 pub trait HasOwner: Resource {}
 
 /// Objects of this resource have a `name`: lists take the `name__icontains`, `name__iexact`,
 /// `name__istartswith` and `name__iendswith` filters.
 pub trait HasName: Resource {}
+
+/// Lists of this resource filter by primary key (`id__in`, [`List::id_in`]).
+///
+/// Paperless-ngx 3.x has this filter on documents, tags, correspondents, document types, storage
+/// paths and custom fields. The other lists (users, groups, saved views, mail, workflows, share
+/// links) ignore it and would answer with every object, so they do not implement this trait.
+pub trait HasIdFilter: Resource {}
 
 /// `true` for paths that start and end with `/`; checked at compile time for every resource.
 const fn is_collection_path(path: &str) -> bool {
@@ -142,6 +169,29 @@ const fn is_collection_path(path: &str) -> bool {
 /// The object path `PATH{id}/`.
 pub(crate) fn object_path<R: Resource>(id: R::Id) -> String {
     format!("{}{id}/", R::PATH)
+}
+
+impl<R: Resource> Endpoint<R> {
+    /// `POST PATH{id}/{action}/`, operation `R::NAME.action`: a custom action of one object
+    /// (`/api/mail_accounts/6/process/`). Add a body with `.json(..)`, then send it through
+    /// the client.
+    pub(crate) fn object_action(&self, id: R::Id, action: &'static str) -> ApiRequest {
+        ApiRequest::new(
+            Operation::new(R::NAME, action),
+            Method::POST,
+            format!("{}{id}/{action}/", R::PATH),
+        )
+    }
+
+    /// `POST PATH{action}/`, operation `R::NAME.action`: a custom action of the collection
+    /// (`/api/storage_paths/test/`).
+    pub(crate) fn collection_action(&self, action: &'static str) -> ApiRequest {
+        ApiRequest::new(
+            Operation::new(R::NAME, action),
+            Method::POST,
+            format!("{}{action}/", R::PATH),
+        )
+    }
 }
 
 /// The typed endpoint of one resource: `client.tags()` returns `Endpoint<Tags>`.
@@ -408,7 +458,7 @@ impl<R: Resource> Get<R> {
     }
 }
 
-impl<R: HasOwner> Get<R> {
+impl<R: HasPermissions> Get<R> {
     /// Asks for the full `permissions` block (`full_perms=true`) instead of `user_can_change`.
     pub fn full_perms(mut self, full: bool) -> Self {
         self.query.set("full_perms", full.to_string());

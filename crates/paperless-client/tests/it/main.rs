@@ -19,4 +19,21 @@ mod server_info;
 
 // -- other resources --
 
+mod api_bulk_edit_objects;
+mod api_config;
+mod api_correspondents;
+mod api_custom_fields;
+mod api_document_types;
+mod api_errors;
+mod api_fixtures;
+mod api_mail;
+mod api_profile;
+mod api_saved_views;
+mod api_share_links;
+mod api_status;
+mod api_storage_paths;
+mod api_tags;
+mod api_users;
+mod api_workflows;
+
 // -- end of modules --

@@ -15,7 +15,8 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use paperless_client::transport::{BaseUrl, Body, HttpClient, boxed};
 use paperless_client::types::{DocumentId, Patch, Permissions, TagId, UserId};
 use paperless_client::{
-    Creatable, Deletable, HasName, HasOwner, Paperless, PaperlessBuilder, Resource, Updatable,
+    Creatable, Deletable, HasIdFilter, HasName, HasOwner, Paperless, PaperlessBuilder, Resource,
+    Updatable,
 };
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +78,7 @@ impl Updatable for Tags {
 impl Deletable for Tags {}
 impl HasOwner for Tags {}
 impl HasName for Tags {}
+impl HasIdFilter for Tags {}
 
 /// `/api/documents/`, read-only here, with an untyped model.
 pub enum Documents {}
@@ -90,6 +92,7 @@ impl Resource for Documents {
         DocumentId(doc["id"].as_u64().unwrap())
     }
 }
+impl HasIdFilter for Documents {}
 
 /// A tag as JSON, the way the server sends it.
 pub fn tag_json(id: u64, name: &str) -> serde_json::Value {
