@@ -188,6 +188,7 @@ impl Reply {
         self.headers.push((name, value));
         self
     }
+}
 
 /// DRF-style validation errors, collected field by field in the order found.
 #[derive(Debug, Default)]
