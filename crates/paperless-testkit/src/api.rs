@@ -49,7 +49,20 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
         Err(reply) => return reply,
     };
     let ctx = Ctx { req, user, version };
-    route(&ctx, store)
+    let Some(reply) = route(&ctx, store) else {
+        // Unknown routes fall through to the frontend, which redirects to the login page.
+        let target = format!("/accounts/login/?next={}", req.path);
+        return Reply::bytes(
+            StatusCode::FOUND,
+            "text/html; charset=utf-8",
+            bytes::Bytes::new(),
+        )
+        .header(
+            LOCATION,
+            HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
+        );
+    };
+    reply
         .header(
             http::header::HeaderName::from_static("x-api-version"),
             HeaderValue::from(LATEST_API_VERSION),
@@ -94,7 +107,9 @@ fn authenticate(store: &Store, req: &Incoming) -> Result<User, Reply> {
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
     else {
-        return Err(unauthorized("Authentication credentials were not provided."));
+        return Err(unauthorized(
+            "Authentication credentials were not provided.",
+        ));
     };
     let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header, ""));
     let credentials = credentials.trim();
@@ -121,7 +136,9 @@ fn authenticate(store: &Store, req: &Incoming) -> Result<User, Reply> {
             .map(|a| a.user.clone())
             .ok_or_else(|| unauthorized("Invalid username/password."));
     }
-    Err(unauthorized("Authentication credentials were not provided."))
+    Err(unauthorized(
+        "Authentication credentials were not provided.",
+    ))
 }
 
 /// `POST /api/token/` with `username` and `password` (JSON or form): the user's token.
@@ -157,7 +174,10 @@ fn token(store: &Store, req: &Incoming) -> Reply {
     if let Err(reply) = errors.check() {
         return reply;
     }
-    match store.account_by_login(get("username").unwrap_or_default(), get("password").unwrap_or_default()) {
+    match store.account_by_login(
+        get("username").unwrap_or_default(),
+        get("password").unwrap_or_default(),
+    ) {
         Some(account) => Reply::ok(&json!({ "token": account.token })),
         None => Reply::json(
             StatusCode::BAD_REQUEST,
@@ -166,16 +186,16 @@ fn token(store: &Store, req: &Incoming) -> Reply {
     }
 }
 
-/// Dispatches on the path below `/api/`.
-fn route(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
+/// Dispatches on the path below `/api/`; `None` for a route the API does not have.
+fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
     let path = &ctx.req.path;
     if !path.ends_with('/') {
         // Django's APPEND_SLASH.
         let target = format!("{path}/");
-        return Reply::empty(StatusCode::MOVED_PERMANENTLY).header(
+        return Some(Reply::empty(StatusCode::MOVED_PERMANENTLY).header(
             LOCATION,
             HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
-        );
+        ));
     }
     let segments: Vec<&str> = path
         .trim_start_matches("/api/")
@@ -183,7 +203,7 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         .split('/')
         .filter(|s| !s.is_empty())
         .collect();
-    match segments.as_slice() {
+    Some(match segments.as_slice() {
         ["tags", rest @ ..] => objects::route::<Tag>(ctx, store, rest),
         ["correspondents", rest @ ..] => objects::route::<Correspondent>(ctx, store, rest),
         ["document_types", rest @ ..] => objects::route::<DocumentType>(ctx, store, rest),
@@ -192,20 +212,8 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         ["documents", rest @ ..] => documents::route(ctx, store, rest),
         ["tasks", rest @ ..] => documents::tasks(ctx, store, rest),
         ["trash"] => documents::trash(ctx, store),
-        _ => {
-            // Unknown routes fall through to the frontend, which redirects to the login page.
-            let target = format!("/accounts/login/?next={path}");
-            Reply::bytes(
-                StatusCode::FOUND,
-                "text/html; charset=utf-8",
-                bytes::Bytes::new(),
-            )
-            .header(
-                LOCATION,
-                HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
-            )
-        }
-    }
+        _ => return None,
+    })
 }
 
 /// The request body as JSON: 415 for another content type, 400 with DRF's parse error message
@@ -221,10 +229,6 @@ pub(crate) fn json_body(req: &Incoming) -> Result<Value, Reply> {
     if req.body.is_empty() {
         return Ok(json!({}));
     }
-    serde_json::from_slice(&req.body).map_err(|e| {
-        Reply::detail(
-            StatusCode::BAD_REQUEST,
-            &format!("JSON parse error - {e}"),
-        )
-    })
+    serde_json::from_slice(&req.body)
+        .map_err(|e| Reply::detail(StatusCode::BAD_REQUEST, &format!("JSON parse error - {e}")))
 }

@@ -10,13 +10,12 @@ use http::header::{CONTENT_DISPOSITION, HeaderValue};
 use http::{Method, StatusCode};
 use paperless_types::custom_field::{CustomFieldInstance, CustomFieldsToAdd};
 use paperless_types::document::{
-    Document, DocumentPatch, DocumentVersion, DuplicateDocument, NewNote, Note, NoteUser,
-    SearchHit,
+    Document, DocumentPatch, DocumentVersion, DuplicateDocument, NewNote, Note, NoteUser, SearchHit,
 };
 use paperless_types::post_document::NewDocument;
 use paperless_types::task::{
-    LegacyTask, LegacyTaskKind, LegacyTaskName, LegacyTaskStatus, Task, TaskResultData,
-    TaskStatus, TaskType, TaskUuid, TriggerSource,
+    LegacyTask, LegacyTaskKind, LegacyTaskName, LegacyTaskStatus, Task, TaskResultData, TaskStatus,
+    TaskType, TaskUuid, TriggerSource,
 };
 use paperless_types::trash::{TrashAction, TrashRequest, TrashResult};
 use paperless_types::{CustomFieldId, DocumentId, NoteId, Permissions, TagId, TaskId, UserId};
@@ -110,11 +109,8 @@ pub(crate) fn render(store: &Store, stored: &StoredDocument, view: &View) -> Obj
             .collect();
     }
     if let Some(added) = doc.added {
-        let mut version = DocumentVersion::new(
-            doc.id,
-            added.with_timezone(&Utc).fixed_offset(),
-            true,
-        );
+        let mut version =
+            DocumentVersion::new(doc.id, added.with_timezone(&Utc).fixed_offset(), true);
         version.checksum = Some(stored.checksum.clone());
         doc.versions = vec![version];
     }
@@ -198,7 +194,12 @@ fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         let hits = search(store, text);
         (hits.iter().map(|(id, _)| *id).collect(), hits, true)
     } else if let Some(like) = query.get("more_like_id") {
-        let Some(target) = like.parse::<u64>().ok().and_then(|id| store.live_document(id)).cloned() else {
+        let Some(target) = like
+            .parse::<u64>()
+            .ok()
+            .and_then(|id| store.live_document(id))
+            .cloned()
+        else {
             return Reply::bytes(
                 StatusCode::FORBIDDEN,
                 "text/html; charset=utf-8",
@@ -271,7 +272,7 @@ fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         special: &special,
     };
     let envelope = Envelope {
-        display_count: false,
+        display_count: None,
         corrected_query: searched,
     };
     listing::list(&request, &ids, &render_one, &filters, envelope).unwrap_or_else(|e| e)
@@ -420,9 +421,7 @@ fn check_refs(store: &Store, errors: &mut FieldErrors, patch: &DocumentPatch, id
                     let options = field.select_options();
                     let bad_option = field.data_type.as_str() == "select"
                         && !f.value.is_null()
-                        && !options
-                            .iter()
-                            .any(|o| o.id.as_deref() == f.value.as_str());
+                        && !options.iter().any(|o| o.id.as_deref() == f.value.as_str());
                     if bad_option {
                         let listed: Vec<String> = options
                             .iter()
@@ -444,7 +443,10 @@ fn check_refs(store: &Store, errors: &mut FieldErrors, patch: &DocumentPatch, id
                 }
             })
             .collect();
-        if problems.iter().any(|p| p.as_object().is_some_and(|o| !o.is_empty())) {
+        if problems
+            .iter()
+            .any(|p| p.as_object().is_some_and(|o| !o.is_empty()))
+        {
             errors.add_value("custom_fields", Value::Array(problems));
         }
     }
@@ -457,14 +459,16 @@ fn file_reply(store: &Store, id: u64, which: &str) -> Reply {
     };
     let doc = &stored.doc;
     if which == "thumb" {
-        return Reply::bytes(StatusCode::OK, "image/webp", Bytes::from_static(THUMBNAIL))
-            .header(
-                CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("inline; filename=\"{:07}.webp\"", id))
-                    .unwrap_or_else(|_| HeaderValue::from_static("inline")),
-            );
+        return Reply::bytes(StatusCode::OK, "image/webp", Bytes::from_static(THUMBNAIL)).header(
+            CONTENT_DISPOSITION,
+            HeaderValue::from_str(&format!("inline; filename=\"{:07}.webp\"", id))
+                .unwrap_or_else(|_| HeaderValue::from_static("inline")),
+        );
     }
-    let mime = doc.mime_type.as_deref().unwrap_or("application/octet-stream");
+    let mime = doc
+        .mime_type
+        .as_deref()
+        .unwrap_or("application/octet-stream");
     let name = download_name(store, doc);
     let disposition = if which == "download" {
         "attachment"
@@ -473,7 +477,13 @@ fn file_reply(store: &Store, id: u64, which: &str) -> Reply {
     };
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii() && c != '"' && !c.is_ascii_control() { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii() && c != '"' && !c.is_ascii_control() {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let header = format!(
         "{disposition}; filename=\"{ascii}\"; filename*=utf-8''{}",
@@ -491,7 +501,10 @@ fn download_name(store: &Store, doc: &Document) -> String {
     if let Some(created) = doc.created {
         parts.push(created.format("%Y-%m-%d").to_string());
     }
-    if let Some(c) = doc.correspondent.and_then(|c| store.correspondents.get(&c.0)) {
+    if let Some(c) = doc
+        .correspondent
+        .and_then(|c| store.correspondents.get(&c.0))
+    {
         parts.push(c.name.clone());
     }
     parts.push(doc.title().to_owned());
@@ -657,13 +670,22 @@ fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         errors.add("document", "No file was submitted.");
         return Reply::field_errors(&errors);
     };
-    if let Some(c) = form.correspondent.filter(|c| !store.correspondents.contains_key(&c.0)) {
+    if let Some(c) = form
+        .correspondent
+        .filter(|c| !store.correspondents.contains_key(&c.0))
+    {
         errors.add("correspondent", invalid_pk(c));
     }
-    if let Some(t) = form.document_type.filter(|t| !store.document_types.contains_key(&t.0)) {
+    if let Some(t) = form
+        .document_type
+        .filter(|t| !store.document_types.contains_key(&t.0))
+    {
         errors.add("document_type", invalid_pk(t));
     }
-    if let Some(s) = form.storage_path.filter(|s| !store.storage_paths.contains_key(&s.0)) {
+    if let Some(s) = form
+        .storage_path
+        .filter(|s| !store.storage_paths.contains_key(&s.0))
+    {
         errors.add("storage_path", invalid_pk(s));
     }
     for tag in form.tags.iter().filter(|t| !store.tags.contains_key(&t.0)) {
@@ -674,7 +696,10 @@ fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
             CustomFieldsToAdd::Ids(ids) => ids.clone(),
             CustomFieldsToAdd::Values(values) => values.keys().copied().collect(),
         };
-        for id in ids.iter().filter(|id| !store.custom_fields.contains_key(&id.0)) {
+        for id in ids
+            .iter()
+            .filter(|id| !store.custom_fields.contains_key(&id.0))
+        {
             errors.add("custom_fields", invalid_pk(id));
         }
     }
@@ -854,7 +879,10 @@ fn search(store: &mut Store, query: &str) -> Vec<(u64, SearchHit)> {
         if all {
             let highlights = highlight(content_text, &terms);
             let joined = notes_text.join(" ");
-            let note_highlights = notes.iter().any(|w| terms.contains(w)).then(|| highlight(&joined, &terms));
+            let note_highlights = notes
+                .iter()
+                .any(|w| terms.contains(w))
+                .then(|| highlight(&joined, &terms));
             scored.push((id, score, highlights, note_highlights));
         }
     }
@@ -886,14 +914,27 @@ fn highlight(text: &str, terms: &[String]) -> String {
         .rev()
         .nth(60)
         .unwrap_or(0);
-    let excerpt: String = text.get(start..).unwrap_or_default().chars().take(200).collect();
+    let excerpt: String = text
+        .get(start..)
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
     let mut out = String::new();
-    for (i, piece) in excerpt.split_inclusive(|c: char| !c.is_alphanumeric()).enumerate() {
+    for (i, piece) in excerpt
+        .split_inclusive(|c: char| !c.is_alphanumeric())
+        .enumerate()
+    {
         let _ = i;
         let (word, rest) = piece
             .char_indices()
             .find(|(_, c)| !c.is_alphanumeric())
-            .map_or((piece, ""), |(j, _)| (piece.get(..j).unwrap_or(piece), piece.get(j..).unwrap_or("")));
+            .map_or((piece, ""), |(j, _)| {
+                (
+                    piece.get(..j).unwrap_or(piece),
+                    piece.get(j..).unwrap_or(""),
+                )
+            });
         if terms.contains(&word.to_lowercase()) {
             out.push_str("<b>");
             out.push_str(&escape(word));
@@ -915,8 +956,15 @@ fn escape(text: &str) -> String {
 
 /// Documents sharing words of four letters or more with `target`, most shared first.
 fn more_like(store: &mut Store, target: &StoredDocument) -> Vec<(u64, SearchHit)> {
-    let text = format!("{} {}", target.doc.title(), target.doc.content.as_deref().unwrap_or_default());
-    let keys: HashSet<String> = words(&text).into_iter().filter(|w| w.chars().count() >= 4).collect();
+    let text = format!(
+        "{} {}",
+        target.doc.title(),
+        target.doc.content.as_deref().unwrap_or_default()
+    );
+    let keys: HashSet<String> = words(&text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
     let target_id = target.doc.id.0;
     let order = store.document_order();
     let mut scored: Vec<(u64, usize)> = order
@@ -924,8 +972,15 @@ fn more_like(store: &mut Store, target: &StoredDocument) -> Vec<(u64, SearchHit)
         .filter(|id| *id != target_id)
         .filter_map(|id| {
             let d = store.live_document(id)?;
-            let text = format!("{} {}", d.doc.title(), d.doc.content.as_deref().unwrap_or_default());
-            let shared: HashSet<String> = words(&text).into_iter().filter(|w| keys.contains(w)).collect();
+            let text = format!(
+                "{} {}",
+                d.doc.title(),
+                d.doc.content.as_deref().unwrap_or_default()
+            );
+            let shared: HashSet<String> = words(&text)
+                .into_iter()
+                .filter(|w| keys.contains(w))
+                .collect();
             (!shared.is_empty()).then_some((id, shared.len()))
         })
         .collect();
@@ -950,9 +1005,17 @@ pub(crate) fn tasks(ctx: &Ctx<'_>, store: &mut Store, rest: &[&str]) -> Reply {
             let mut tasks: Vec<&Task> = store
                 .tasks
                 .iter()
-                .filter(|t| query.get("task_id").is_none_or(|id| t.task_id.as_str() == id))
+                .filter(|t| {
+                    query
+                        .get("task_id")
+                        .is_none_or(|id| t.task_id.as_str() == id)
+                })
                 .filter(|t| query.get("status").is_none_or(|s| t.status.as_str() == s))
-                .filter(|t| query.get("task_type").is_none_or(|s| t.task_type.as_str() == s))
+                .filter(|t| {
+                    query
+                        .get("task_type")
+                        .is_none_or(|s| t.task_type.as_str() == s)
+                })
                 .filter(|t| {
                     query
                         .get("acknowledged")
@@ -966,9 +1029,11 @@ pub(crate) fn tasks(ctx: &Ctx<'_>, store: &mut Store, rest: &[&str]) -> Reply {
             }
             let ids: Vec<u64> = tasks.iter().map(|t| t.id.0).collect();
             let render_one = |id: u64| {
-                store.tasks.iter().find(|t| t.id.0 == id).and_then(|t| match serde_json::to_value(t) {
-                    Ok(Value::Object(map)) => Some(map),
-                    _ => None,
+                store.tasks.iter().find(|t| t.id.0 == id).and_then(|t| {
+                    match serde_json::to_value(t) {
+                        Ok(Value::Object(map)) => Some(map),
+                        _ => None,
+                    }
                 })
             };
             let special = |key: &str, _: &str, _: &Object| -> Option<bool> {
@@ -1041,7 +1106,12 @@ pub(crate) fn trash(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
             let ids: Vec<u64> = trashed.into_iter().map(|(_, id)| id).collect();
             let base_view = view(ctx);
             let store = &*store;
-            let render_one = |id: u64| store.documents.get(&id).map(|d| render(store, d, &base_view));
+            let render_one = |id: u64| {
+                store
+                    .documents
+                    .get(&id)
+                    .map(|d| render(store, d, &base_view))
+            };
             let special = |_: &str, _: &str, _: &Object| -> Option<bool> { None };
             let request = ListRequest {
                 query: &ctx.req.query,

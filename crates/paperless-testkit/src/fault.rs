@@ -93,9 +93,10 @@ impl Route {
     }
 
     pub(crate) fn matches(&self, method: &Method, path: &str) -> bool {
-        let method_ok = self.method.as_ref().is_none_or(|m| {
-            m == method || (*m == Method::GET && *method == Method::HEAD)
-        });
+        let method_ok = self
+            .method
+            .as_ref()
+            .is_none_or(|m| m == method || (*m == Method::GET && *method == Method::HEAD));
         let path_ok = if self.prefix {
             path.starts_with(&self.path)
         } else {

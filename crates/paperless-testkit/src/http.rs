@@ -105,7 +105,10 @@ impl Query {
 
 /// Django's truthy query values.
 pub(crate) fn is_true(value: &str) -> bool {
-    matches!(value.to_ascii_lowercase().as_str(), "true" | "1" | "yes" | "on")
+    matches!(
+        value.to_ascii_lowercase().as_str(),
+        "true" | "1" | "yes" | "on"
+    )
 }
 
 /// A response before it goes on the wire.
@@ -203,7 +206,9 @@ impl FieldErrors {
         match self.fields.iter_mut().find(|(f, _)| f == field) {
             Some((_, Value::Array(messages))) => messages.push(message),
             Some((_, other)) => *other = Value::Array(vec![message]),
-            None => self.fields.push((field.to_owned(), Value::Array(vec![message]))),
+            None => self
+                .fields
+                .push((field.to_owned(), Value::Array(vec![message]))),
         }
     }
 

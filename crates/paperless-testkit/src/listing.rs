@@ -43,10 +43,10 @@ pub(crate) struct Filters<'a> {
 }
 
 /// The page envelope's optional members.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Envelope {
-    /// Tags send `display_count` (equal to `count`).
-    pub(crate) display_count: bool,
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Envelope<'a> {
+    /// Tags send `display_count`, computed from the ids of every matching object.
+    pub(crate) display_count: Option<&'a dyn Fn(&[u64]) -> u64>,
     /// Full-text searches send `corrected_query: null`.
     pub(crate) corrected_query: bool,
 }
@@ -71,7 +71,7 @@ pub(crate) fn list(
     ids: &[u64],
     render: &dyn Fn(u64) -> Option<Object>,
     filters: &Filters<'_>,
-    envelope: Envelope,
+    envelope: Envelope<'_>,
 ) -> Result<Reply, Reply> {
     let query = request.query;
     let filtering = query
@@ -137,11 +137,11 @@ pub(crate) fn list(
         2 => Some(link(None)),
         n => Some(link(Some(n - 1))),
     };
+    if let Some(display_count) = envelope.display_count {
+        envelope_page.display_count = Some(display_count(&all));
+    }
     if request.api_version < 10 {
         envelope_page.all = Some(all);
-    }
-    if envelope.display_count {
-        envelope_page.display_count = Some(count);
     }
     let mut value = serde_json::to_value(&envelope_page).unwrap_or(Value::Null);
     if envelope.corrected_query {
@@ -165,9 +165,12 @@ pub(crate) fn select_fields(object: Object, fields: Option<&[&str]>) -> Object {
 
 /// The `fields=` of a query, split.
 pub(crate) fn fields_param(query: &Query) -> Option<Vec<&str>> {
-    query
-        .get("fields")
-        .map(|f| f.split(',').map(str::trim).filter(|f| !f.is_empty()).collect())
+    query.get("fields").map(|f| {
+        f.split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect()
+    })
 }
 
 /// The requested page number and page size.
@@ -236,7 +239,12 @@ fn lookup(object: &Object, key: &str, value: &str, fields: &[&str]) -> Option<bo
         &Value::Array(
             field
                 .as_array()
-                .map(|items| items.iter().filter_map(|i| i.get("field").cloned()).collect())
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|i| i.get("field").cloned())
+                        .collect()
+                })
                 .unwrap_or_default(),
         )
     } else {
@@ -370,7 +378,14 @@ mod tests {
             "created": "2025-02-05", "archive_serial_number": null,
             "custom_fields": [{"field": 1, "value": "x"}]
         }));
-        let fields = &["title", "tags", "correspondent", "created", "archive_serial_number", "custom_fields"];
+        let fields = &[
+            "title",
+            "tags",
+            "correspondent",
+            "created",
+            "archive_serial_number",
+            "custom_fields",
+        ];
         let check = |k: &str, v: &str| lookup(&doc, k, v, fields);
         assert_eq!(check("title__icontains", "INVOICE"), Some(true));
         assert_eq!(check("tags__id__all", "3,5"), Some(true));

@@ -128,7 +128,11 @@ fn main() -> ExitCode {
                 println!("  user {user:<6} password {password:<20} token {token}");
             }
         }
-        println!("Try: curl -H 'Authorization: Token {}' {}/api/documents/", server.token(), server.url());
+        println!(
+            "Try: curl -H 'Authorization: Token {}' {}/api/documents/",
+            server.token(),
+            server.url()
+        );
         println!("Stop with Ctrl-C.");
         std::future::pending::<()>().await;
         ExitCode::SUCCESS

@@ -53,8 +53,10 @@ pub(crate) trait Collection: Serialize + DeserializeOwned + Clone + 'static {
     const OWNED: bool;
     /// The fields lists can be filtered and ordered by.
     const FILTERS: &'static [&'static str];
-    /// Whether the list envelope carries `display_count`.
-    const DISPLAY_COUNT: bool = false;
+    /// The list envelope's `display_count` for these matching ids (`None`: not sent).
+    fn display_count(_store: &Store, _ids: &[u64]) -> Option<u64> {
+        None
+    }
 
     fn map(store: &Store) -> &BTreeMap<u64, Self>;
     fn map_mut(store: &mut Store) -> &mut BTreeMap<u64, Self>;
@@ -112,10 +114,22 @@ impl Collection for Tag {
         "matching_algorithm",
         "document_count",
     ];
-    const DISPLAY_COUNT: bool = true;
 
     fn map(store: &Store) -> &BTreeMap<u64, Self> {
         &store.tags
+    }
+    /// The matching tags and all their descendants (the tree the web UI shows).
+    fn display_count(store: &Store, ids: &[u64]) -> Option<u64> {
+        let mut shown: std::collections::BTreeSet<u64> = ids.iter().copied().collect();
+        let mut frontier: Vec<u64> = ids.to_vec();
+        while let Some(parent) = frontier.pop() {
+            for tag in store.tags.values() {
+                if tag.parent.is_some_and(|p| p.0 == parent) && shown.insert(tag.id.0) {
+                    frontier.push(tag.id.0);
+                }
+            }
+        }
+        Some(shown.len() as u64)
     }
     fn map_mut(store: &mut Store) -> &mut BTreeMap<u64, Self> {
         &mut store.tags
@@ -236,8 +250,13 @@ impl Collection for DocumentType {
     const MODEL: &'static str = "DocumentType";
     const REQUIRED: &'static [&'static str] = &["name"];
     const OWNED: bool = true;
-    const FILTERS: &'static [&'static str] =
-        &["name", "slug", "owner", "matching_algorithm", "document_count"];
+    const FILTERS: &'static [&'static str] = &[
+        "name",
+        "slug",
+        "owner",
+        "matching_algorithm",
+        "document_count",
+    ];
 
     fn map(store: &Store) -> &BTreeMap<u64, Self> {
         &store.document_types
@@ -378,7 +397,12 @@ impl Collection for CustomField {
 }
 
 /// The JSON of one object as an endpoint sends it.
-pub(crate) fn render<C: Collection>(store: &Store, item: &C, mode: Mode, full_perms: bool) -> Object {
+pub(crate) fn render<C: Collection>(
+    store: &Store,
+    item: &C,
+    mode: Mode,
+    full_perms: bool,
+) -> Object {
     let mut object = match serde_json::to_value(item) {
         Ok(Value::Object(map)) => map,
         _ => Object::new(),
@@ -440,7 +464,10 @@ pub(crate) fn route<C: Collection>(ctx: &Ctx<'_>, store: &mut Store, rest: &[&st
             _ => Reply::method_not_allowed(method, LIST_ALLOW),
         },
         [id] => {
-            let Some(id) = id.parse::<u64>().ok().filter(|id| C::map(store).contains_key(id))
+            let Some(id) = id
+                .parse::<u64>()
+                .ok()
+                .filter(|id| C::map(store).contains_key(id))
             else {
                 return Reply::no_match(C::MODEL);
             };
@@ -487,9 +514,9 @@ fn list<C: Collection>(ctx: &Ctx<'_>, store: &Store) -> Reply {
     };
     let special = |key: &str, value: &str, object: &Object| -> Option<bool> {
         match key {
-            "is_root" => Some(
-                crate::http::is_true(value) == object.get("parent").is_none_or(Value::is_null),
-            ),
+            "is_root" => {
+                Some(crate::http::is_true(value) == object.get("parent").is_none_or(Value::is_null))
+            }
             _ => None,
         }
     };
@@ -503,8 +530,10 @@ fn list<C: Collection>(ctx: &Ctx<'_>, store: &Store) -> Reply {
         fields: C::FILTERS,
         special: &special,
     };
+    let display_count = |ids: &[u64]| C::display_count(store, ids).unwrap_or_default();
     let envelope = Envelope {
-        display_count: C::DISPLAY_COUNT,
+        display_count: C::display_count(store, &[])
+            .map(|_| &display_count as &dyn Fn(&[u64]) -> u64),
         corrected_query: false,
     };
     listing::list(&request, &ids, &render_one, &filters, envelope).unwrap_or_else(|e| e)
@@ -559,7 +588,10 @@ fn build<C: Collection>(
     let mut errors = FieldErrors::default();
     if full {
         for field in C::REQUIRED {
-            if body.get(*field).is_none_or(|v| v.is_null() || v.as_str() == Some("")) {
+            if body
+                .get(*field)
+                .is_none_or(|v| v.is_null() || v.as_str() == Some(""))
+            {
                 errors.add(field, REQUIRED);
             }
         }
@@ -635,7 +667,10 @@ fn build<C: Collection>(
 
     // Names are unique per owner (custom fields: globally).
     let rendered = serde_json::to_value(&item).unwrap_or(Value::Null);
-    let name = rendered.get("name").and_then(Value::as_str).unwrap_or_default();
+    let name = rendered
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let owner = rendered.get("owner").cloned().unwrap_or(Value::Null);
     let clash = C::map(store).iter().any(|(other_id, other)| {
         *other_id != id

@@ -135,12 +135,30 @@ pub(crate) fn add_document(store: &mut Store, mut doc: Document, file: Option<By
 
 /// Senders and subjects the generated documents are made of.
 const KINDS: &[(&str, &str)] = &[
-    ("Invoice", "Total amount due: EUR {amount}. Payable within 14 days by bank transfer."),
-    ("Receipt", "Paid by debit card. VAT 19% included: EUR {amount}. Keep this receipt for warranty claims."),
-    ("Bank statement", "Opening balance EUR {amount}. Card payments, standing orders and transfers are listed below."),
-    ("Contract", "This agreement starts on the first day of the month and runs for {months} months unless cancelled."),
-    ("Letter", "Dear customer, we would like to inform you about changes to your account. Kind regards."),
-    ("Insurance policy", "Annual premium EUR {amount}. Coverage includes liability, theft and water damage."),
+    (
+        "Invoice",
+        "Total amount due: EUR {amount}. Payable within 14 days by bank transfer.",
+    ),
+    (
+        "Receipt",
+        "Paid by debit card. VAT 19% included: EUR {amount}. Keep this receipt for warranty claims.",
+    ),
+    (
+        "Bank statement",
+        "Opening balance EUR {amount}. Card payments, standing orders and transfers are listed below.",
+    ),
+    (
+        "Contract",
+        "This agreement starts on the first day of the month and runs for {months} months unless cancelled.",
+    ),
+    (
+        "Letter",
+        "Dear customer, we would like to inform you about changes to your account. Kind regards.",
+    ),
+    (
+        "Insurance policy",
+        "Annual premium EUR {amount}. Coverage includes liability, theft and water damage.",
+    ),
 ];
 
 /// Adds `n` generated documents shaped like the captured ones (title, several lines of content,
@@ -167,8 +185,8 @@ pub(crate) fn seed_documents(store: &mut Store, n: usize) {
         let sentence = sentence
             .replace("{amount}", &amount)
             .replace("{months}", &months.to_string());
-        let correspondent = (!correspondents.is_empty())
-            .then(|| &correspondents[i % correspondents.len()]);
+        let correspondent =
+            (!correspondents.is_empty()).then(|| &correspondents[i % correspondents.len()]);
         let sender = correspondent.map_or("Example Corp", |(_, name)| name.as_str());
         let created = base_date - ChronoDuration::days(i64::try_from(i % 3650).unwrap_or(0));
         let mut doc = Document::new(DocumentId(id));
@@ -231,7 +249,11 @@ mod tests {
         assert_eq!(store.documents.len(), 136);
         let doc = &store.documents[&37].doc;
         assert_eq!(doc.title.as_deref(), Some("Invoice 00037"));
-        assert!(store.correspondents.contains_key(&doc.correspondent.unwrap().0));
+        assert!(
+            store
+                .correspondents
+                .contains_key(&doc.correspondent.unwrap().0)
+        );
         assert!(doc.tags.iter().all(|t| store.tags.contains_key(&t.0)));
     }
 }

@@ -541,7 +541,11 @@ impl fmt::Debug for TestServerBuilder {
     }
 }
 
-async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::Receiver<bool>) {
+async fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut stopped: watch::Receiver<bool>,
+) {
     loop {
         let accepted = tokio::select! {
             _ = stopped.changed() => return,
@@ -572,7 +576,11 @@ async fn serve(
 ) -> Result<Response<Body>, Infallible> {
     shared.requests.fetch_add(1, Ordering::SeqCst);
     let (parts, body) = request.into_parts();
-    let body = body.collect().await.map(|c| c.to_bytes()).unwrap_or_default();
+    let body = body
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .unwrap_or_default();
     let origin = parts
         .headers
         .get(HOST)
@@ -605,7 +613,9 @@ async fn serve(
         Some(FaultKind::TooManyRequests { retry_after_secs }) => {
             let reply = Reply::detail(
                 StatusCode::TOO_MANY_REQUESTS,
-                &format!("Request was throttled. Expected available in {retry_after_secs} seconds."),
+                &format!(
+                    "Request was throttled. Expected available in {retry_after_secs} seconds."
+                ),
             )
             .header(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             return Ok(respond(reply));
