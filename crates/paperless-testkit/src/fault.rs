@@ -246,6 +246,18 @@ impl FaultHandle {
         *lock(&self.active.remaining)
     }
 
+    /// What the fault does.
+    #[must_use]
+    pub fn kind(&self) -> &FaultKind {
+        &self.active.kind
+    }
+
+    /// The requests it applies to.
+    #[must_use]
+    pub fn route(&self) -> &Route {
+        &self.active.route
+    }
+
     /// Stops applying the fault.
     pub fn disarm(&self) {
         *lock(&self.active.remaining) = Some(0);

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::StreamExt;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue, RETRY_AFTER};
 use http::{Response, StatusCode};
 use http_body_util::combinators::BoxBody;
@@ -676,12 +677,15 @@ fn respond(reply: Reply) -> Response<Body> {
 fn drop_mid_body(reply: Reply) -> Response<Body> {
     let total = reply.body.len();
     let half = reply.body.slice(..total / 2);
-    let frames = futures_util::stream::iter(vec![
-        Ok(Frame::data(half)),
-        Err(std::io::Error::other(
-            "connection dropped mid-body by paperless-testkit fault injection",
-        )),
-    ]);
+    // Pause before failing so that the head and the first half really leave the socket.
+    let frames = futures_util::stream::once(async move { Ok(Frame::data(half)) }).chain(
+        futures_util::stream::once(async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Err(std::io::Error::other(
+                "connection dropped mid-body by paperless-testkit fault injection",
+            ))
+        }),
+    );
     let mut response = Response::new(BodyExt::boxed(StreamBody::new(frames)));
     *response.status_mut() = reply.status;
     for (name, value) in reply.headers {

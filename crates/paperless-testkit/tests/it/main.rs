@@ -4,5 +4,7 @@
 // Tests may unwrap, also in helpers and closures outside `#[test]` functions.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod behaviour;
 mod conformance;
+mod faults;
 mod support;
