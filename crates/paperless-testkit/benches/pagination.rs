@@ -85,11 +85,10 @@ async fn raw(http: HttpClient, count: u64, concurrency: usize) -> (u64, u64) {
     let get = |page: u64| {
         let http = http.clone();
         async move {
-            let request = http::Request::get(format!(
-                "/api/documents/?page_size={PAGE_SIZE}&page={page}"
-            ))
-            .body(Body::empty())
-            .unwrap();
+            let request =
+                http::Request::get(format!("/api/documents/?page_size={PAGE_SIZE}&page={page}"))
+                    .body(Body::empty())
+                    .unwrap();
             let response = http.oneshot(request).await.unwrap();
             assert_eq!(response.status(), 200);
             let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -291,5 +290,7 @@ fn smoke() {
         assert!(bytes > 321 * 500, "{bytes} bytes for 321 documents");
         server.shutdown().await;
     });
-    println!("pagination bench smoke check: 321 documents via client and raw GETs (run with --bench to measure)");
+    println!(
+        "pagination bench smoke check: 321 documents via client and raw GETs (run with --bench to measure)"
+    );
 }

@@ -91,10 +91,10 @@ pub(crate) fn render(store: &Store, stored: &StoredDocument, view: &View) -> Obj
         doc.user_can_change = Some(true);
         doc.is_shared_by_requester = Some(shared && doc.owner.is_some_and(|o| o.0 == view.user));
     }
-    if view.truncate {
-        if let Some(content) = &doc.content {
-            doc.content = Some(content.chars().take(TRUNCATED_CONTENT).collect());
-        }
+    if view.truncate
+        && let Some(content) = &doc.content
+    {
+        doc.content = Some(content.chars().take(TRUNCATED_CONTENT).collect());
     }
     if view.duplicates {
         doc.duplicate_documents = store
@@ -244,7 +244,7 @@ fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         };
         match key {
             "query" | "more_like_id" => Some(true),
-            "is_tagged" => Some(want == !tags().is_empty()),
+            "is_tagged" => Some(want != tags().is_empty()),
             "is_in_inbox" => Some(
                 want == tags()
                     .iter()
@@ -375,42 +375,41 @@ fn dedup(tags: Vec<TagId>) -> Vec<TagId> {
 
 /// Checks that every object a document update names exists.
 fn check_refs(store: &Store, errors: &mut FieldErrors, patch: &DocumentPatch, id: u64) {
-    if let Some(c) = patch.correspondent.as_set() {
-        if !store.correspondents.contains_key(&c.0) {
-            errors.add("correspondent", invalid_pk(c));
-        }
+    if let Some(c) = patch.correspondent.as_set()
+        && !store.correspondents.contains_key(&c.0)
+    {
+        errors.add("correspondent", invalid_pk(c));
     }
-    if let Some(t) = patch.document_type.as_set() {
-        if !store.document_types.contains_key(&t.0) {
-            errors.add("document_type", invalid_pk(t));
-        }
+    if let Some(t) = patch.document_type.as_set()
+        && !store.document_types.contains_key(&t.0)
+    {
+        errors.add("document_type", invalid_pk(t));
     }
-    if let Some(s) = patch.storage_path.as_set() {
-        if !store.storage_paths.contains_key(&s.0) {
-            errors.add("storage_path", invalid_pk(s));
-        }
+    if let Some(s) = patch.storage_path.as_set()
+        && !store.storage_paths.contains_key(&s.0)
+    {
+        errors.add("storage_path", invalid_pk(s));
     }
     for tag in patch.tags.iter().flatten() {
         if !store.tags.contains_key(&tag.0) {
             errors.add("tags", invalid_pk(tag));
         }
     }
-    if let Some(asn) = patch.archive_serial_number.as_set() {
-        if store
+    if let Some(asn) = patch.archive_serial_number.as_set()
+        && store
             .documents
             .values()
             .any(|d| d.doc.id.0 != id && d.doc.archive_serial_number == Some(*asn))
-        {
-            errors.add(
-                "archive_serial_number",
-                "document with this archive serial number already exists.",
-            );
-        }
+    {
+        errors.add(
+            "archive_serial_number",
+            "document with this archive serial number already exists.",
+        );
     }
-    if let Some(owner) = patch.owner.as_set() {
-        if !store.accounts.contains_key(&owner.0) {
-            errors.add("owner", invalid_pk(owner));
-        }
+    if let Some(owner) = patch.owner.as_set()
+        && !store.accounts.contains_key(&owner.0)
+    {
+        errors.add("owner", invalid_pk(owner));
     }
     if let Some(fields) = &patch.custom_fields {
         let problems: Vec<Value> = fields
@@ -984,7 +983,7 @@ fn more_like(store: &mut Store, target: &StoredDocument) -> Vec<(u64, SearchHit)
             (!shared.is_empty()).then_some((id, shared.len()))
         })
         .collect();
-    scored.sort_by(|a, b| b.1.cmp(&a.1));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.1));
     scored
         .into_iter()
         .enumerate()
@@ -1131,12 +1130,12 @@ pub(crate) fn trash(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
                 Ok(b) => b,
                 Err(reply) => return reply,
             };
-            if let Some(action) = body.get("action").and_then(Value::as_str) {
-                if !matches!(action, "restore" | "empty") {
-                    let mut errors = FieldErrors::default();
-                    errors.add("action", invalid_choice(action));
-                    return Reply::field_errors(&errors);
-                }
+            if let Some(action) = body.get("action").and_then(Value::as_str)
+                && !matches!(action, "restore" | "empty")
+            {
+                let mut errors = FieldErrors::default();
+                errors.add("action", invalid_choice(action));
+                return Reply::field_errors(&errors);
             }
             let request: TrashRequest = match serde_json::from_value(body) {
                 Ok(r) => r,

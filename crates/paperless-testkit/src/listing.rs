@@ -42,11 +42,14 @@ pub(crate) struct Filters<'a> {
     pub(crate) special: &'a dyn Fn(&str, &str, &Object) -> Option<bool>,
 }
 
+/// Computes `display_count` from the ids of every matching object.
+pub(crate) type DisplayCount<'a> = &'a dyn Fn(&[u64]) -> u64;
+
 /// The page envelope's optional members.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Envelope<'a> {
     /// Tags send `display_count`, computed from the ids of every matching object.
-    pub(crate) display_count: Option<&'a dyn Fn(&[u64]) -> u64>,
+    pub(crate) display_count: Option<DisplayCount<'a>>,
     /// Full-text searches send `corrected_query: null`.
     pub(crate) corrected_query: bool,
 }
@@ -144,10 +147,10 @@ pub(crate) fn list(
         envelope_page.all = Some(all);
     }
     let mut value = serde_json::to_value(&envelope_page).unwrap_or(Value::Null);
-    if envelope.corrected_query {
-        if let Some(map) = value.as_object_mut() {
-            map.insert("corrected_query".to_owned(), Value::Null);
-        }
+    if envelope.corrected_query
+        && let Some(map) = value.as_object_mut()
+    {
+        map.insert("corrected_query".to_owned(), Value::Null);
     }
     Ok(Reply::ok(&value))
 }

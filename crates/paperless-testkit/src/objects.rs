@@ -169,15 +169,15 @@ impl Collection for Tag {
         object.insert("children".to_owned(), Value::Array(rendered));
     }
     fn validate(body: &Object, store: &Store, errors: &mut FieldErrors) -> Result<(), Reply> {
-        if let Some(color) = body.get("color").and_then(Value::as_str) {
-            if color.chars().count() > 7 {
-                errors.add("color", "Ensure this field has no more than 7 characters.");
-            }
+        if let Some(color) = body.get("color").and_then(Value::as_str)
+            && color.chars().count() > 7
+        {
+            errors.add("color", "Ensure this field has no more than 7 characters.");
         }
-        if let Some(parent) = body.get("parent").filter(|p| !p.is_null()) {
-            if !parent.as_u64().is_some_and(|p| store.tags.contains_key(&p)) {
-                errors.add("parent", invalid_pk(parent));
-            }
+        if let Some(parent) = body.get("parent").filter(|p| !p.is_null())
+            && !parent.as_u64().is_some_and(|p| store.tags.contains_key(&p))
+        {
+            errors.add("parent", invalid_pk(parent));
         }
         Ok(())
     }
@@ -387,10 +387,10 @@ impl Collection for CustomField {
             .and_then(|e| e.get_mut("select_options"))
             .and_then(Value::as_array_mut);
         for option in options.into_iter().flatten() {
-            if let Some(option) = option.as_object_mut() {
-                if option.get("id").is_none_or(Value::is_null) {
-                    option.insert("id".to_owned(), Value::String(random_alnum(16)));
-                }
+            if let Some(option) = option.as_object_mut()
+                && option.get("id").is_none_or(Value::is_null)
+            {
+                option.insert("id".to_owned(), Value::String(random_alnum(16)));
             }
         }
     }
@@ -533,7 +533,7 @@ fn list<C: Collection>(ctx: &Ctx<'_>, store: &Store) -> Reply {
     let display_count = |ids: &[u64]| C::display_count(store, ids).unwrap_or_default();
     let envelope = Envelope {
         display_count: C::display_count(store, &[])
-            .map(|_| &display_count as &dyn Fn(&[u64]) -> u64),
+            .map(|_| &display_count as listing::DisplayCount<'_>),
         corrected_query: false,
     };
     listing::list(&request, &ids, &render_one, &filters, envelope).unwrap_or_else(|e| e)
@@ -596,12 +596,11 @@ fn build<C: Collection>(
             }
         }
     }
-    if C::OWNED {
-        if let Some(algorithm) = body.get("matching_algorithm") {
-            if !algorithm.as_u64().is_some_and(|a| a <= 6) {
-                errors.add("matching_algorithm", invalid_choice(algorithm));
-            }
-        }
+    if C::OWNED
+        && let Some(algorithm) = body.get("matching_algorithm")
+        && algorithm.as_u64().is_none_or(|a| a > 6)
+    {
+        errors.add("matching_algorithm", invalid_choice(algorithm));
     }
     C::validate(body, store, &mut errors)?;
     errors.check()?;
@@ -634,19 +633,19 @@ fn build<C: Collection>(
             let mut base = C::defaults(id);
             if let (Some(map), Ok(Value::Object(old))) =
                 (base.as_object_mut(), serde_json::to_value(item))
+                && let Some(perms) = old.get("permissions")
             {
-                if let Some(perms) = old.get("permissions") {
-                    map.insert("permissions".to_owned(), perms.clone());
-                }
+                map.insert("permissions".to_owned(), perms.clone());
             }
             base
         }
         None => {
             let mut base = C::defaults(id);
-            if C::OWNED && !changes.contains_key("owner") {
-                if let Some(map) = base.as_object_mut() {
-                    map.insert("owner".to_owned(), json!(ctx.user.id));
-                }
+            if C::OWNED
+                && !changes.contains_key("owner")
+                && let Some(map) = base.as_object_mut()
+            {
+                map.insert("owner".to_owned(), json!(ctx.user.id));
             }
             base
         }
