@@ -48,8 +48,8 @@ pub(crate) fn random_token() -> String {
     )
 }
 
-/// Loads the demo data set into `store`, replacing nothing that has the same ids... it is meant
-/// for an empty store.
+/// Loads the demo data set into `store` (meant for an empty store: objects with the same ids are
+/// replaced).
 pub(crate) fn load_demo(store: &mut Store) -> Result<(), serde_json::Error> {
     let demo: Demo = serde_json::from_str(DEMO_JSON)?;
     for user in demo.users {
