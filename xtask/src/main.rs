@@ -3,6 +3,7 @@
 //! Commands:
 //! - `ci`: everything CI checks, in order, stopping at the first failure.
 //! - `deps-check`: verify that `paperless-types` depends on nothing that does I/O.
+//! - `bench`: the pagination benchmark (release build), printing a table.
 //!
 //! This crate has no dependencies on purpose: it must build in seconds on a fresh machine.
 
@@ -25,8 +26,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("deps-check") => deps_check(),
+        Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <ci|deps-check>");
+            eprintln!("usage: cargo xtask <ci|deps-check|bench>");
             return ExitCode::from(2);
         }
     };
@@ -89,6 +91,16 @@ fn ci() -> Result<(), String> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     Ok(())
+}
+
+/// `cargo bench -p paperless-testkit --bench pagination` (release profile): the testkit serves
+/// 5 000 and 20 000 documents, the client iterates them, and a table compares it with raw page
+/// fetches.
+fn bench() -> Result<(), String> {
+    cargo(
+        &["bench", "-p", "paperless-testkit", "--bench", "pagination"],
+        &[],
+    )
 }
 
 fn deps_check() -> Result<(), String> {

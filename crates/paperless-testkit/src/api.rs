@@ -1,0 +1,234 @@
+//! Request handling: API-version negotiation, authentication, routing to the endpoint handlers.
+
+use http::header::{HeaderValue, LOCATION, WWW_AUTHENTICATE};
+use http::{Method, StatusCode};
+use paperless_types::correspondent::Correspondent;
+use paperless_types::custom_field::CustomField;
+use paperless_types::document_type::DocumentType;
+use paperless_types::storage_path::StoragePath;
+use paperless_types::tag::Tag;
+use paperless_types::user::User;
+use serde_json::{Value, json};
+
+use crate::http::{Incoming, Reply};
+use crate::store::Store;
+use crate::util::base64_decode;
+use crate::{documents, objects};
+
+/// The Paperless-ngx version the test server imitates, sent as `X-Version`.
+pub const SERVER_VERSION: &str = "3.0.5";
+/// The newest API version the server speaks, sent as `X-Api-Version` (whatever was asked).
+pub const LATEST_API_VERSION: u32 = 10;
+
+/// What every handler gets: the request, the authenticated user, the negotiated API version.
+pub(crate) struct Ctx<'a> {
+    pub(crate) req: &'a Incoming,
+    pub(crate) user: User,
+    pub(crate) version: u32,
+}
+
+/// Answers one request.
+pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
+    if !req.path.starts_with("/api/") && req.path != "/api" {
+        return Reply::bytes(
+            StatusCode::NOT_FOUND,
+            "text/html; charset=utf-8",
+            bytes::Bytes::from_static(b"<h1>Not Found</h1>"),
+        );
+    }
+    // DRF determines the version before it authenticates.
+    let version = match negotiate_version(req) {
+        Ok(v) => v,
+        Err(reply) => return reply,
+    };
+    if req.path == "/api/token/" {
+        return token(store, req);
+    }
+    let user = match authenticate(store, req) {
+        Ok(user) => user,
+        Err(reply) => return reply,
+    };
+    let ctx = Ctx { req, user, version };
+    let Some(reply) = route(&ctx, store) else {
+        // Unknown routes fall through to the frontend, which redirects to the login page.
+        let target = format!("/accounts/login/?next={}", req.path);
+        return Reply::bytes(
+            StatusCode::FOUND,
+            "text/html; charset=utf-8",
+            bytes::Bytes::new(),
+        )
+        .header(
+            LOCATION,
+            HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
+        );
+    };
+    reply
+        .header(
+            http::header::HeaderName::from_static("x-api-version"),
+            HeaderValue::from(LATEST_API_VERSION),
+        )
+        .header(
+            http::header::HeaderName::from_static("x-version"),
+            HeaderValue::from_static(SERVER_VERSION),
+        )
+}
+
+/// Reads `Accept: application/json; version=N`: 9 and 10 are accepted, no version means 10.
+fn negotiate_version(req: &Incoming) -> Result<u32, Reply> {
+    let accept = req
+        .headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let requested = accept
+        .split([';', ','])
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("version="));
+    match requested {
+        None => Ok(LATEST_API_VERSION),
+        Some(v) => match v.trim().parse::<u32>() {
+            Ok(n @ (9 | 10)) => Ok(n),
+            _ => Err(Reply::detail(
+                StatusCode::NOT_ACCEPTABLE,
+                "Invalid version in \"Accept\" header.",
+            )),
+        },
+    }
+}
+
+/// Token or basic authentication; 401 with DRF's body and `WWW-Authenticate: Token` otherwise.
+fn authenticate(store: &Store, req: &Incoming) -> Result<User, Reply> {
+    let unauthorized = |detail: &str| {
+        Reply::detail(StatusCode::UNAUTHORIZED, detail)
+            .header(WWW_AUTHENTICATE, HeaderValue::from_static("Token"))
+    };
+    let Some(header) = req
+        .headers
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Err(unauthorized(
+            "Authentication credentials were not provided.",
+        ));
+    };
+    let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header, ""));
+    let credentials = credentials.trim();
+    if scheme.eq_ignore_ascii_case("token") {
+        if credentials.is_empty() || credentials.contains(' ') {
+            return Err(unauthorized(
+                "Invalid token header. No credentials provided.",
+            ));
+        }
+        return store
+            .account_by_token(credentials)
+            .map(|a| a.user.clone())
+            .ok_or_else(|| unauthorized("Invalid token."));
+    }
+    if scheme.eq_ignore_ascii_case("basic") {
+        let decoded = base64_decode(credentials)
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or_else(|| {
+                unauthorized("Invalid basic header. Credentials not correctly base64 encoded.")
+            })?;
+        let (user, password) = decoded.split_once(':').unwrap_or((&decoded, ""));
+        return store
+            .account_by_login(user, password)
+            .map(|a| a.user.clone())
+            .ok_or_else(|| unauthorized("Invalid username/password."));
+    }
+    Err(unauthorized(
+        "Authentication credentials were not provided.",
+    ))
+}
+
+/// `POST /api/token/` with `username` and `password` (JSON or form): the user's token.
+fn token(store: &Store, req: &Incoming) -> Reply {
+    if req.method != Method::POST {
+        return Reply::method_not_allowed(&req.method, "POST, OPTIONS");
+    }
+    let fields: Vec<(String, String)> = if req.content_type() == "application/json" {
+        match serde_json::from_slice::<Value>(&req.body) {
+            Ok(Value::Object(map)) => map
+                .into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    } else {
+        form_urlencoded::parse(&req.body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    };
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut errors = crate::http::FieldErrors::default();
+    for name in ["username", "password"] {
+        if get(name).is_none_or(str::is_empty) {
+            errors.add(name, crate::http::REQUIRED);
+        }
+    }
+    if let Err(reply) = errors.check() {
+        return reply;
+    }
+    match store.account_by_login(
+        get("username").unwrap_or_default(),
+        get("password").unwrap_or_default(),
+    ) {
+        Some(account) => Reply::ok(&json!({ "token": account.token })),
+        None => Reply::json(
+            StatusCode::BAD_REQUEST,
+            &json!({"non_field_errors": ["Unable to log in with provided credentials."]}),
+        ),
+    }
+}
+
+/// Dispatches on the path below `/api/`; `None` for a route the API does not have.
+fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
+    let path = &ctx.req.path;
+    if !path.ends_with('/') {
+        // Django's APPEND_SLASH.
+        let target = format!("{path}/");
+        return Some(Reply::empty(StatusCode::MOVED_PERMANENTLY).header(
+            LOCATION,
+            HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
+        ));
+    }
+    let segments: Vec<&str> = path
+        .trim_start_matches("/api/")
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some(match segments.as_slice() {
+        ["tags", rest @ ..] => objects::route::<Tag>(ctx, store, rest),
+        ["correspondents", rest @ ..] => objects::route::<Correspondent>(ctx, store, rest),
+        ["document_types", rest @ ..] => objects::route::<DocumentType>(ctx, store, rest),
+        ["storage_paths", rest @ ..] => objects::route::<StoragePath>(ctx, store, rest),
+        ["custom_fields", rest @ ..] => objects::route::<CustomField>(ctx, store, rest),
+        ["documents", rest @ ..] => documents::route(ctx, store, rest),
+        ["tasks", rest @ ..] => documents::tasks(ctx, store, rest),
+        ["trash"] => documents::trash(ctx, store),
+        _ => return None,
+    })
+}
+
+/// The request body as JSON: 415 for another content type, 400 with DRF's parse error message
+/// for invalid JSON.
+pub(crate) fn json_body(req: &Incoming) -> Result<Value, Reply> {
+    let content_type = req.content_type();
+    if content_type != "application/json" {
+        return Err(Reply::detail(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &format!("Unsupported media type \"{content_type}\" in request."),
+        ));
+    }
+    if req.body.is_empty() {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(&req.body)
+        .map_err(|e| Reply::detail(StatusCode::BAD_REQUEST, &format!("JSON parse error - {e}")))
+}

@@ -1,0 +1,86 @@
+//! A small, faithful, in-memory [Paperless-ngx](https://docs.paperless-ngx.com) server for tests:
+//! a **test double** built on hyper and on the `paperless-types` models.
+//!
+//! [`TestServer::start`] binds 127.0.0.1 on a free port and gives back its URL and a valid
+//! token; [`TestServer::builder`] seeds it first (users, tags, correspondents, document types,
+//! storage paths, custom fields, documents with content and files) or loads the demo data set;
+//! [`TestServer::inject`] makes chosen requests slow or fail. Nothing is persisted, there is no
+//! OCR and no classifier.
+//!
+//! ```
+//! use paperless_testkit::TestServer;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = TestServer::demo().await?;
+//! // Point your client at `server.url()` with `Authorization: Token <server.token()>`.
+//! println!("Paperless-ngx test server at {} (token {})", server.url(), server.token());
+//! assert_eq!(server.documents().len(), 36);
+//! server.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! # What it implements
+//!
+//! Where a client depends on it, it behaves like Paperless-ngx 3.x (checked against the recorded
+//! responses of a real server, see `tests/it/conformance.rs`):
+//!
+//! - **Auth**: `Authorization: Token <token>` and HTTP basic; 401 with DRF's body and
+//!   `WWW-Authenticate: Token` otherwise; `POST /api/token/`.
+//! - **API versions**: `Accept: application/json; version=9|10` (10 without a version), 406
+//!   `Invalid version in "Accept" header.` otherwise; `X-Api-Version: 10` and `X-Version: 3.0.5`
+//!   on authenticated answers; API v9 lists add `all`, v9 task lists are plain arrays.
+//! - **Lists**: `{count, next, previous, results}` with absolute `next`/`previous` links (keys
+//!   sorted as Django writes them), `page`/`page_size` (default 25, at most 100 000), 404
+//!   `Invalid page.`; django-filter lookups on any listed field (`__icontains`, `__iexact`,
+//!   `__istartswith`, `__in`, `__id__all`, `__id__none`, `__isnull`, `__gte`, ...), `id__in`,
+//!   `ordering` (several keys, `-` for descending), `fields`, `full_perms`.
+//! - **CRUD** with trailing-slash paths for tags, correspondents, document types, storage paths
+//!   and custom fields (201 on create, 204 on delete, DRF 400 field errors, the server's
+//!   uniqueness error) and documents (no create: uploads make documents).
+//! - **Documents**: `PATCH`/`PUT` (answered in the `full_perms` form), `DELETE` to the trash,
+//!   `download/`, `preview/`, `thumb/` with `Content-Disposition`, `notes/`, `next_asn/`,
+//!   full-text `query=` with `__search_hit__`, `more_like_id=`, `truncate_content`.
+//! - **Uploads**: `POST /api/documents/post_document/` (multipart, parsed with multer) answers a
+//!   task UUID; the file is consumed at once (text files become the content, other files keep
+//!   their bytes and get empty content), and `GET /api/tasks/?task_id=` shows the finished task
+//!   in the v10 shape.
+//! - **Trash**: `GET /api/trash/`, `POST /api/trash/` to restore or empty.
+//! - **Fault injection** per route ([`Fault`], [`Route`]): delay, a status (503, ...), 429 with
+//!   `Retry-After`, an HTML 502, a connection dropped mid-body, malformed JSON, a set number of
+//!   times; plus a global per-response delay.
+//!
+//! # Where it differs (on purpose)
+//!
+//! - Every authenticated user sees and may change every object: object permissions are stored
+//!   and returned but not enforced, and `user_can_change` is always `true`.
+//! - Uploads are consumed synchronously: the task is already `success` when the UUID is
+//!   returned; duplicates are accepted (as 3.x does) and listed in `duplicate_documents`.
+//! - Full-text search is a plain word match (every term must occur in title, content or notes);
+//!   the query syntax (`AND`, ranges, `field:`) is not interpreted and `corrected_query` is
+//!   always `null`. `more_like_id` ranks by shared words.
+//! - Thumbnails are one fixed 1×1 WebP image; documents have one version, no archive file
+//!   and no `page_count`.
+//! - Timestamps the server makes are in UTC (`+00:00`); the recorded server used its local
+//!   time zone.
+//! - Endpoints not listed above answer like an unknown route of the real server (302 to the
+//!   login page).
+
+mod api;
+mod documents;
+mod fault;
+mod http;
+mod listing;
+mod objects;
+mod seed;
+mod server;
+mod store;
+mod util;
+
+pub use api::{LATEST_API_VERSION, SERVER_VERSION};
+pub use fault::{Fault, FaultHandle, FaultKind, Route};
+pub use seed::DEMO_USERS;
+pub use server::{StartError, TestServer, TestServerBuilder};
+
+/// The models the server is built on (re-export of `paperless-types`).
+pub use paperless_types as types;

@@ -1,0 +1,120 @@
+//! The in-memory database: every object the server knows, as `paperless-types` models.
+
+use std::collections::BTreeMap;
+
+use bytes::Bytes;
+use paperless_types::correspondent::Correspondent;
+use paperless_types::custom_field::CustomField;
+use paperless_types::document::Document;
+use paperless_types::document_type::DocumentType;
+use paperless_types::storage_path::StoragePath;
+use paperless_types::tag::Tag;
+use paperless_types::task::Task;
+use paperless_types::user::User;
+
+/// A user and how they log in.
+#[derive(Clone)]
+pub(crate) struct Account {
+    pub(crate) user: User,
+    pub(crate) password: String,
+    pub(crate) token: String,
+}
+
+/// A document with its file.
+#[derive(Clone)]
+pub(crate) struct StoredDocument {
+    /// The model as stored: `permissions` set, `user_can_change`, `is_shared_by_requester`,
+    /// `duplicate_documents` and `search_hit` unset (they depend on the request).
+    pub(crate) doc: Document,
+    /// The original file's bytes.
+    pub(crate) file: Bytes,
+    /// SHA-256 of `file`.
+    pub(crate) checksum: String,
+}
+
+/// Every object of the test server.
+#[derive(Default)]
+pub(crate) struct Store {
+    pub(crate) accounts: BTreeMap<u64, Account>,
+    pub(crate) tags: BTreeMap<u64, Tag>,
+    pub(crate) correspondents: BTreeMap<u64, Correspondent>,
+    pub(crate) document_types: BTreeMap<u64, DocumentType>,
+    pub(crate) storage_paths: BTreeMap<u64, StoragePath>,
+    pub(crate) custom_fields: BTreeMap<u64, CustomField>,
+    /// Documents, those in the trash included (`deleted_at` set).
+    pub(crate) documents: BTreeMap<u64, StoredDocument>,
+    pub(crate) tasks: Vec<Task>,
+    pub(crate) next_note_id: u64,
+    /// The ids of the documents outside the trash in default order (`-created`, then `-id`);
+    /// rebuilt lazily after any change to the documents.
+    order_cache: Option<Vec<u64>>,
+}
+
+impl Store {
+    /// Call after any change to `documents`.
+    pub(crate) fn documents_changed(&mut self) {
+        self.order_cache = None;
+    }
+
+    /// Documents outside the trash, newest `created` first (ties: higher id first).
+    pub(crate) fn document_order(&mut self) -> Vec<u64> {
+        if let Some(order) = &self.order_cache {
+            return order.clone();
+        }
+        let mut live: Vec<(Option<chrono::NaiveDate>, u64)> = self
+            .documents
+            .values()
+            .filter(|d| d.doc.deleted_at.is_none())
+            .map(|d| (d.doc.created, d.doc.id.0))
+            .collect();
+        live.sort_unstable_by(|a, b| b.cmp(a));
+        let order: Vec<u64> = live.into_iter().map(|(_, id)| id).collect();
+        self.order_cache = Some(order.clone());
+        order
+    }
+
+    /// A live (not trashed) document.
+    pub(crate) fn live_document(&self, id: u64) -> Option<&StoredDocument> {
+        self.documents
+            .get(&id)
+            .filter(|d| d.doc.deleted_at.is_none())
+    }
+
+    /// The account a token belongs to.
+    pub(crate) fn account_by_token(&self, token: &str) -> Option<&Account> {
+        self.accounts
+            .values()
+            .find(|a| a.token == token && a.user.is_active)
+    }
+
+    /// The account with this user name and password.
+    pub(crate) fn account_by_login(&self, username: &str, password: &str) -> Option<&Account> {
+        self.accounts
+            .values()
+            .find(|a| a.user.username == username && a.password == password && a.user.is_active)
+    }
+
+    /// The next free primary key of a map.
+    pub(crate) fn next_id<T>(map: &BTreeMap<u64, T>) -> u64 {
+        map.keys().next_back().map_or(1, |k| k + 1)
+    }
+
+    /// The next free task primary key.
+    pub(crate) fn next_task_id(&self) -> u64 {
+        self.tasks.iter().map(|t| t.id.0).max().map_or(1, |m| m + 1)
+    }
+
+    /// The next free note primary key.
+    pub(crate) fn take_note_id(&mut self) -> u64 {
+        let used = self
+            .documents
+            .values()
+            .flat_map(|d| d.doc.notes.iter().map(|n| n.id.0))
+            .max()
+            .unwrap_or(0);
+        self.next_note_id = self.next_note_id.max(used + 1);
+        let id = self.next_note_id;
+        self.next_note_id += 1;
+        id
+    }
+}

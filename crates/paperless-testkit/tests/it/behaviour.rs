@@ -1,0 +1,372 @@
+//! Behaviour beyond single captures: state across requests, uploads of binary files, pagination
+//! of generated documents through the paperless client, filters, search, auth, shutdown.
+
+use bytes::Bytes;
+use futures_util::TryStreamExt;
+use paperless_client::transport::{Auth, BaseUrl, TransportBuilder};
+use paperless_client::{Paperless, Resource};
+use paperless_testkit::TestServer;
+use paperless_types::document::Document;
+use paperless_types::tag::Tag;
+use paperless_types::{DocumentId, TagId};
+use serde_json::{Value, json};
+
+use crate::support::{Http, demo, multipart};
+
+enum Documents {}
+
+impl Resource for Documents {
+    type Id = DocumentId;
+    type Item = Document;
+    const NAME: &'static str = "documents";
+    const PATH: &'static str = "/api/documents/";
+    fn id_of(doc: &Document) -> DocumentId {
+        doc.id
+    }
+}
+
+fn client(server: &TestServer) -> Paperless {
+    let base = BaseUrl::parse(server.url()).unwrap();
+    let transport = TransportBuilder::new(base.clone())
+        .auth(Auth::token(server.token()))
+        .build()
+        .unwrap();
+    Paperless::from_service(transport, base)
+}
+
+#[tokio::test]
+async fn generated_documents_page_through_the_client_in_order() {
+    let server = TestServer::builder()
+        .seed_documents(257)
+        .start()
+        .await
+        .unwrap();
+    let docs = client(&server).endpoint::<Documents>();
+    let all: Vec<Document> = docs
+        .list()
+        .page_size(25)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 257);
+    // Default order: newest `created` first, then the higher id.
+    let keys: Vec<_> = all.iter().map(|d| (d.created, d.id)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(keys, sorted);
+    let first = &all[0];
+    assert_eq!(first.title(), "Invoice 00001");
+    assert!(
+        first
+            .content
+            .as_deref()
+            .unwrap()
+            .contains("Reference number: INVOICE-000001")
+    );
+    assert_eq!(first.versions.len(), 1);
+    assert_eq!(docs.count().await.unwrap(), 257);
+    // 11 pages of 25, fetched once each (plus count's request).
+    assert_eq!(server.request_count(), 12);
+}
+
+#[tokio::test]
+async fn uploads_keep_binary_files_and_read_text_files() {
+    let server = demo().await;
+    let http = Http::new(server.url());
+    let auth = [("authorization", format!("Token {}", server.token()))];
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR binary \x00\xff bytes";
+    let (content_type, body) = multipart(
+        &[
+            ("title", "Scanned receipt"),
+            ("tags", "6"),
+            ("correspondent", "8"),
+        ],
+        Some(("receipt.png", "image/png", png)),
+    );
+    let answer = http
+        .send(
+            "POST",
+            "/api/documents/post_document/",
+            &auth,
+            Some((&content_type, body)),
+        )
+        .await;
+    assert_eq!(answer.status, 200);
+    let uuid = answer.json().as_str().unwrap().to_owned();
+    let task = http
+        .get(server.token(), &format!("/api/tasks/?task_id={uuid}"))
+        .await
+        .json();
+    assert_eq!(task["count"], 1);
+    let id = task["results"][0]["result_data"]["document_id"]
+        .as_u64()
+        .unwrap();
+    let doc = http
+        .get(server.token(), &format!("/api/documents/{id}/"))
+        .await
+        .json();
+    assert_eq!(doc["title"], "Scanned receipt");
+    assert_eq!(doc["content"], "");
+    assert_eq!(doc["mime_type"], "image/png");
+    assert_eq!(doc["correspondent"], 8);
+    // The form's tag plus the inbox tags (1 and 2), as the consumer adds them.
+    assert_eq!(doc["tags"], json!([6, 1, 2]));
+    let download = http
+        .get(server.token(), &format!("/api/documents/{id}/download/"))
+        .await;
+    assert_eq!(download.body, Bytes::from_static(png));
+    assert_eq!(download.header("content-type"), Some("image/png"));
+    let today = doc["created"].as_str().unwrap();
+    assert_eq!(
+        download.header("content-disposition").unwrap(),
+        format!(
+            "attachment; filename=\"{today} Globex Electronics Scanned receipt.png\"; filename*=utf-8''{today}%20Globex%20Electronics%20Scanned%20receipt.png"
+        )
+    );
+
+    // A text file becomes the content; uploading it twice lists the duplicate.
+    let text = b"Water bill Q2 2025\nTotal EUR 61.20\n";
+    for _ in 0..2 {
+        let (ct, body) = multipart(&[], Some(("water_q2.txt", "text/plain", text)));
+        let answer = http
+            .send(
+                "POST",
+                "/api/documents/post_document/",
+                &auth,
+                Some((&ct, body)),
+            )
+            .await;
+        assert_eq!(answer.status, 200);
+    }
+    let found = http
+        .get(
+            server.token(),
+            "/api/documents/?title__iexact=water_q2&fields=id,content",
+        )
+        .await
+        .json();
+    assert_eq!(found["count"], 2);
+    assert_eq!(
+        found["results"][0]["content"],
+        "Water bill Q2 2025\nTotal EUR 61.20\n"
+    );
+    let newest = found["results"][0]["id"].as_u64().unwrap();
+    let dup = http
+        .get(server.token(), &format!("/api/documents/{newest}/"))
+        .await
+        .json();
+    assert_eq!(dup["duplicate_documents"].as_array().unwrap().len(), 1);
+    assert_eq!(server.tasks().len(), 3);
+}
+
+#[tokio::test]
+async fn filters_ordering_and_fields_combine() {
+    let server = demo().await;
+    let http = Http::new(server.url());
+    let page = http
+        .get(
+            server.token(),
+            "/api/documents/?correspondent__id__in=3,7&tags__id__all=3&ordering=title&fields=id,title,correspondent",
+        )
+        .await
+        .json();
+    let titles: Vec<&str> = page["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles, sorted);
+    assert!(!titles.is_empty());
+    for doc in page["results"].as_array().unwrap() {
+        assert_eq!(doc.as_object().unwrap().len(), 3);
+        assert!(matches!(doc["correspondent"].as_u64(), Some(3 | 7)));
+    }
+    // Unknown parameters are ignored, as the real server ignores them.
+    let all = http
+        .get(server.token(), "/api/tags/?colour__icontains=x")
+        .await
+        .json();
+    assert_eq!(all["count"], 10);
+    let names = http
+        .get(
+            server.token(),
+            "/api/correspondents/?name__istartswith=t&fields=name",
+        )
+        .await
+        .json();
+    assert_eq!(names["results"], json!([{"name": "Telekom Mobile"}]));
+}
+
+#[tokio::test]
+async fn full_text_search_ranks_and_highlights() {
+    let server = demo().await;
+    let http = Http::new(server.url());
+    let page = http
+        .get(
+            server.token(),
+            "/api/documents/?query=warranty&fields=id,title,__search_hit__",
+        )
+        .await
+        .json();
+    assert_eq!(page["corrected_query"], Value::Null);
+    let results = page["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    assert_eq!(results[0]["id"], 31);
+    assert_eq!(results[0]["__search_hit__"]["rank"], 1);
+    assert!(
+        results[0]["__search_hit__"]["highlights"]
+            .as_str()
+            .unwrap()
+            .contains("<b>warranty</b>")
+    );
+    let like = http
+        .get(server.token(), "/api/documents/?more_like_id=5&fields=id")
+        .await
+        .json();
+    let ids: Vec<u64> = like["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_u64().unwrap())
+        .collect();
+    assert!(ids.contains(&4) && !ids.contains(&5), "{ids:?}");
+}
+
+#[tokio::test]
+async fn writes_are_validated_and_kept() {
+    let server = demo().await;
+    let http = Http::new(server.url());
+    let token = server.token();
+    let bad = http
+        .json(
+            token,
+            "PATCH",
+            "/api/documents/5/",
+            &json!({"correspondent": 999, "tags": [1, 77]}),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(
+        bad.json(),
+        json!({
+            "correspondent": ["Invalid pk \"999\" - object does not exist."],
+            "tags": ["Invalid pk \"77\" - object does not exist."]
+        })
+    );
+    let ok = http
+        .json(
+            token,
+            "PATCH",
+            "/api/documents/5/",
+            &json!({"title": "Renamed", "remove_inbox_tags": true}),
+        )
+        .await;
+    assert_eq!(ok.status, 200);
+    let doc = server.document(5).unwrap();
+    assert_eq!(doc.title(), "Renamed");
+    assert_eq!(doc.tags, [TagId(3), TagId(5)]);
+
+    // Deleting a tag removes it from its documents; its children become roots.
+    assert_eq!(
+        http.send(
+            "DELETE",
+            "/api/tags/3/",
+            &[("authorization", format!("Token {token}"))],
+            None
+        )
+        .await
+        .status,
+        204
+    );
+    assert_eq!(server.document(5).unwrap().tags, [TagId(5)]);
+    let paid: Tag = serde_json::from_slice(&http.get(token, "/api/tags/5/").await.body).unwrap();
+    assert_eq!(paid.parent, None);
+}
+
+#[tokio::test]
+async fn basic_auth_tokens_and_users() {
+    let server = TestServer::builder()
+        .user("bob", "secret")
+        .start()
+        .await
+        .unwrap();
+    let http = Http::new(server.url());
+    let basic = |credentials: &str| {
+        let encoded = match credentials {
+            "bob:secret" => "Ym9iOnNlY3JldA==",
+            _ => "Ym9iOndyb25n",
+        };
+        [("authorization", format!("Basic {encoded}"))]
+    };
+    assert_eq!(
+        http.send("GET", "/api/tags/", &basic("bob:secret"), None)
+            .await
+            .status,
+        200
+    );
+    let wrong = http
+        .send("GET", "/api/tags/", &basic("bob:wrong"), None)
+        .await;
+    assert_eq!(wrong.status, 401);
+    assert_eq!(
+        wrong.json(),
+        json!({"detail": "Invalid username/password."})
+    );
+    let bob = server.token_for("bob").unwrap();
+    assert_eq!(bob.len(), 40);
+    assert_ne!(bob, server.token());
+    assert_eq!(http.get(&bob, "/api/documents/").await.status, 200);
+    let token = http
+        .json(
+            "unused",
+            "POST",
+            "/api/token/",
+            &json!({"username": "bob", "password": "secret"}),
+        )
+        .await;
+    assert_eq!(token.json(), json!({"token": bob}));
+}
+
+#[tokio::test]
+async fn trash_empties_everything_and_shutdown_closes_the_port() {
+    let server = demo().await;
+    let http = Http::new(server.url());
+    let token = server.token().to_owned();
+    for id in [4, 6] {
+        let answer = http
+            .send(
+                "DELETE",
+                &format!("/api/documents/{id}/"),
+                &[("authorization", format!("Token {token}"))],
+                None,
+            )
+            .await;
+        assert_eq!(answer.status, 204);
+    }
+    let trash = http.get(&token, "/api/trash/?fields=id").await.json();
+    assert_eq!(trash["count"], 3);
+    let emptied = http
+        .json(&token, "POST", "/api/trash/", &json!({"action": "empty"}))
+        .await;
+    let mut ids: Vec<u64> = emptied.json()["doc_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, [1, 4, 6]);
+    assert_eq!(server.documents().len(), 33);
+    assert_eq!(
+        http.get(&token, "/api/documents/next_asn/").await.json(),
+        json!(107)
+    );
+
+    let addr = server.addr();
+    server.shutdown().await;
+    assert!(tokio::net::TcpStream::connect(addr).await.is_err());
+}
