@@ -65,7 +65,7 @@ pub(crate) struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            page_concurrency: 4,
+            page_concurrency: 8,
             ids_page_size: MAX_PAGE_SIZE,
         }
     }
@@ -207,7 +207,7 @@ impl Paperless {
         self.inner.api_version
     }
 
-    /// How many pages a pagination stream fetches at once (default 4).
+    /// How many pages a pagination stream fetches at once (default 8).
     #[must_use]
     pub fn page_concurrency(&self) -> usize {
         self.inner.options.page_concurrency
@@ -466,7 +466,7 @@ impl PaperlessBuilder {
         self.transport_option("tls_config", |t| t.tls_config(config))
     }
 
-    /// How many pages a pagination stream fetches at once, in order (default 4; 1 fetches one
+    /// How many pages a pagination stream fetches at once, in order (default 8; 1 fetches one
     /// page after the other). Higher values finish long lists sooner and load the server more.
     pub fn page_concurrency(mut self, pages: usize) -> Self {
         self.options.page_concurrency = pages;

@@ -302,23 +302,23 @@ async fn slow_paged_server(count: u64, seen: Arc<Seen>) -> String {
 #[tokio::test]
 async fn prefetch_runs_ahead_with_bounded_concurrency_and_keeps_server_order() {
     let seen = Arc::new(Seen::default());
-    let url = slow_paged_server(45, seen.clone()).await;
+    let url = slow_paged_server(90, seen.clone()).await;
     let tags = client(&url).endpoint::<Tags>();
 
     let all: Vec<_> = tags.stream().try_collect().await.unwrap();
 
-    let expected: Vec<String> = (1..=45).map(|i| format!("Tag {i}")).collect();
+    let expected: Vec<String> = (1..=90).map(|i| format!("Tag {i}")).collect();
     assert_eq!(names(&all), expected);
     let mut pages = seen.pages.lock().unwrap().clone();
     pages.sort_unstable();
     assert_eq!(
         pages,
-        (1..=9).collect::<Vec<u64>>(),
+        (1..=18).collect::<Vec<u64>>(),
         "every page exactly once"
     );
     assert_eq!(
         seen.max_in_flight.load(Ordering::SeqCst),
-        4,
+        8,
         "default concurrency"
     );
 }
