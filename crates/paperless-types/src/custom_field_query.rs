@@ -155,9 +155,9 @@ impl CustomFieldQuery {
         Self::Or(queries.into_iter().collect())
     }
 
-    /// `["NOT", q]`: documents not matching `query` (also `!query`).
+    /// `["NOT", q]`: documents not matching `query` (also written `!query`).
     #[must_use]
-    pub fn not(query: CustomFieldQuery) -> Self {
+    pub fn negate(query: CustomFieldQuery) -> Self {
         Self::Not(Box::new(query))
     }
 
@@ -341,7 +341,7 @@ impl CustomFieldQuery {
                     .as_str()
                     .ok_or_else(|| format!("expected AND, OR or NOT, found {op}"))?;
                 match op.to_ascii_uppercase().as_str() {
-                    "NOT" => Ok(Self::not(Self::from_value(operand)?)),
+                    "NOT" => Ok(Self::negate(Self::from_value(operand)?)),
                     logical @ ("AND" | "OR") => {
                         let operands = operand
                             .as_array()
@@ -424,7 +424,7 @@ impl Not for CustomFieldQuery {
     fn not(self) -> Self {
         match self {
             Self::Not(inner) => *inner,
-            other => Self::not(other),
+            other => Self::negate(other),
         }
     }
 }
@@ -921,11 +921,11 @@ mod tests {
     fn limits_are_refused_before_sending() {
         let mut deep = Q::boolean("Paid").exact(true);
         for _ in 0..(MAX_DEPTH - 1) {
-            deep = Q::not(deep);
+            deep = Q::negate(deep);
         }
         assert_eq!(deep.depth(), MAX_DEPTH);
         assert!(deep.validate().is_ok());
-        let too_deep = Q::not(deep);
+        let too_deep = Q::negate(deep);
         assert_eq!(
             too_deep.to_query_string().map_err(|e| e.to_string()),
             Err("the custom field query nests 11 levels deep, but the server accepts at most \
@@ -966,7 +966,7 @@ mod tests {
             q,
             Q::and([
                 Q::date("Due Date").gte(date(2025, 3, 1)),
-                Q::not(Q::atom(CustomFieldId(4), "exists", true)),
+                Q::negate(Q::atom(CustomFieldId(4), "exists", true)),
                 Q::or([Q::boolean("Paid").exact(false)]),
             ])
         );
