@@ -139,7 +139,11 @@ pub enum CustomFieldQuery {
 impl CustomFieldQuery {
     /// An atom with any operator and operand, for operators the typed builders do not offer.
     #[must_use]
-    pub fn atom(field: impl Into<FieldRef>, op: impl Into<String>, value: impl Into<Value>) -> Self {
+    pub fn atom(
+        field: impl Into<FieldRef>,
+        op: impl Into<String>,
+        value: impl Into<Value>,
+    ) -> Self {
         Self::Atom(Atom::new(field, op, value))
     }
 
@@ -889,15 +893,14 @@ mod tests {
         );
         assert_eq!(
             Q::monetary("Amount")
-                .range(
-                    Monetary::new(Some("EUR"), 1000),
-                    Monetary::new(None, 5050)
-                )
+                .range(Monetary::new(Some("EUR"), 1000), Monetary::new(None, 5050))
                 .to_string(),
             r#"["Amount","range",["10.00","50.50"]]"#
         );
         assert_eq!(
-            Q::date("Due").range(date(2025, 1, 1), date(2025, 3, 31)).to_string(),
+            Q::date("Due")
+                .range(date(2025, 1, 1), date(2025, 3, 31))
+                .to_string(),
             r#"["Due","range",["2025-01-01","2025-03-31"]]"#
         );
     }
@@ -928,23 +931,29 @@ mod tests {
         let too_deep = Q::negate(deep);
         assert_eq!(
             too_deep.to_query_string().map_err(|e| e.to_string()),
-            Err("the custom field query nests 11 levels deep, but the server accepts at most \
+            Err(
+                "the custom field query nests 11 levels deep, but the server accepts at most \
                  10; flatten nested ANDs and ORs"
-                .to_owned())
+                    .to_owned()
+            )
         );
 
         let atoms = |n: i64| Q::and((0..n).map(|i| Q::integer("Count").exact(i)));
         assert!(atoms(20).validate().is_ok());
         assert_eq!(
             atoms(21).validate().map_err(|e| e.to_string()),
-            Err("the custom field query has 21 conditions, but the server accepts at most 20; \
+            Err(
+                "the custom field query has 21 conditions, but the server accepts at most 20; \
                  split it into several requests or use `in` lists"
-                .to_owned())
+                    .to_owned()
+            )
         );
         assert_eq!(
             Q::or([]).validate().map_err(|e| e.to_string()),
-            Err("an OR in the custom field query has no operands; the server needs at least one"
-                .to_owned())
+            Err(
+                "an OR in the custom field query has no operands; the server needs at least one"
+                    .to_owned()
+            )
         );
         assert_eq!(
             Q::and([Q::select("Priority").is_in(Vec::<String>::new())])
@@ -985,7 +994,14 @@ mod tests {
         );
         assert_eq!(
             serde_json::to_value(&q).ok(),
-            Some(json!(["AND", [["Due Date", "gte", "2025-03-01"], ["NOT", [4, "exists", true]], ["OR", [["Paid", "exact", false]]]]]))
+            Some(json!([
+                "AND",
+                [
+                    ["Due Date", "gte", "2025-03-01"],
+                    ["NOT", [4, "exists", true]],
+                    ["OR", [["Paid", "exact", false]]]
+                ]
+            ]))
         );
     }
 }
