@@ -13,6 +13,8 @@ mod tracking;
 // -- client construction, server info --
 
 // -- documents, tasks, trash --
+mod documents;
+mod documents_support;
 
 // -- other resources --
 
