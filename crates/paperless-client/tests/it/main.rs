@@ -14,6 +14,8 @@ mod tracking;
 
 // -- documents, tasks, trash --
 mod documents;
+mod documents_bulk;
+mod documents_query;
 mod documents_support;
 
 // -- other resources --
