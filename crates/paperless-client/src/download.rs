@@ -206,7 +206,7 @@ impl Stream for Download {
 impl fmt::Debug for Download {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Download")
-            .field("operation", &self.ctx.operation)
+            .field("operation", &format_args!("{}", self.ctx.operation))
             .field("status", &self.status)
             .field("content_type", &self.content_type())
             .field("disposition", &self.disposition)

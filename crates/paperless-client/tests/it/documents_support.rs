@@ -130,3 +130,72 @@ pub fn result_ids(body: &Value) -> Vec<u64> {
         .map(|d| d["id"].as_u64().unwrap())
         .collect()
 }
+
+/// The response body of [`serve_body`]: anything, streamed.
+pub type TestBody = http_body_util::combinators::BoxBody<bytes::Bytes, std::io::Error>;
+
+/// A body from chunks that arrive as `chunks` yields them (an `Err` aborts the connection).
+pub fn stream_body<S>(chunks: S) -> TestBody
+where
+    S: futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + Sync + 'static,
+{
+    use futures_util::StreamExt;
+    let frames = chunks.map(|c| c.map(hyper::body::Frame::data));
+    http_body_util::BodyExt::boxed(http_body_util::StreamBody::new(frames))
+}
+
+/// A body of these bytes.
+pub fn full_body(bytes: impl Into<bytes::Bytes>) -> TestBody {
+    use http_body_util::BodyExt;
+    http_body_util::Full::new(bytes.into())
+        .map_err(|never| match never {})
+        .boxed()
+}
+
+/// Serves `handler` over HTTP/1 on 127.0.0.1 with streamed response bodies; returns the base URL.
+pub async fn serve_body<F, Fut>(handler: F) -> String
+where
+    F: Fn(http::Request<hyper::body::Incoming>) -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = http::Response<TestBody>> + Send + 'static,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            let handler = handler.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |req| {
+                    let handler = handler.clone();
+                    async move { Ok::<_, std::convert::Infallible>(handler(req).await) }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// A JSON response for [`serve_body`].
+pub fn json(status: u16, body: impl Into<String>) -> http::Response<TestBody> {
+    http::Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(full_body(body.into()))
+        .unwrap()
+}
+
+/// A fresh path in the system's temporary directory (removed by the caller).
+pub fn temp_path(name: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    std::env::temp_dir().join(format!(
+        "paperless-client-test-{}-{}-{name}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ))
+}

@@ -15,6 +15,7 @@ mod tracking;
 // -- documents, tasks, trash --
 mod documents;
 mod documents_bulk;
+mod documents_files;
 mod documents_query;
 mod documents_support;
 
