@@ -89,6 +89,48 @@ impl Capture {
     }
 }
 
+/// For a captured multipart upload: each text field as a part with that value, and each file
+/// part with its file name.
+fn multipart_matchers(request: &Value) -> Vec<Matcher> {
+    let part = |name: &str, value: &str| {
+        Matcher::Regex(regex_escape(&format!("name=\"{name}\"\r\n\r\n{value}\r\n")))
+    };
+    let mut matchers = Vec::new();
+    if let Some(fields) = request["fields"].as_object() {
+        for (name, value) in fields {
+            match value {
+                Value::Array(values) => {
+                    matchers.extend(values.iter().map(|v| part(name, v.as_str().unwrap())));
+                }
+                Value::String(v) => matchers.push(part(name, v)),
+                _ => {}
+            }
+        }
+    }
+    if let Some(files) = request["files"].as_object() {
+        for (name, filename) in files {
+            if let Some(filename) = filename.as_str() {
+                matchers.push(Matcher::Regex(regex_escape(&format!(
+                    "name=\"{name}\"; filename=\"{filename}\""
+                ))));
+            }
+        }
+    }
+    matchers
+}
+
+/// Escapes regex metacharacters.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn hex(text: &str) -> Vec<u8> {
     (0..text.len())
         .step_by(2)
@@ -101,7 +143,14 @@ fn hex(text: &str) -> Vec<u8> {
 pub async fn mock_capture(server: &mut ServerGuard, name: &str) -> (Mock, Capture) {
     let c = capture(name);
     let mut mock = server.mock(c.method.as_str(), c.path_and_query.as_str());
-    if c.request_body.is_object() || c.request_body.is_array() {
+    if c.request_body.get("_multipart_or_form").is_some() {
+        mock = mock
+            .match_header(
+                "content-type",
+                Matcher::Regex("^multipart/form-data; boundary=".into()),
+            )
+            .match_body(Matcher::AllOf(multipart_matchers(&c.request_body)));
+    } else if c.request_body.is_object() || c.request_body.is_array() {
         mock = mock
             .match_header("content-type", "application/json")
             .match_body(c.json_body());

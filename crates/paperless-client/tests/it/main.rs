@@ -18,6 +18,7 @@ mod documents_bulk;
 mod documents_files;
 mod documents_query;
 mod documents_support;
+mod documents_upload;
 
 // -- other resources --
 
