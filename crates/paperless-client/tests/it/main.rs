@@ -19,6 +19,8 @@ mod documents_files;
 mod documents_query;
 mod documents_support;
 mod documents_upload;
+mod tasks;
+mod trash;
 
 // -- other resources --
 
