@@ -679,7 +679,7 @@ async fn custom_field_values_are_typed_by_their_definitions() {
             .value(&doc, "Related Documents")
             .unwrap()
             .as_document_links(),
-        Some(&[DocumentId(8), DocumentId(4)][..])
+        Some(vec![DocumentId(8), DocumentId(4)])
     );
     assert!(
         fields.value(&doc, "Priority").is_none(),

@@ -14,11 +14,13 @@
 //! if let Some(amount) = fields.value(&doc, "Amount").and_then(|v| v.as_monetary()) {
 //!     println!("{} {:?}", amount.amount(), amount.currency());
 //! }
-//! let priority = fields.value(&doc, "Priority").and_then(|v| v.select_label());
+//! if let Some(priority) = fields.value(&doc, "Priority").and_then(|v| v.select_label()) {
+//!     println!("priority {priority}"); //         the option's label, not its id
+//! }
 //! fields.set(&mut doc, "Priority", "High")?; //  the label is stored as its option id
 //! fields.set(&mut doc, "Paid", true)?;
 //! doc.save().await?; //                           PATCH {"custom_fields": [...]}
-//! # let _ = priority; Ok(()) }
+//! # Ok(()) }
 //! ```
 
 use chrono::NaiveDate;
@@ -39,11 +41,12 @@ pub struct CustomFieldSet {
     fields: Vec<CustomField>,
 }
 
-/// One custom field value of a document, read according to its field's data type.
-#[derive(Debug, Clone, PartialEq)]
+/// One custom field value of a document, read according to its field's data type. It borrows
+/// the document and the definition, so text values are returned without copying.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FieldValue<'a> {
     field: &'a CustomField,
-    value: CustomFieldValue,
+    raw: &'a Value,
 }
 
 impl<'a> FieldValue<'a> {
@@ -53,31 +56,31 @@ impl<'a> FieldValue<'a> {
         self.field
     }
 
-    /// The typed value.
+    /// The value as stored (raw JSON).
     #[must_use]
-    pub fn value(&self) -> &CustomFieldValue {
-        &self.value
+    pub fn raw(&self) -> &'a Value {
+        self.raw
     }
 
-    /// The typed value, owned.
+    /// The typed value ([`CustomFieldValue::Other`] for a value that does not fit the type).
     #[must_use]
-    pub fn into_value(self) -> CustomFieldValue {
-        self.value
+    pub fn value(&self) -> CustomFieldValue {
+        self.field.interpret(self.raw)
     }
 
     /// Whether the field is attached without a value.
     #[must_use]
     pub fn is_null(&self) -> bool {
-        self.value == CustomFieldValue::Null
+        self.raw.is_null()
     }
 
     /// The text of a `string`, `url` or `longtext` field.
     #[must_use]
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            CustomFieldValue::String(s)
-            | CustomFieldValue::Url(s)
-            | CustomFieldValue::LongText(s) => Some(s),
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.field.data_type {
+            CustomFieldDataType::String
+            | CustomFieldDataType::Url
+            | CustomFieldDataType::LongText => self.raw.as_str(),
             _ => None,
         }
     }
@@ -85,7 +88,7 @@ impl<'a> FieldValue<'a> {
     /// The date of a `date` field.
     #[must_use]
     pub fn as_date(&self) -> Option<NaiveDate> {
-        match self.value {
+        match self.value() {
             CustomFieldValue::Date(d) => Some(d),
             _ => None,
         }
@@ -94,7 +97,7 @@ impl<'a> FieldValue<'a> {
     /// The value of a `boolean` field.
     #[must_use]
     pub fn as_bool(&self) -> Option<bool> {
-        match self.value {
+        match self.value() {
             CustomFieldValue::Boolean(b) => Some(b),
             _ => None,
         }
@@ -103,7 +106,7 @@ impl<'a> FieldValue<'a> {
     /// The value of an `integer` field.
     #[must_use]
     pub fn as_integer(&self) -> Option<i64> {
-        match self.value {
+        match self.value() {
             CustomFieldValue::Integer(n) => Some(n),
             _ => None,
         }
@@ -112,7 +115,7 @@ impl<'a> FieldValue<'a> {
     /// The value of a `float` field (or an `integer` one, converted).
     #[must_use]
     pub fn as_float(&self) -> Option<f64> {
-        match self.value {
+        match self.value() {
             CustomFieldValue::Float(x) => Some(x),
             // Exact for every integer the server stores (32-bit).
             CustomFieldValue::Integer(n) => Some(n as f64),
@@ -124,8 +127,8 @@ impl<'a> FieldValue<'a> {
     /// `currency() == None`; the field's default currency
     /// ([`CustomFieldSet::default_currency`]) then applies.
     #[must_use]
-    pub fn as_monetary(&self) -> Option<&Monetary> {
-        match &self.value {
+    pub fn as_monetary(&self) -> Option<Monetary> {
+        match self.value() {
             CustomFieldValue::Monetary(m) => Some(m),
             _ => None,
         }
@@ -133,8 +136,8 @@ impl<'a> FieldValue<'a> {
 
     /// The linked documents of a `documentlink` field.
     #[must_use]
-    pub fn as_document_links(&self) -> Option<&[DocumentId]> {
-        match &self.value {
+    pub fn as_document_links(&self) -> Option<Vec<DocumentId>> {
+        match self.value() {
             CustomFieldValue::DocumentLink(ids) => Some(ids),
             _ => None,
         }
@@ -142,9 +145,9 @@ impl<'a> FieldValue<'a> {
 
     /// The chosen option's id of a `select` field.
     #[must_use]
-    pub fn select_id(&self) -> Option<&str> {
-        match &self.value {
-            CustomFieldValue::Select(id) => Some(id),
+    pub fn select_id(&self) -> Option<&'a str> {
+        match self.field.data_type {
+            CustomFieldDataType::Select => self.raw.as_str(),
             _ => None,
         }
     }
@@ -311,14 +314,14 @@ impl CustomFieldSet {
     #[must_use]
     pub fn value<'a>(
         &'a self,
-        document: &Document,
+        document: &'a Document,
         field: impl Into<FieldRef>,
     ) -> Option<FieldValue<'a>> {
         let definition = self.find(&field.into())?;
         let instance = document.custom_field(definition.id)?;
         Some(FieldValue {
             field: definition,
-            value: definition.interpret(&instance.value),
+            raw: &instance.value,
         })
     }
 
@@ -331,7 +334,7 @@ impl CustomFieldSet {
             let definition = self.find(&FieldRef::Id(instance.field))?;
             Some(FieldValue {
                 field: definition,
-                value: definition.interpret(&instance.value),
+                raw: &instance.value,
             })
         })
     }
