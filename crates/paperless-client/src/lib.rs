@@ -102,8 +102,10 @@
 
 pub mod api;
 mod client;
+pub mod download;
 mod error;
 mod list;
+mod multipart;
 mod paginate;
 mod query;
 mod request;

@@ -50,7 +50,10 @@ impl<R: Resource> List<R> {
         }
     }
 
-    fn refuse(&mut self, message: String) {
+    /// Remembers the first invalid input given to a builder method; the terminal call then
+    /// fails with [`Error::Invalid`](crate::Error::Invalid) before anything is sent. Resource
+    /// filters use it for input the server would misread (an empty id list matches everything).
+    pub(crate) fn refuse(&mut self, message: String) {
         if self.invalid.is_none() {
             self.invalid = Some(message);
         }
@@ -129,7 +132,14 @@ impl<R: Resource> List<R> {
         self
     }
 
-    fn check(&self) -> Result<()> {
+    /// The filters set so far, in order, as decoded `(name, value)` pairs.
+    pub(crate) fn params(&self) -> Vec<(String, String)> {
+        form_urlencoded::parse(self.query.encode().as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+
+    pub(crate) fn check(&self) -> Result<()> {
         match &self.invalid {
             Some(message) => Err(InvalidInput::new(format!("{}.list: {message}", R::NAME)).into()),
             None => Ok(()),

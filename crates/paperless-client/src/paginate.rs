@@ -66,10 +66,11 @@ impl Plan {
         }))
     }
 
-    /// Fetches the page the query names.
+    /// Fetches the page the query names. A bare JSON array (an endpoint or API version without
+    /// pagination) is read as a single, last page: see [`ListBody`].
     pub(crate) async fn fetch_one<T: DeserializeOwned>(&self) -> Result<ListPage<T>> {
         let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
-        let page: Page<T> = self.client.json(request).await?;
+        let ListBody(page) = self.client.json(request).await?;
         Ok(ListPage::new(
             page,
             self.start_page(),
@@ -88,6 +89,44 @@ impl Plan {
         let mut query = self.query.clone();
         query.set(PAGE, n.to_string());
         ApiRequest::new(self.operation, Method::GET, self.path).query(&query)
+    }
+}
+
+/// The body of a list answer: Paperless-ngx's page envelope `{"count", "next", "results", ...}`,
+/// or a bare JSON array from lists the server does not paginate (`GET /api/tasks/` on API v9),
+/// which becomes one last page whose `count` is its length. So the same `List` call works
+/// whichever shape the server picks.
+pub(crate) struct ListBody<T>(pub(crate) Page<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ListBody<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+            type Value = ListBody<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a page object with `count` and `results`, or a JSON array")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let items: Vec<T> =
+                    Deserialize::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(ListBody(Page::new(items.len() as u64, items)))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                Page::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ListBody)
+            }
+        }
+
+        deserializer.deserialize_any(Visit(std::marker::PhantomData))
     }
 }
 

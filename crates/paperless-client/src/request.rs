@@ -121,6 +121,13 @@ impl ApiRequest {
         self
     }
 
+    /// Sets a body that is not JSON (a multipart upload), with its `Content-Type`. A
+    /// [`Body::from_stream`] body is sent once: the transport never retries it.
+    pub(crate) fn body(mut self, body: Body, content_type: HeaderValue) -> Self {
+        self.body = Some((body, content_type));
+        self
+    }
+
     /// The path and query as sent, such as `/api/tags/?page=2`.
     pub(crate) fn path_and_query(&self) -> String {
         if self.query.is_empty() {
@@ -177,7 +184,8 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    fn transport(&self, source: paperless_transport::BoxError) -> Error {
+    /// The error for a transport failure of this request (also while a body streams).
+    pub(crate) fn transport(&self, source: paperless_transport::BoxError) -> Error {
         // The base URL layer refuses paths it cannot join; that is a build problem, not the network.
         match source.downcast::<BuildError>() {
             Ok(build) => Error::Build(*build),
@@ -254,6 +262,17 @@ impl Success {
             return Ok(None);
         }
         decode(&self.ctx, parts.status, &parts.headers, &bytes).map(Some)
+    }
+
+    /// The request's context and the response with its body unread, for answers that are not
+    /// JSON (file downloads stream their body instead of collecting it).
+    pub(crate) fn into_parts(self) -> (Context, http::Response<ResponseBody>) {
+        (self.ctx, self.response)
+    }
+
+    /// Puts a response taken apart with [`Success::into_parts`] back together.
+    pub(crate) fn from_parts(ctx: Context, response: http::Response<ResponseBody>) -> Self {
+        Self { ctx, response }
     }
 }
 
@@ -340,8 +359,9 @@ fn first_byte(bytes: &[u8]) -> Option<u8> {
     bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
-/// Builds the [`ApiError`] for a non-2xx response.
-async fn api_error(ctx: Context, response: http::Response<ResponseBody>) -> ApiError {
+/// Builds the [`ApiError`] for a non-2xx response (or a 2xx one that means failure to the
+/// caller, such as a share bundle that is still being built).
+pub(crate) async fn api_error(ctx: Context, response: http::Response<ResponseBody>) -> ApiError {
     let (parts, body) = response.into_parts();
     let (bytes, read_truncated) = read_prefix(body, ERROR_BODY_LIMIT).await;
     let text = String::from_utf8_lossy(&bytes);

@@ -31,6 +31,7 @@ pub mod permissions;
 // -- documents family (documents, notes, custom fields, tasks, trash, share links, bulk edits) --
 pub mod bulk_edit;
 pub mod custom_field;
+pub mod custom_field_query;
 pub mod document;
 pub mod error;
 pub mod post_document;

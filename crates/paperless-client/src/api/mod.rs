@@ -4,6 +4,9 @@
 //! [`Paperless`](crate::Paperless) (`client.tags()`), its typed list filters and its special actions.
 
 // -- documents, tasks, trash --
+pub mod documents;
+pub mod tasks;
+pub mod trash;
 
 // -- other resources --
 

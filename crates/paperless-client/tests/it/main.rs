@@ -16,6 +16,14 @@ mod client;
 mod server_info;
 
 // -- documents, tasks, trash --
+mod documents;
+mod documents_bulk;
+mod documents_files;
+mod documents_query;
+mod documents_support;
+mod documents_upload;
+mod tasks;
+mod trash;
 
 // -- other resources --
 

@@ -1,0 +1,399 @@
+//! Uploads: `post_document/` (a new document) and `update_version/` (a new file version), and
+//! [`UploadTask`], which waits for the consumption to finish.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::path::Path;
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::Method;
+use paperless_types::DocumentId;
+use paperless_types::document::Document;
+use paperless_types::post_document::{NewDocument, NewDocumentVersion};
+use paperless_types::task::TaskUuid;
+
+use super::{DocumentRef, Documents, document_path, op};
+use crate::api::tasks::{
+    DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, TaskRecord, WaitError, outcome, poll,
+};
+use crate::client::Paperless;
+use crate::error::Result;
+use crate::multipart::Form;
+use crate::request::ApiRequest;
+use crate::resource::{Endpoint, Resource};
+
+/// A file to upload: bytes in memory, or a file on disk that is streamed while the request is
+/// sent (never loaded whole into memory).
+///
+/// ```no_run
+/// use paperless_client::api::documents::UploadFile;
+/// # async fn run() -> std::io::Result<()> {
+/// let from_disk = UploadFile::open("scans/invoice.pdf").await?; //  file name "invoice.pdf"
+/// let in_memory = UploadFile::from_bytes(b"hello".to_vec(), "note.txt");
+/// # let _ = (from_disk, in_memory); Ok(()) }
+/// ```
+pub struct UploadFile {
+    source: Source,
+    filename: String,
+    content_type: String,
+}
+
+enum Source {
+    Bytes(Bytes),
+    File { file: tokio::fs::File, len: u64 },
+}
+
+impl UploadFile {
+    /// A file held in memory, uploaded under `filename`. The request body is buffered.
+    #[must_use]
+    pub fn from_bytes(bytes: impl Into<Bytes>, filename: impl Into<String>) -> Self {
+        let filename = filename.into();
+        Self {
+            content_type: guess_content_type(&filename).to_owned(),
+            source: Source::Bytes(bytes.into()),
+            filename,
+        }
+    }
+
+    /// Opens a file on disk, uploaded under its own file name. It is read in chunks while the
+    /// request is sent; the request then cannot be retried (uploads never are).
+    ///
+    /// # Errors
+    /// When the file cannot be opened or its size read.
+    pub async fn open(path: impl AsRef<Path>) -> std::io::Result<Self> {
+        let path = path.as_ref();
+        let file = tokio::fs::File::open(path).await?;
+        let filename = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".to_owned());
+        Self::from_file(file, filename).await
+    }
+
+    /// An open file, uploaded under `filename`, read from its current position to its end.
+    ///
+    /// # Errors
+    /// When the file's size cannot be read.
+    pub async fn from_file(
+        file: tokio::fs::File,
+        filename: impl Into<String>,
+    ) -> std::io::Result<Self> {
+        let mut file = file;
+        let len = file.metadata().await?.len();
+        let position = tokio::io::AsyncSeekExt::stream_position(&mut file).await?;
+        let filename = filename.into();
+        Ok(Self {
+            content_type: guess_content_type(&filename).to_owned(),
+            source: Source::File {
+                file,
+                len: len.saturating_sub(position),
+            },
+            filename,
+        })
+    }
+
+    /// Uploads under another file name (Paperless-ngx uses it for the title when none is set).
+    #[must_use]
+    pub fn filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = filename.into();
+        self
+    }
+
+    /// Sets the part's `Content-Type` (default: guessed from the file name's extension, else
+    /// `application/octet-stream`; the server detects the type from the content anyway).
+    #[must_use]
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = content_type.into();
+        self
+    }
+
+    /// The size in bytes that will be sent.
+    #[must_use]
+    pub fn len(&self) -> u64 {
+        match &self.source {
+            Source::Bytes(b) => b.len() as u64,
+            Source::File { len, .. } => *len,
+        }
+    }
+
+    /// Whether the file is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn add_to(self, form: &mut Form) {
+        match self.source {
+            Source::Bytes(bytes) => {
+                form.file_bytes("document", self.filename, self.content_type, bytes);
+            }
+            Source::File { file, len } => {
+                form.file_stream("document", self.filename, self.content_type, file, len);
+            }
+        }
+    }
+}
+
+impl fmt::Debug for UploadFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = match self.source {
+            Source::Bytes(_) => "bytes",
+            Source::File { .. } => "file",
+        };
+        f.debug_struct("UploadFile")
+            .field("source", &source)
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("len", &self.len())
+            .finish()
+    }
+}
+
+/// The usual types of the files Paperless-ngx consumes, by extension.
+fn guess_content_type(filename: &str) -> &'static str {
+    let extension = filename
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "tif" | "tiff" => "image/tiff",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "bmp" => "image/bmp",
+        "heic" => "image/heic",
+        "txt" => "text/plain",
+        "csv" => "text/csv",
+        "md" => "text/markdown",
+        "html" | "htm" => "text/html",
+        "eml" => "message/rfc822",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "doc" => "application/msword",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Where a finished upload's document is.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// A new document: the one the task names.
+    NewDocument,
+    /// A new version of this (root) document.
+    VersionOf(DocumentId),
+}
+
+/// A queued upload: the Celery id of its consume task, and [`UploadTask::wait`] to get the
+/// consumed document.
+///
+/// Consumption runs in the background (OCR can take minutes); nothing is lost if you do not
+/// wait: keep [`UploadTask::task_id`] and look the task up later with
+/// [`Endpoint::by_uuid`](crate::Endpoint::by_uuid).
+#[derive(Debug, Clone)]
+#[must_use = "the upload is queued; call .wait() for the document or keep .task_id()"]
+pub struct UploadTask {
+    client: Paperless,
+    task_id: TaskUuid,
+    target: Target,
+}
+
+impl UploadTask {
+    /// The Celery id of the consume task.
+    #[must_use]
+    pub fn task_id(&self) -> &TaskUuid {
+        &self.task_id
+    }
+
+    /// The Celery id of the consume task.
+    #[must_use]
+    pub fn into_task_id(self) -> TaskUuid {
+        self.task_id
+    }
+
+    /// Waits for consumption to finish and fetches the document: the new document for an
+    /// upload, the root document (with the new version in its `versions`) for
+    /// `update_version`. Polls every 500 ms for up to 5 minutes unless told otherwise.
+    ///
+    /// An upload of a file that duplicates an existing document ends in
+    /// [`WaitError::Duplicate`] when the server rejects duplicates; with the default settings of
+    /// Paperless-ngx 3.x it is consumed, and the new document's
+    /// [`duplicate_documents`](Document::duplicate_documents) names the others.
+    pub fn wait(&self) -> WaitForDocument {
+        WaitForDocument {
+            client: self.client.clone(),
+            task_id: self.task_id.clone(),
+            target: self.target,
+            poll_interval: DEFAULT_POLL_INTERVAL,
+            timeout: DEFAULT_WAIT_TIMEOUT,
+        }
+    }
+}
+
+/// A wait for an upload's document, from [`UploadTask::wait`]: set the poll interval and timeout,
+/// then await it.
+#[derive(Debug, Clone)]
+#[must_use = "a wait does nothing until it is awaited"]
+pub struct WaitForDocument {
+    client: Paperless,
+    task_id: TaskUuid,
+    target: Target,
+    poll_interval: Duration,
+    timeout: Duration,
+}
+
+impl WaitForDocument {
+    /// The pause between two polls (default 500 ms).
+    pub fn poll_interval(mut self, interval: Duration) -> Self {
+        self.poll_interval = interval;
+        self
+    }
+
+    /// How long to wait in total before giving up with [`WaitError::TimedOut`] (default 5
+    /// minutes); the task id in the error lets you wait again.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Polls until the task finishes, then fetches the document.
+    ///
+    /// # Errors
+    /// [`WaitError`]: the consumption failed (with the server's message), the file is a rejected
+    /// duplicate ([`WaitError::Duplicate`] with the existing document), the task was revoked,
+    /// did not finish in time ([`WaitError::TimedOut`] with the task id), or a request failed.
+    pub async fn send(self) -> Result<Document, WaitError> {
+        let task = poll(
+            &self.client,
+            &self.task_id,
+            self.poll_interval,
+            self.timeout,
+        )
+        .await?;
+        let task = outcome(task)?;
+        let id = match self.target {
+            Target::VersionOf(root) => root,
+            Target::NewDocument => match task.document_id() {
+                Some(id) => id,
+                None => return Err(no_document(task)),
+            },
+        };
+        self.client
+            .documents()
+            .get(id)
+            .send()
+            .await
+            .map_err(|source| WaitError::Request {
+                task_id: self.task_id.clone(),
+                source,
+            })
+    }
+}
+
+fn no_document(task: TaskRecord) -> WaitError {
+    WaitError::NoDocument {
+        task: Box::new(task),
+    }
+}
+
+impl IntoFuture for WaitForDocument {
+    type Output = Result<Document, WaitError>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+impl Endpoint<Documents> {
+    async fn upload(&self, action: &'static str, path: String, form: Form) -> Result<TaskUuid> {
+        let (content_type, body) = form.finish();
+        let request = ApiRequest::new(op(action), Method::POST, path).body(body, content_type);
+        self.client().json(request).await
+    }
+
+    /// Uploads a document with its metadata: `POST /api/documents/post_document/` as
+    /// `multipart/form-data` (the text parts of [`NewDocument::form_fields`], one `tags` part per
+    /// tag, then the file as `document`). Returns once the server has queued it; the returned
+    /// [`UploadTask`] waits for the document. Uploads are never retried automatically.
+    ///
+    /// ```no_run
+    /// use paperless_client::api::documents::UploadFile;
+    /// use paperless_client::types::TagId;
+    /// use paperless_client::types::post_document::NewDocument;
+    /// # async fn run(client: paperless_client::Paperless) -> Result<(), Box<dyn std::error::Error>> {
+    /// let file = UploadFile::open("scans/invoice.pdf").await?;
+    /// let meta = NewDocument::new().title("Invoice").tags([TagId(1)]);
+    /// let task = client.documents().post_document(file, &meta).await?;
+    /// let document = task.wait().await?; // polls the consume task, then GET /api/documents/{id}/
+    /// println!("{} is document {}", document.title(), document.id);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) with status 400 and field errors for invalid metadata
+    /// (an unknown correspondent, say); transport errors (a streamed file that changes size
+    /// while it is sent fails the request).
+    pub async fn post_document(&self, file: UploadFile, meta: &NewDocument) -> Result<UploadTask> {
+        let mut form = Form::new();
+        for (name, value) in meta.form_fields() {
+            form.text(name, value);
+        }
+        file.add_to(&mut form);
+        let path = format!("{}post_document/", Documents::PATH);
+        let task_id = self.upload("post_document", path, form).await?;
+        Ok(UploadTask {
+            client: self.client().clone(),
+            task_id,
+            target: Target::NewDocument,
+        })
+    }
+
+    /// Uploads a new file version of a document, optionally labelled:
+    /// `POST /api/documents/{id}/update_version/` (multipart). [`UploadTask::wait`] resolves to
+    /// the root document, whose `versions` then include the new one.
+    ///
+    /// # Errors
+    /// As [`Endpoint::post_document`]; 403 without change permission, 404 for an unknown
+    /// document.
+    pub async fn update_version(
+        &self,
+        document: impl DocumentRef,
+        file: UploadFile,
+        version: &NewDocumentVersion,
+    ) -> Result<UploadTask> {
+        let id = document.document_id();
+        let mut form = Form::new();
+        for (name, value) in version.form_fields() {
+            form.text(name, value);
+        }
+        file.add_to(&mut form);
+        let task_id = self
+            .upload("update_version", document_path(id, "update_version/"), form)
+            .await?;
+        Ok(UploadTask {
+            client: self.client().clone(),
+            task_id,
+            target: Target::VersionOf(id),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(guess_content_type("Scan.PDF"), "application/pdf");
+        assert_eq!(guess_content_type("a.b.jpeg"), "image/jpeg");
+        assert_eq!(guess_content_type("README"), "application/octet-stream");
+        assert_eq!(guess_content_type("note.txt"), "text/plain");
+    }
+}

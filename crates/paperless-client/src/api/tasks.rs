@@ -1,0 +1,642 @@
+//! Background tasks: `client.tasks()`, the [`Tasks`] resource, and waiting for a task to finish.
+//!
+//! | call | request |
+//! |---|---|
+//! | `list()` (filters below), `stream()`, `get(id)` | `GET /api/tasks/`, `GET /api/tasks/{id}/` |
+//! | `by_uuid(uuid)` | `GET /api/tasks/?task_id={uuid}` |
+//! | `active()`, `summary()`, `status_counts()` | `GET /api/tasks/active/`, `/summary/`, `/status_counts/` |
+//! | `acknowledge(ids)`, `acknowledge_all()` | `POST /api/tasks/acknowledge/` |
+//! | `run(task_type)` | `POST /api/tasks/run/` |
+//! | `wait(uuid)` | polls `GET /api/tasks/?task_id={uuid}` until the task is done |
+//!
+//! API v10 servers answer with [`Task`] records in pages; API v9 (Paperless-ngx 2.x, or 3.x
+//! asked for version 9) with an unpaginated array of [`LegacyTask`] records. The same calls work
+//! on both: every record is a [`TaskRecord`], whose accessors (`status()`, `document_id()`,
+//! `duplicate_of()`, `message()`) read either shape.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone};
+use http::Method;
+use paperless_types::task::{
+    AcknowledgeResult, AcknowledgeTasks, LegacyTask, RunTask, RunTaskResult, Task, TaskStatus,
+    TaskStatusCounts, TaskSummary, TaskType, TaskUuid, TriggerSource,
+};
+use paperless_types::{DocumentId, TaskId, UserId};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::client::Paperless;
+use crate::error::{Error, InvalidInput, Result};
+use crate::list::List;
+use crate::query::Query;
+use crate::request::{ApiRequest, Operation};
+use crate::resource::{Endpoint, Resource};
+
+/// `/api/tasks/`: the task records of the installation (superusers see all, other users their
+/// own and the system's).
+#[derive(Debug)]
+pub enum Tasks {}
+
+impl Resource for Tasks {
+    type Id = TaskId;
+    type Item = TaskRecord;
+    const NAME: &'static str = "tasks";
+    const PATH: &'static str = "/api/tasks/";
+
+    fn id_of(task: &TaskRecord) -> TaskId {
+        task.id()
+    }
+}
+
+impl Paperless {
+    /// The tasks endpoint: lists, lookups by Celery id, and [`Endpoint::wait`].
+    #[must_use]
+    pub fn tasks(&self) -> Endpoint<Tasks> {
+        self.endpoint()
+    }
+}
+
+fn op(action: &'static str) -> Operation {
+    Operation::new(Tasks::NAME, action)
+}
+
+/// A task record in either shape the server sends: [`Task`] (API v10) or [`LegacyTask`]
+/// (API v9). The accessors give the API v10 meaning for both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+// The large variant is the common one (API v10); boxing it would cost an allocation per record.
+#[allow(clippy::large_enum_variant)]
+pub enum TaskRecord {
+    /// An API v10 record.
+    Current(Task),
+    /// An API v9 record.
+    Legacy(LegacyTask),
+}
+
+impl<'de> Deserialize<'de> for TaskRecord {
+    /// Reads `task_type` records as [`Task`] and `task_name` records as [`LegacyTask`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let legacy = value.get("task_name").is_some() && value.get("task_type").is_none();
+        if legacy {
+            LegacyTask::deserialize(value)
+                .map(Self::Legacy)
+                .map_err(D::Error::custom)
+        } else {
+            Task::deserialize(value)
+                .map(Self::Current)
+                .map_err(D::Error::custom)
+        }
+    }
+}
+
+/// The number after the last `#` of a message, as in "It is a duplicate of Scan (#12)" or
+/// "It is a duplicate of document #12".
+fn hash_number(text: &str) -> Option<DocumentId> {
+    let (_, after) = text.rsplit_once('#')?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().map(DocumentId)
+}
+
+impl TaskRecord {
+    /// The task record's primary key.
+    #[must_use]
+    pub fn id(&self) -> TaskId {
+        match self {
+            Self::Current(t) => t.id,
+            Self::Legacy(t) => t.id,
+        }
+    }
+
+    /// The Celery task id (what uploads return).
+    #[must_use]
+    pub fn task_id(&self) -> &TaskUuid {
+        match self {
+            Self::Current(t) => &t.task_id,
+            Self::Legacy(t) => &t.task_id,
+        }
+    }
+
+    /// The state, in API v10 terms.
+    #[must_use]
+    pub fn status(&self) -> TaskStatus {
+        match self {
+            Self::Current(t) => t.status.clone(),
+            Self::Legacy(t) => t.status.to_status(),
+        }
+    }
+
+    /// What the task does, in API v10 terms.
+    #[must_use]
+    pub fn task_type(&self) -> TaskType {
+        match self {
+            Self::Current(t) => t.task_type.clone(),
+            Self::Legacy(t) => t.task_type(),
+        }
+    }
+
+    /// Whether the task has finished (successfully or not).
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        self.status().is_complete()
+    }
+
+    /// The document a successful consume task created.
+    #[must_use]
+    pub fn document_id(&self) -> Option<DocumentId> {
+        match self {
+            Self::Current(t) => t.document_id(),
+            // v9 also names the original of a duplicate here; only a success created it.
+            Self::Legacy(t) if t.status.to_status() == TaskStatus::Success => t.related_document,
+            Self::Legacy(_) => None,
+        }
+    }
+
+    /// For an upload rejected as a duplicate: the document it duplicates.
+    #[must_use]
+    pub fn duplicate_of(&self) -> Option<DocumentId> {
+        match self {
+            Self::Current(t) => t.duplicate_of(),
+            Self::Legacy(t) => {
+                if t.status.to_status() != TaskStatus::Failure {
+                    return None;
+                }
+                t.duplicate_documents.first().map(|d| d.id).or_else(|| {
+                    let result = t.result.as_deref()?;
+                    if result.to_ascii_lowercase().contains("duplicate") {
+                        hash_number(result)
+                    } else {
+                        None
+                    }
+                })
+            }
+        }
+    }
+
+    /// What the task reported in words: the error of a failed task, the reason it did nothing
+    /// (API v10 `error_message`/`reason`), or API v9's `result` line.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::Current(t) => t.error_message(),
+            Self::Legacy(t) => t.result.as_deref(),
+        }
+    }
+
+    /// The name of the consumed file, for consume tasks.
+    #[must_use]
+    pub fn file_name(&self) -> Option<&str> {
+        match self {
+            Self::Current(t) => t.input_data.get("filename").and_then(|v| v.as_str()),
+            Self::Legacy(t) => t.task_file_name.as_deref(),
+        }
+    }
+
+    /// Whether a user dismissed the task.
+    #[must_use]
+    pub fn acknowledged(&self) -> bool {
+        match self {
+            Self::Current(t) => t.acknowledged,
+            Self::Legacy(t) => t.acknowledged,
+        }
+    }
+
+    /// The API v10 record, if it is one.
+    #[must_use]
+    pub fn as_current(&self) -> Option<&Task> {
+        match self {
+            Self::Current(t) => Some(t),
+            Self::Legacy(_) => None,
+        }
+    }
+
+    /// The API v9 record, if it is one.
+    #[must_use]
+    pub fn as_legacy(&self) -> Option<&LegacyTask> {
+        match self {
+            Self::Legacy(t) => Some(t),
+            Self::Current(_) => None,
+        }
+    }
+}
+
+/// Task filters of `GET /api/tasks/` (API v10 names; 3.x servers also apply them on API v9).
+impl List<Tasks> {
+    /// Only the task with this Celery id (`task_id`).
+    pub fn task_id(self, task_id: &TaskUuid) -> Self {
+        self.param("task_id", task_id.as_str())
+    }
+
+    /// Only tasks of this type (`task_type`).
+    pub fn task_type(self, task_type: &TaskType) -> Self {
+        self.param("task_type", task_type.as_str())
+    }
+
+    /// Only tasks started this way (`trigger_source`).
+    pub fn trigger_source(self, source: &TriggerSource) -> Self {
+        self.param("trigger_source", source.as_str())
+    }
+
+    /// Only tasks in this state (`status`).
+    pub fn status(self, status: &TaskStatus) -> Self {
+        self.param("status", status.as_str())
+    }
+
+    /// Only finished (`true`) or unfinished (`false`) tasks (`is_complete`).
+    pub fn is_complete(self, complete: bool) -> Self {
+        self.param("is_complete", complete)
+    }
+
+    /// Only acknowledged (`true`) or unacknowledged (`false`) tasks (`acknowledged`).
+    pub fn acknowledged(self, acknowledged: bool) -> Self {
+        self.param("acknowledged", acknowledged)
+    }
+
+    /// Only tasks whose file name, type or trigger contains `text` (`name`).
+    pub fn name(self, text: impl AsRef<str>) -> Self {
+        self.param("name", text.as_ref())
+    }
+
+    /// Only tasks whose result mentions `text`, or names this document id (`result`).
+    pub fn result(self, text: impl AsRef<str>) -> Self {
+        self.param("result", text.as_ref())
+    }
+
+    /// Only tasks owned by this user (`owner`).
+    pub fn owner(self, user: impl Into<UserId>) -> Self {
+        self.param("owner", user.into())
+    }
+
+    /// Only tasks queued at or after this instant (`date_created_after`, RFC 3339).
+    pub fn created_after<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    where
+        Tz::Offset: fmt::Display,
+    {
+        self.param("date_created_after", instant.to_rfc3339())
+    }
+
+    /// Only tasks queued at or before this instant (`date_created_before`, RFC 3339).
+    pub fn created_before<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    where
+        Tz::Offset: fmt::Display,
+    {
+        self.param("date_created_before", instant.to_rfc3339())
+    }
+}
+
+impl Endpoint<Tasks> {
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        action: &'static str,
+        tail: &str,
+        query: &Query,
+    ) -> Result<T> {
+        let path = format!("{}{tail}", Tasks::PATH);
+        let request = ApiRequest::new(op(action), Method::GET, path).query(query);
+        self.client().json(request).await
+    }
+
+    async fn post_json<B: Serialize + Sync, T: serde::de::DeserializeOwned>(
+        &self,
+        action: &'static str,
+        tail: &str,
+        body: &B,
+    ) -> Result<T> {
+        let path = format!("{}{tail}", Tasks::PATH);
+        let request = ApiRequest::new(op(action), Method::POST, path).json(body)?;
+        self.client().json(request).await
+    }
+
+    /// The task with this Celery id (`GET /api/tasks/?task_id=`), or `None` when the server
+    /// has no record of it (yet).
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api), transport and decode errors.
+    pub async fn by_uuid(&self, task_id: &TaskUuid) -> Result<Option<TaskRecord>> {
+        let page = self.list().task_id(task_id).send().await?;
+        Ok(page.into_items().into_iter().next())
+    }
+
+    /// Pending and running tasks, newest first (at most 50): `GET /api/tasks/active/`.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api), transport and decode errors.
+    pub async fn active(&self) -> Result<Vec<TaskRecord>> {
+        self.get_json("active", "active/", &Query::default()).await
+    }
+
+    /// Statistics per task type over the last 30 days: `GET /api/tasks/summary/`.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api), transport and decode errors.
+    pub async fn summary(&self) -> Result<Vec<TaskSummary>> {
+        self.get_json("summary", "summary/", &Query::default())
+            .await
+    }
+
+    /// Statistics per task type over the last `days` days (1 to 365):
+    /// `GET /api/tasks/summary/?days=N`.
+    ///
+    /// # Errors
+    /// As [`Endpoint::summary`].
+    pub async fn summary_for_days(&self, days: u32) -> Result<Vec<TaskSummary>> {
+        let mut query = Query::default();
+        query.set("days", days.to_string());
+        self.get_json("summary", "summary/", &query).await
+    }
+
+    /// Task counts for the task UI's sections: `GET /api/tasks/status_counts/`.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api), transport and decode errors.
+    pub async fn status_counts(&self) -> Result<TaskStatusCounts> {
+        self.get_json("status_counts", "status_counts/", &Query::default())
+            .await
+    }
+
+    /// Dismisses these tasks (record ids, not Celery ids); returns how many changed:
+    /// `POST /api/tasks/acknowledge/` with `{"tasks": [...]}`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) for an empty list;
+    /// [`Error::Api`](crate::Error::Api) with status 400 for unknown tasks.
+    pub async fn acknowledge(
+        &self,
+        tasks: impl IntoIterator<Item = impl Into<TaskId>>,
+    ) -> Result<u64> {
+        let body = AcknowledgeTasks::tasks(tasks.into_iter().map(Into::into));
+        if body.tasks.as_ref().is_some_and(Vec::is_empty) {
+            return Err(InvalidInput::new(
+                "tasks.acknowledge needs at least one task id (acknowledge_all dismisses every task)",
+            )
+            .into());
+        }
+        let result: AcknowledgeResult =
+            self.post_json("acknowledge", "acknowledge/", &body).await?;
+        Ok(result.result)
+    }
+
+    /// Dismisses every unacknowledged task the user can see (API v10):
+    /// `POST /api/tasks/acknowledge/` with `{"all": true}`.
+    ///
+    /// # Errors
+    /// As [`Endpoint::acknowledge`].
+    pub async fn acknowledge_all(&self) -> Result<u64> {
+        let result: AcknowledgeResult = self
+            .post_json("acknowledge", "acknowledge/", &AcknowledgeTasks::all())
+            .await?;
+        Ok(result.result)
+    }
+
+    /// Starts a maintenance task now (superusers; `train_classifier`, `sanity_check` or
+    /// `llm_index`) and returns its Celery id: `POST /api/tasks/run/`.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) with status 400 for other task types, 403 for other
+    /// users.
+    pub async fn run(&self, task_type: TaskType) -> Result<TaskUuid> {
+        let result: RunTaskResult = self
+            .post_json("run", "run/", &RunTask::new(task_type))
+            .await?;
+        Ok(result.task_id)
+    }
+
+    /// Waits until the task finishes, polling `GET /api/tasks/?task_id={uuid}` every
+    /// [`WaitTask::poll_interval`] (default 500 ms) for at most [`WaitTask::timeout`] (default
+    /// 5 minutes). Resolves to the finished record when it succeeded.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use paperless_client::types::task::TaskType;
+    /// # async fn run(client: paperless_client::Paperless) -> Result<(), Box<dyn std::error::Error>> {
+    /// let tasks = client.tasks();
+    /// let id = tasks.run(TaskType::SanityCheck).await?;
+    /// let done = tasks.wait(&id).timeout(Duration::from_secs(60)).await?;
+    /// println!("{:?}", done.message());
+    /// # Ok(()) }
+    /// ```
+    pub fn wait(&self, task_id: &TaskUuid) -> WaitTask {
+        WaitTask {
+            client: self.client().clone(),
+            task_id: task_id.clone(),
+            poll_interval: DEFAULT_POLL_INTERVAL,
+            timeout: DEFAULT_WAIT_TIMEOUT,
+        }
+    }
+}
+
+/// How often a wait polls unless told otherwise.
+pub(crate) const DEFAULT_POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How long a wait lasts unless told otherwise.
+pub(crate) const DEFAULT_WAIT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// A wait for a task, from [`Endpoint::wait`]: set the poll interval and timeout, then await it.
+#[must_use = "a wait does nothing until it is awaited"]
+#[derive(Debug, Clone)]
+pub struct WaitTask {
+    client: Paperless,
+    task_id: TaskUuid,
+    poll_interval: Duration,
+    timeout: Duration,
+}
+
+impl WaitTask {
+    /// The pause between two polls (default 500 ms).
+    pub fn poll_interval(mut self, interval: Duration) -> Self {
+        self.poll_interval = interval;
+        self
+    }
+
+    /// How long to wait in total before giving up with [`WaitError::TimedOut`] (default 5
+    /// minutes). The task goes on running on the server.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Polls until the task finishes.
+    ///
+    /// # Errors
+    /// [`WaitError`]: the task failed (with its message), was rejected as a duplicate, was
+    /// revoked, did not finish in time, or could not be polled. Every case carries the task id.
+    pub async fn send(self) -> Result<TaskRecord, WaitError> {
+        let task = poll(
+            &self.client,
+            &self.task_id,
+            self.poll_interval,
+            self.timeout,
+        )
+        .await?;
+        outcome(task)
+    }
+}
+
+impl IntoFuture for WaitTask {
+    type Output = Result<TaskRecord, WaitError>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Polls until the task is complete, whatever its outcome.
+pub(crate) async fn poll(
+    client: &Paperless,
+    task_id: &TaskUuid,
+    interval: Duration,
+    timeout: Duration,
+) -> Result<TaskRecord, WaitError> {
+    let tasks = client.tasks();
+    let started = tokio::time::Instant::now();
+    let mut last_status = None;
+    loop {
+        match tasks.by_uuid(task_id).await {
+            Ok(Some(task)) if task.is_complete() => return Ok(task),
+            Ok(Some(task)) => last_status = Some(task.status()),
+            // Not recorded yet: the server writes the record when the task is queued.
+            Ok(None) => {}
+            Err(source) => {
+                return Err(WaitError::Request {
+                    task_id: task_id.clone(),
+                    source,
+                });
+            }
+        }
+        let waited = started.elapsed();
+        if waited + interval > timeout {
+            return Err(WaitError::TimedOut {
+                task_id: task_id.clone(),
+                waited,
+                last_status,
+            });
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// Sorts a complete task into success and the failure cases.
+pub(crate) fn outcome(task: TaskRecord) -> Result<TaskRecord, WaitError> {
+    match task.status() {
+        TaskStatus::Success => Ok(task),
+        TaskStatus::Revoked => Err(WaitError::Revoked {
+            task: Box::new(task),
+        }),
+        _ => match task.duplicate_of() {
+            Some(duplicate_of) => Err(WaitError::Duplicate {
+                duplicate_of,
+                task: Box::new(task),
+            }),
+            None => {
+                let message = task
+                    .message()
+                    .unwrap_or("the server recorded no message")
+                    .to_owned();
+                Err(WaitError::Failed {
+                    message,
+                    task: Box::new(task),
+                })
+            }
+        },
+    }
+}
+
+/// Why waiting for a task did not end in success. Every case carries the task's Celery id
+/// ([`WaitError::task_id`]), so nothing is lost: the task can be looked up or waited for again.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WaitError {
+    /// The task finished with an error.
+    #[error("task {} failed: {message}", task.task_id())]
+    Failed {
+        /// The server's message (API v10 `error_message` or `reason`, API v9 `result`).
+        message: String,
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// The upload was not consumed: the file duplicates an existing document (the server is
+    /// configured to reject duplicates).
+    #[error(
+        "task {} did not consume the file: it is a duplicate of document {duplicate_of}",
+        task.task_id()
+    )]
+    Duplicate {
+        /// The existing document with the same content.
+        duplicate_of: DocumentId,
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// The task was cancelled before it finished.
+    #[error("task {} was revoked (cancelled) before it finished", task.task_id())]
+    Revoked {
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// The task did not finish in time. It goes on running on the server; wait again with the
+    /// same id, or raise the timeout.
+    #[error(
+        "task {task_id} did not finish within {waited:?} (last status: {}); it may still \
+         finish: wait for it again with this id or raise the timeout",
+        last_status.as_ref().map_or("not recorded yet", |s| s.as_str())
+    )]
+    TimedOut {
+        /// The task waited for.
+        task_id: TaskUuid,
+        /// How long the wait lasted.
+        waited: Duration,
+        /// The state at the last poll; `None` when the server had no record of the task.
+        last_status: Option<TaskStatus>,
+    },
+    /// The task succeeded but names no document (an upload whose task result has no
+    /// `document_id`).
+    #[error(
+        "task {} succeeded but names no document; look at the task with tasks().by_uuid()",
+        task.task_id()
+    )]
+    NoDocument {
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// Polling the task (or fetching its document) failed; the task itself may still finish.
+    #[error(
+        "could not follow task {task_id}; the task itself may still finish: wait again with this id"
+    )]
+    Request {
+        /// The task waited for.
+        task_id: TaskUuid,
+        /// The request error.
+        #[source]
+        source: Error,
+    },
+}
+
+impl WaitError {
+    /// The Celery id of the task this error is about.
+    #[must_use]
+    pub fn task_id(&self) -> &TaskUuid {
+        match self {
+            Self::Failed { task, .. }
+            | Self::Duplicate { task, .. }
+            | Self::Revoked { task }
+            | Self::NoDocument { task } => task.task_id(),
+            Self::TimedOut { task_id, .. } | Self::Request { task_id, .. } => task_id,
+        }
+    }
+
+    /// The finished task, when the task did finish.
+    #[must_use]
+    pub fn task(&self) -> Option<&TaskRecord> {
+        match self {
+            Self::Failed { task, .. }
+            | Self::Duplicate { task, .. }
+            | Self::Revoked { task }
+            | Self::NoDocument { task } => Some(task),
+            Self::TimedOut { .. } | Self::Request { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,521 @@
+//! Downloaded files: [`Download`], a streamed response body with what its headers say about it,
+//! and [`PublicShares`], the unauthenticated client for public share links.
+//!
+//! Every file endpoint (`download/`, `preview/`, `thumb/`, `bulk_download/`, `/share/{slug}`)
+//! answers with a [`Download`]. Its body is never collected by this crate: it is a stream of
+//! [`Bytes`] chunks as they arrive, so memory stays bounded whatever the file size. Read it as a
+//! [`Stream`], write it to a file with [`Download::save_to`], or collect it with
+//! [`Download::bytes`] when the file is known to be small.
+//!
+//! ```no_run
+//! # async fn run(client: paperless_client::Paperless) -> Result<(), Box<dyn std::error::Error>> {
+//! let file = client.documents().download(23).await?; //   GET /api/documents/23/download/
+//! println!("{:?} {:?}", file.filename(), file.content_type());
+//! let written = file.save_to("invoice.pdf").await?; //      streamed to disk
+//! # let _ = written; Ok(()) }
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::task::{Context as TaskContext, Poll};
+
+use bytes::{Bytes, BytesMut};
+use futures_core::Stream;
+use http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, Method, StatusCode};
+use http_body::Body as _;
+use paperless_transport::{BaseUrl, BuildError, ResponseBody, TransportBuilder};
+use tokio::io::AsyncWriteExt;
+
+use crate::client::Paperless;
+use crate::error::{Error, Result};
+use crate::request::{ApiRequest, Context, Operation, Success, api_error};
+
+/// Whether the server wants the file shown or saved (`Content-Disposition`'s type).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Disposition {
+    /// `inline`: meant to be displayed (previews, thumbnails, share links).
+    Inline,
+    /// `attachment`: meant to be saved (downloads).
+    Attachment,
+    /// Another type, lowercased.
+    Other(String),
+}
+
+/// A file the server is sending: its content type, disposition, file name and length from the
+/// response headers, and its body as a stream of chunks.
+///
+/// The body is read only as the stream is polled; dropping the `Download` closes the connection
+/// (or returns it to the pool once read). It implements [`Stream`] of `Result<Bytes>`; a
+/// connection that fails mid-body yields [`Error::Transport`]. Downloads are not covered by the
+/// transport's per-attempt timeout (which ends when the response head arrives): wrap slow reads
+/// in your own timeout if you need one.
+pub struct Download {
+    ctx: Context,
+    status: StatusCode,
+    headers: HeaderMap,
+    disposition: Option<Disposition>,
+    filename: Option<String>,
+    body: ResponseBody,
+    done: bool,
+}
+
+impl Download {
+    pub(crate) fn new(success: Success) -> Self {
+        let (ctx, response) = success.into_parts();
+        let (parts, body) = response.into_parts();
+        let (disposition, filename) = parts
+            .headers
+            .get(CONTENT_DISPOSITION)
+            .map(|v| parse_content_disposition(&String::from_utf8_lossy(v.as_bytes())))
+            .unwrap_or_default();
+        Self {
+            ctx,
+            status: parts.status,
+            headers: parts.headers,
+            disposition,
+            filename,
+            body,
+            done: false,
+        }
+    }
+
+    /// The response's `Content-Type`, such as `application/pdf` or `image/webp`.
+    #[must_use]
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    }
+
+    /// Whether the file is meant to be shown (`inline`) or saved (`attachment`).
+    #[must_use]
+    pub fn disposition(&self) -> Option<&Disposition> {
+        self.disposition.as_ref()
+    }
+
+    /// The file name the server suggests: the RFC 5987 `filename*` parameter when present
+    /// (decoded from its charset), else `filename` (RFC 6266).
+    ///
+    /// It comes from the server and may contain path separators or `..`: never join it onto a
+    /// directory without checking it.
+    #[must_use]
+    pub fn filename(&self) -> Option<&str> {
+        self.filename.as_deref()
+    }
+
+    /// The body's length in bytes from `Content-Length`, when the server sends one (not for
+    /// compressed or chunked bodies).
+    #[must_use]
+    pub fn content_length(&self) -> Option<u64> {
+        self.headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok())
+    }
+
+    /// The HTTP status of the response (200, or 206 for a range).
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Every response header.
+    #[must_use]
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// Reads the whole body into memory. Use it for thumbnails and small files; prefer the
+    /// stream or [`Download::save_to`] for documents of unknown size.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] when the connection fails before the body is complete.
+    pub async fn bytes(mut self) -> Result<Bytes> {
+        let capacity = self
+            .content_length()
+            .and_then(|n| usize::try_from(n.min(64 * 1024 * 1024)).ok())
+            .unwrap_or(0);
+        let mut all = BytesMut::with_capacity(capacity);
+        while let Some(chunk) = futures_util::StreamExt::next(&mut self).await {
+            all.extend_from_slice(&chunk?);
+        }
+        Ok(all.freeze())
+    }
+
+    /// Writes the body to a new file at `path` (replacing an existing one) as it arrives, chunk
+    /// by chunk, and returns the number of bytes written. The file is flushed before returning;
+    /// after an error it holds what arrived so far.
+    ///
+    /// # Errors
+    /// [`SaveError::Download`] when the connection fails, [`SaveError::Io`] when the file
+    /// cannot be created or written.
+    pub async fn save_to(mut self, path: impl AsRef<Path>) -> Result<u64, SaveError> {
+        let path = path.as_ref();
+        let io = |source| SaveError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = tokio::fs::File::create(path).await.map_err(io)?;
+        let mut written = 0u64;
+        while let Some(chunk) = futures_util::StreamExt::next(&mut self).await {
+            let chunk = chunk.map_err(SaveError::Download)?;
+            file.write_all(&chunk).await.map_err(io)?;
+            written += chunk.len() as u64;
+        }
+        file.flush().await.map_err(io)?;
+        Ok(written)
+    }
+}
+
+impl Stream for Download {
+    type Item = Result<Bytes>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if this.done {
+                return Poll::Ready(None);
+            }
+            match Pin::new(&mut this.body).poll_frame(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => {
+                    this.done = true;
+                    return Poll::Ready(None);
+                }
+                Poll::Ready(Some(Err(e))) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(this.ctx.transport(e))));
+                }
+                Poll::Ready(Some(Ok(frame))) => {
+                    // Trailers carry no file content.
+                    if let Ok(data) = frame.into_data()
+                        && !data.is_empty()
+                    {
+                        return Poll::Ready(Some(Ok(data)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Download {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Download")
+            .field("operation", &format_args!("{}", self.ctx.operation))
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("disposition", &self.disposition)
+            .field("filename", &self.filename)
+            .field("content_length", &self.content_length())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why [`Download::save_to`] failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SaveError {
+    /// The download failed (the connection dropped mid-body).
+    #[error(transparent)]
+    Download(Error),
+    /// The file could not be created or written.
+    #[error(
+        "cannot write the download to {path:?}; check that the directory exists and is writable"
+    )]
+    Io {
+        /// The file being written.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Sends a request whose answer is a file.
+pub(crate) async fn fetch(client: &Paperless, request: ApiRequest) -> Result<Download> {
+    Ok(Download::new(client.execute(request).await?))
+}
+
+/// Downloads public share links (`GET /share/{slug}`) without credentials.
+///
+/// Share links need no login: the slug is the credential. The transport adds the client's
+/// `Authorization` header to **every** request it sends (its auth layer overrides whatever a
+/// request carries), and no layer above it can take the header off again, so a share download
+/// through your authenticated [`Paperless`] would hand your API token to whoever serves the
+/// link. `PublicShares` therefore sends through its own client, built without credentials.
+///
+/// ```no_run
+/// use paperless_client::download::PublicShares;
+/// use paperless_client::transport::BaseUrl;
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let shares = PublicShares::new(BaseUrl::parse("https://paperless.example.com")?)?;
+/// if let Some(file) = shares.download("Zm27svbpH0RPbc7bxXPSfrDObgZnP180FDidCawngJqbFN2PWq").await? {
+///     file.save_to("shared.pdf").await?;
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct PublicShares {
+    client: Paperless,
+}
+
+impl PublicShares {
+    /// Share downloads from the installation at `base`, over the default transport
+    /// ([`TransportBuilder`] defaults, no credentials).
+    ///
+    /// # Errors
+    /// [`BuildError`] when the transport cannot be built (an `https` base URL without trusted
+    /// roots).
+    pub fn new(base: BaseUrl) -> Result<Self, BuildError> {
+        let service = TransportBuilder::new(base.clone()).build()?;
+        Ok(Self {
+            client: Paperless::from_service(service, base),
+        })
+    }
+
+    /// Share downloads through `client`, which must have been built **without** credentials
+    /// (for example `TransportBuilder::new(base).auth(Auth::none())` with your TLS options, then
+    /// [`Paperless::from_service`]).
+    #[must_use]
+    pub fn from_client(client: Paperless) -> Self {
+        Self { client }
+    }
+
+    /// Downloads the file or zip bundle behind `slug` (the last part of a share link,
+    /// [`ShareLink::slug`](paperless_types::share_link::ShareLink::slug)).
+    ///
+    /// Returns `None` when the link does not exist or has expired: the server then redirects to
+    /// its login page (302) instead of answering 404.
+    ///
+    /// # Errors
+    /// [`Error::Api`] with status 202 while a bundle's zip is still being built (try again
+    /// later), 503 when building it failed; transport errors.
+    pub async fn download(&self, slug: &str) -> Result<Option<Download>> {
+        let request = ApiRequest::new(
+            Operation::new("share", "download"),
+            Method::GET,
+            format!("/share/{slug}"),
+        );
+        let success = match self.client.execute(request).await {
+            Ok(success) => success,
+            Err(e) if e.status() == Some(StatusCode::FOUND) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let (ctx, response) = success.into_parts();
+        if response.status() == StatusCode::ACCEPTED {
+            return Err(Error::Api(api_error(ctx, response).await));
+        }
+        Ok(Some(Download::new(Success::from_parts(ctx, response))))
+    }
+}
+
+/// Reads `Content-Disposition` (RFC 6266): the type, and the file name from `filename*`
+/// (RFC 5987/8187, preferred) or `filename`.
+pub(crate) fn parse_content_disposition(value: &str) -> (Option<Disposition>, Option<String>) {
+    let mut params = split_params(value).into_iter();
+    let disposition = params.next().and_then(|(kind, _)| {
+        let kind = kind.trim().to_ascii_lowercase();
+        match kind.as_str() {
+            "" => None,
+            "inline" => Some(Disposition::Inline),
+            "attachment" => Some(Disposition::Attachment),
+            _ => Some(Disposition::Other(kind)),
+        }
+    });
+    let mut plain = None;
+    let mut extended = None;
+    for (name, value) in params {
+        let Some(value) = value else { continue };
+        match name.trim().to_ascii_lowercase().as_str() {
+            "filename*" => extended = extended.or_else(|| decode_ext_value(&value)),
+            "filename" => plain = plain.or(Some(value)),
+            _ => {}
+        }
+    }
+    let filename = extended.or_else(|| plain.map(|p| unquote_single(&p)));
+    (disposition, filename.filter(|f| !f.is_empty()))
+}
+
+/// Splits `type; a=b; c="d;e"` into `(name, value)` pairs, honouring quoted strings and their
+/// backslash escapes. The first pair is the type, without value.
+fn split_params(header: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut chars = header.chars().peekable();
+    loop {
+        let mut name = String::new();
+        while let Some(&c) = chars.peek() {
+            if c == ';' || c == '=' {
+                break;
+            }
+            name.push(c);
+            chars.next();
+        }
+        let value = if chars.peek() == Some(&'=') {
+            chars.next();
+            while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+                chars.next();
+            }
+            let mut value = String::new();
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => {
+                            if let Some(escaped) = chars.next() {
+                                value.push(escaped);
+                            }
+                        }
+                        c => value.push(c),
+                    }
+                }
+                // Skip anything between the closing quote and the next ';'.
+                while chars.peek().is_some_and(|c| *c != ';') {
+                    chars.next();
+                }
+            } else {
+                while let Some(&c) = chars.peek() {
+                    if c == ';' {
+                        break;
+                    }
+                    value.push(c);
+                    chars.next();
+                }
+                value = value.trim().to_owned();
+            }
+            Some(value)
+        } else {
+            None
+        };
+        out.push((name.trim().to_owned(), value));
+        if chars.next().is_none() {
+            break;
+        }
+    }
+    out
+}
+
+/// Decodes an RFC 8187 `ext-value`: `charset'language'percent-encoded`. UTF-8 and ISO-8859-1
+/// are understood; anything else (or invalid UTF-8) yields `None`, so `filename` is used.
+fn decode_ext_value(value: &str) -> Option<String> {
+    let mut pieces = value.splitn(3, '\'');
+    let charset = pieces.next()?.trim().to_ascii_lowercase();
+    let _language = pieces.next()?;
+    let encoded = pieces.next()?;
+    let bytes = percent_decode(encoded)?;
+    match charset.as_str() {
+        "utf-8" => String::from_utf8(bytes).ok(),
+        "iso-8859-1" => Some(bytes.into_iter().map(char::from).collect()),
+        _ => None,
+    }
+}
+
+fn percent_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hi = char::from(bytes.next()?).to_digit(16)?;
+            let lo = char::from(bytes.next()?).to_digit(16)?;
+            out.push(u8::try_from(hi * 16 + lo).ok()?);
+        } else {
+            out.push(b);
+        }
+    }
+    Some(out)
+}
+
+/// Paperless-ngx writes the share bundle's `filename` in single quotes (`filename='x.zip'`),
+/// which RFC 6266 does not know; drop them.
+fn unquote_single(value: &str) -> String {
+    match value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        Some(inner) => inner.to_owned(),
+        None => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(v: &str) -> (Option<Disposition>, Option<String>) {
+        parse_content_disposition(v)
+    }
+
+    #[test]
+    fn reads_the_headers_paperless_sends() {
+        assert_eq!(
+            parse(
+                "attachment; filename=\"2025-01-31 Northwind Bank Bank statement January 2025.pdf\"; filename*=utf-8''2025-01-31%20Northwind%20Bank%20Bank%20statement%20January%202025.pdf"
+            ),
+            (
+                Some(Disposition::Attachment),
+                Some("2025-01-31 Northwind Bank Bank statement January 2025.pdf".to_owned())
+            )
+        );
+        assert_eq!(
+            parse("inline; filename=\"0000025.webp\""),
+            (Some(Disposition::Inline), Some("0000025.webp".to_owned()))
+        );
+        assert_eq!(
+            parse(
+                "attachment; filename='paperless-share-QDQS8rzVlV9N.zip'; filename*=utf-8''paperless-share-QDQS8rzVlV9N.zip"
+            ),
+            (
+                Some(Disposition::Attachment),
+                Some("paperless-share-QDQS8rzVlV9N.zip".to_owned())
+            )
+        );
+        assert_eq!(
+            parse("attachment; filename='bundle.zip'"),
+            (Some(Disposition::Attachment), Some("bundle.zip".to_owned()))
+        );
+    }
+
+    #[test]
+    fn prefers_the_extended_name_and_decodes_it() {
+        // The ASCII fallback Paperless writes drops the umlaut; filename* keeps it.
+        assert_eq!(
+            parse("attachment; filename=\"Rechnung Marz.pdf\"; filename*=UTF-8''Rechnung%20M%C3%A4rz.pdf").1,
+            Some("Rechnung März.pdf".to_owned())
+        );
+        assert_eq!(
+            parse("attachment; filename*=iso-8859-1'de'M%E4rz.pdf").1,
+            Some("März.pdf".to_owned())
+        );
+        // Invalid encodings fall back to `filename`.
+        assert_eq!(
+            parse("attachment; filename*=utf-8''%FF%FE.pdf; filename=\"x.pdf\"").1,
+            Some("x.pdf".to_owned())
+        );
+        assert_eq!(
+            parse("attachment; filename*=koi8-r''x.pdf; filename=plain.pdf").1,
+            Some("plain.pdf".to_owned())
+        );
+    }
+
+    #[test]
+    fn handles_quoting_and_odd_input() {
+        assert_eq!(
+            parse(r#"attachment; filename="a \"quoted\"; name.pdf""#).1,
+            Some(r#"a "quoted"; name.pdf"#.to_owned())
+        );
+        assert_eq!(
+            parse("INLINE;FILENAME=report.pdf"),
+            (Some(Disposition::Inline), Some("report.pdf".to_owned()))
+        );
+        assert_eq!(
+            parse("form-data; name=x"),
+            (Some(Disposition::Other("form-data".to_owned())), None)
+        );
+        assert_eq!(parse(""), (None, None));
+        assert_eq!(parse("attachment; filename=\"\"").1, None);
+        assert_eq!(parse("attachment; filename*=utf-8''%4").1, None);
+    }
+}
