@@ -398,10 +398,14 @@ impl<T> ListPage<T> {
         Some(self.page.count.div_ceil(size).max(1))
     }
 
-    /// The number of the next page, when the server says there is one.
+    /// The number of the next page, when the server says there is one (and this page is not
+    /// numbered `u64::MAX`).
     #[must_use]
     pub fn next_page(&self) -> Option<u64> {
-        self.page.next.as_ref().map(|_| self.number + 1)
+        self.page
+            .next
+            .as_ref()
+            .and_then(|_| self.number.checked_add(1))
     }
 
     /// The objects on this page, in server order.

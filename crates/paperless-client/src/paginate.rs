@@ -198,13 +198,16 @@ where
         }
         Link::To(next, next_number) => (next, next_number),
     };
+    // Page numbers come from the user (`page(n)`) and the server (`next` links): never let them
+    // overflow, even at `u64::MAX`.
+    let following = number.saturating_add(1);
     if let (Some(size), Some(n)) = (first.page_size().filter(|s| *s > 0), next_number) {
         let last = first.count.div_ceil(size).max(number);
-        if n == number + 1 && last > number {
-            return ahead(plan, number + 1, last, seen);
+        if number.checked_add(1) == Some(n) && last > number {
+            return ahead(plan, n, last, seen);
         }
     }
-    follow(plan, next, next_number.unwrap_or(number + 1), seen)
+    follow(plan, next, next_number.unwrap_or(following), seen)
 }
 
 /// Starts fetching pages `from..=last` by number. Requests are built as the stream is polled, so
@@ -277,14 +280,14 @@ where
                 // The last page, or the list shrank: either way the server says it is the end.
                 Link::End => State::Done,
                 Link::Unusable => State::Fail(plan.error(Some(n), PaginationProblem::UnusableLink)),
-                Link::To(_, number) if number != Some(n + 1) => {
+                Link::To(_, number) if number != n.checked_add(1) => {
                     return Some((
                         Err(plan.error(Some(n), PaginationProblem::WrongPage)),
                         State::Done,
                     ));
                 }
                 // The list grew while it was read: go on from the link.
-                Link::To(link, _) if n >= last => follow(plan, link, n + 1, seen),
+                Link::To(link, _) if n >= last => follow(plan, link, n.saturating_add(1), seen),
                 Link::To(..) => State::Ahead {
                     plan,
                     upcoming,
@@ -316,7 +319,9 @@ where
                 Link::Unusable => {
                     State::Fail(plan.error(Some(number), PaginationProblem::UnusableLink))
                 }
-                Link::To(link, n) => follow(plan, link, n.unwrap_or(number + 1), seen),
+                Link::To(link, n) => {
+                    follow(plan, link, n.unwrap_or(number.saturating_add(1)), seen)
+                }
             };
             Some((Ok(ListPage::new(page, number, requested)), state))
         }
