@@ -509,7 +509,8 @@ pub(crate) async fn poll(
             }
         }
         let waited = started.elapsed();
-        if waited + interval > timeout {
+        // Both durations come from the caller: `Duration::MAX` must not overflow.
+        if waited.saturating_add(interval) > timeout {
             return Err(WaitError::TimedOut {
                 task_id: task_id.clone(),
                 waited,
