@@ -39,6 +39,9 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 const KEPT_BODY_LIMIT: usize = 4 * 1024;
 /// Plain-text error bodies longer than this are cut in [`ApiError::detail`].
 const DETAIL_LIMIT: usize = 300;
+/// At most this many bytes of a body nobody needs are read (to reuse the connection) before it is
+/// dropped instead.
+const DRAIN_LIMIT: usize = 1024 * 1024;
 
 /// What a request is for: a resource and an action, shown as `tags.list`. Errors carry it; every
 /// request runs in a `tracing` span named `paperless.request` with an `operation` field, and
@@ -227,10 +230,19 @@ impl Success {
         self.response.headers()
     }
 
-    /// Reads the body to its end and drops it, so that the connection can be reused. A failure
-    /// while reading is ignored: the caller already has what it needed (the headers).
+    /// Reads the body to its end and drops it, so that the connection can be reused. Nothing is
+    /// kept, and at most [`DRAIN_LIMIT`] bytes are read: a longer (or endless) body is dropped
+    /// unread, which closes its connection. A failure while reading is ignored: the caller
+    /// already has what it needed (the headers).
     pub(crate) async fn drain(self) {
-        let _ = self.response.into_body().collect().await;
+        let mut body = self.response.into_body();
+        let mut read = 0usize;
+        while let Some(Ok(frame)) = body.frame().await {
+            read = read.saturating_add(frame.data_ref().map_or(0, Bytes::len));
+            if read > DRAIN_LIMIT {
+                return;
+            }
+        }
     }
 
     /// The error for a response that lacks the header `name` carrying the answer; keeps the
