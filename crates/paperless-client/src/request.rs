@@ -16,6 +16,8 @@
 //! The happy path decodes straight from the collected bytes with plain `serde_json`; the path
 //! tracking of `serde_path_to_error` is paid only after a failure, by decoding a second time.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
@@ -62,6 +64,8 @@ pub(crate) struct ApiRequest {
     body: Option<(Body, HeaderValue)>,
     /// Headers of this request only, set before the transport's defaults (which keep them).
     headers: HeaderMap,
+    /// The answer holds credentials: errors never keep its body or quote its values.
+    sensitive: bool,
 }
 
 impl ApiRequest {
@@ -74,6 +78,7 @@ impl ApiRequest {
             query: String::new(),
             body: None,
             headers: HeaderMap::new(),
+            sensitive: false,
         }
     }
 
@@ -124,6 +129,14 @@ impl ApiRequest {
         self
     }
 
+    /// Marks the answer as holding credentials (an API token, a TOTP secret, recovery codes): a
+    /// [`DecodeError`] for it then keeps neither the body nor serde's message, which can quote
+    /// the value it could not read.
+    pub(crate) fn sensitive(mut self) -> Self {
+        self.sensitive = true;
+        self
+    }
+
     /// Sets a body that is not JSON (a multipart upload), with its `Content-Type`. A
     /// [`Body::from_stream`] body is sent once: the transport never retries it.
     pub(crate) fn body(mut self, body: Body, content_type: HeaderValue) -> Self {
@@ -147,6 +160,7 @@ impl ApiRequest {
             method: self.method,
             path: self.path,
             api_version: None,
+            sensitive: self.sensitive,
         };
         let mut builder = http::Request::builder()
             .method(ctx.method.clone())
@@ -184,6 +198,8 @@ pub(crate) struct Context {
     pub(crate) path: String,
     /// The API version the client asked for, when it knows (clients built from a URL).
     pub(crate) api_version: Option<ApiVersion>,
+    /// The answer holds credentials: see [`ApiRequest::sensitive`].
+    pub(crate) sensitive: bool,
 }
 
 impl Context {
@@ -567,10 +583,15 @@ pub(crate) fn decode<T: DeserializeOwned>(
     } else {
         match serde_json::from_slice::<T>(bytes) {
             Ok(value) => return Ok(value),
+            Err(plain) if ctx.sensitive => withheld::<T>(bytes, &plain),
             Err(plain) => locate::<T>(bytes, plain),
         }
     };
-    let text = String::from_utf8_lossy(bytes);
+    let text = if ctx.sensitive {
+        Cow::Borrowed("")
+    } else {
+        String::from_utf8_lossy(bytes)
+    };
     let (kept, truncated) = truncate(&text, KEPT_BODY_LIMIT);
     Err(Error::Decode(DecodeError::new(DecodeErrorInner {
         operation: ctx.operation,
@@ -581,6 +602,32 @@ pub(crate) fn decode<T: DeserializeOwned>(
         body: kept.to_owned(),
         body_truncated: truncated,
     })))
+}
+
+/// Where decoding a response that holds credentials failed: the JSON path and serde's category,
+/// line and column, but not serde's message, which can quote the value ("invalid type: string
+/// \"7ca6…\"").
+fn withheld<T: DeserializeOwned>(bytes: &[u8], plain: &serde_json::Error) -> DecodeKind {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let json_path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => e.path().to_string(),
+        Ok(_) => ".".to_owned(),
+    };
+    let what = match plain.classify() {
+        serde_json::error::Category::Syntax => "invalid JSON",
+        serde_json::error::Category::Eof => "the body ended early",
+        serde_json::error::Category::Data | serde_json::error::Category::Io => {
+            "a value of an unexpected type or shape"
+        }
+    };
+    DecodeKind::Mismatch {
+        json_path,
+        message: format!(
+            "{what} at line {} column {} (the value is not shown: this answer holds credentials)",
+            plain.line(),
+            plain.column()
+        ),
+    }
 }
 
 /// Decodes again with path tracking to say where `plain` happened.

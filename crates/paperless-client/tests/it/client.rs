@@ -477,3 +477,66 @@ async fn a_refused_connection_is_classified() {
     assert!(!err.is_timeout());
     assert_snapshot!("connection_refused", err);
 }
+
+#[tokio::test]
+async fn an_unreadable_token_answer_never_shows_the_token_in_errors() {
+    let mut server = mockito::Server::new_async().await;
+    // A token of the wrong type: serde's message would quote it ("invalid type: integer ...").
+    let _m = server
+        .mock("POST", "/api/token/")
+        .with_header("content-type", "application/json")
+        .with_body(r#"{"token": 7890123456}"#)
+        .expect(1)
+        .create_async()
+        .await;
+
+    let err = Paperless::generate_api_token(server.url(), "admin", "admin-password-123")
+        .await
+        .unwrap_err();
+
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    assert_eq!(decode.json_path(), Some("token"));
+    assert_eq!(decode.body(), "");
+    assert!(!decode.is_body_truncated());
+    assert_eq!(
+        err.to_string(),
+        "token.obtain: could not decode the 200 OK response to POST /api/token/ at JSON path \
+         `token`: a value of an unexpected type or shape at line 1 column 20 (the value is not \
+         shown: this answer holds credentials). The server may be newer or older than this crate \
+         supports; please report it with the response body"
+    );
+    let debug = format!("{err:?}");
+    assert!(!debug.contains("7890123456"), "{debug}");
+}
+
+#[tokio::test]
+async fn an_unreadable_profile_never_shows_the_token_in_errors() {
+    let mut server = mockito::Server::new_async().await;
+    // The token reads fine; a later field does not, so the error would otherwise keep the body.
+    let _m = server
+        .mock("GET", "/api/profile/")
+        .with_header("content-type", "application/json")
+        .with_body(
+            r#"{"auth_token": "7ca632c59f81e0760ba536d4024bbd6deed2f25d", "is_mfa_enabled": "no"}"#,
+        )
+        .expect(1)
+        .create_async()
+        .await;
+
+    let err = crate::support::client(&server.url())
+        .profile()
+        .get()
+        .await
+        .unwrap_err();
+
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    assert_eq!(decode.json_path(), Some("is_mfa_enabled"));
+    assert_eq!(decode.body(), "");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("7ca632c5"), "{shown}");
+    assert!(!shown.contains("\"no\""), "{shown}");
+}
