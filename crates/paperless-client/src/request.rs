@@ -348,6 +348,18 @@ impl Paperless {
     }
 }
 
+/// `true` when user input put into a request path stays one plain path segment: ASCII letters,
+/// digits, `_`, `-` and `.`, and neither `.` nor `..`. Anything else could leave the intended
+/// path (`../`), add a query (`?`) or not be a valid URI at all.
+pub(crate) fn is_path_segment(text: &str) -> bool {
+    !text.is_empty()
+        && text != "."
+        && text != ".."
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
 /// Reads at most `limit` bytes of a body; the rest is never read. A body that fails mid-way
 /// yields what arrived before the failure.
 async fn read_prefix(mut body: ResponseBody, limit: usize) -> (Vec<u8>, bool) {
