@@ -169,7 +169,10 @@ impl<R: Resource> List<R> {
             .collect())
     }
 
-    fn plan(self, query: Query, action: &'static str) -> Plan {
+    /// The pagination plan of this list, its query moved in (never copied) after `adjust`.
+    fn into_plan(self, action: &'static str, adjust: impl FnOnce(&mut Query)) -> Plan {
+        let mut query = self.query;
+        adjust(&mut query);
         Plan::new(
             self.client,
             R::NAME,
@@ -188,8 +191,7 @@ impl<R: Resource> List<R> {
     /// decode errors.
     pub async fn send(self) -> Result<ListPage<R::Item>> {
         self.check()?;
-        let query = self.query.clone();
-        self.plan(query, "list").fetch_one().await
+        self.into_plan("list", |_| {}).fetch_one().await
     }
 
     /// Every page from the one set with [`List::page`] (else the first), fetched ahead with
@@ -197,10 +199,7 @@ impl<R: Resource> List<R> {
     pub fn pages(self) -> Pages<R::Item> {
         match self.check() {
             Err(e) => Pages::failed(e),
-            Ok(()) => {
-                let query = self.query.clone();
-                paginate::pages(self.plan(query, "list"))
-            }
+            Ok(()) => paginate::pages(self.into_plan("list", |_| {})),
         }
     }
 
@@ -237,11 +236,12 @@ impl<R: Resource> List<R> {
     {
         self.check()?;
         let ids_page_size = self.client.options().ids_page_size;
-        let mut query = self.query.clone();
-        query.remove(PAGE);
-        query.set(PAGE_SIZE, ids_page_size.to_string());
-        query.set("fields", "id");
-        paginate::ids::<R::Id>(self.plan(query, "ids")).await
+        let plan = self.into_plan("ids", |query| {
+            query.remove(PAGE);
+            query.set(PAGE_SIZE, ids_page_size.to_string());
+            query.set("fields", "id");
+        });
+        paginate::ids::<R::Id>(plan).await
     }
 
     /// How many objects match: one request for a single, id-only object (`page_size=1`,
@@ -251,11 +251,12 @@ impl<R: Resource> List<R> {
     /// As [`List::send`].
     pub async fn count(self) -> Result<u64> {
         self.check()?;
-        let mut query = self.query.clone();
-        query.remove(PAGE);
-        query.set(PAGE_SIZE, "1");
-        query.set("fields", "id");
-        let page: ListPage<IgnoredAny> = self.plan(query, "count").fetch_one().await?;
+        let plan = self.into_plan("count", |query| {
+            query.remove(PAGE);
+            query.set(PAGE_SIZE, "1");
+            query.set("fields", "id");
+        });
+        let page: ListPage<IgnoredAny> = plan.fetch_one().await?;
         Ok(page.count)
     }
 }
