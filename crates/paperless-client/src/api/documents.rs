@@ -234,20 +234,6 @@ impl<T> fmt::Debug for DocumentRead<T> {
 }
 
 impl Endpoint<Documents> {
-    async fn get_json<T: DeserializeOwned>(&self, action: &'static str, path: String) -> Result<T> {
-        let request = ApiRequest::new(op(action), Method::GET, path);
-        self.client().json(request).await
-    }
-
-    async fn post_json<B, T>(&self, action: &'static str, path: String, body: &B) -> Result<T>
-    where
-        B: serde::Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let request = ApiRequest::new(op(action), Method::POST, path).json(body)?;
-        self.client().json(request).await
-    }
-
     /// The next free archive serial number: `GET /api/documents/next_asn/`.
     ///
     /// # Errors
