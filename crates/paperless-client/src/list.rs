@@ -345,10 +345,13 @@ impl<R> Clone for List<R> {
 }
 
 impl<R: Resource> fmt::Debug for List<R> {
+    // Parameter names only: values can be private (full-text search terms, titles, names), and
+    // a list is often printed where logs end up.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let params: Vec<&str> = self.query.pairs().map(|(key, _)| key).collect();
         f.debug_struct("List")
             .field("resource", &R::NAME)
-            .field("query", &self.query)
+            .field("params", &params)
             .field("concurrency", &self.concurrency)
             .field("invalid", &self.invalid)
             .finish()

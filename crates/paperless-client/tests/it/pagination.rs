@@ -714,3 +714,13 @@ async fn page_numbers_at_the_top_of_u64_do_not_overflow() {
     last_number.assert_async().await;
     cursor.assert_async().await;
 }
+
+#[test]
+fn a_list_prints_its_parameter_names_but_not_their_values() {
+    let docs = client("http://localhost:8000").endpoint::<Documents>();
+    let list = docs.list().param("query", "salary Jane Doe").page_size(10);
+    assert_eq!(
+        format!("{list:?}"),
+        r#"List { resource: "documents", params: ["query", "page_size"], concurrency: 8, invalid: None }"#
+    );
+}
