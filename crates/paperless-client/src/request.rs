@@ -446,11 +446,11 @@ fn parse_error_body(content_type: Option<&str>, bytes: &[u8], text: &str) -> Par
         match value {
             serde_json::Value::Object(map) => {
                 let mut details = Vec::new();
-                for (key, value) in map {
-                    match key.as_str() {
-                        "detail" | "error" => collect_messages(&value, &mut details),
-                        "non_field_errors" => flatten("", &value, &mut parsed.field_errors),
-                        _ => flatten(&key, &value, &mut parsed.field_errors),
+                for (key, value) in sorted(&map) {
+                    match key {
+                        "detail" | "error" => collect_messages(value, &mut details),
+                        "non_field_errors" => flatten("", value, &mut parsed.field_errors),
+                        _ => flatten(key, value, &mut parsed.field_errors),
                     }
                 }
                 if !details.is_empty() {
@@ -514,11 +514,11 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<FieldError>) {
             }
         }
         serde_json::Value::Object(map) => {
-            for (key, item) in map {
+            for (key, item) in sorted(map) {
                 let nested = if key == "non_field_errors" {
                     path.to_owned()
                 } else if path.is_empty() {
-                    key.clone()
+                    key.to_owned()
                 } else {
                     format!("{path}.{key}")
                 };
@@ -531,6 +531,15 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<FieldError>) {
             message: other.to_string(),
         }),
     }
+}
+
+/// The entries of a JSON object sorted by key, so that field errors come in the order
+/// [`ApiError::field_errors`] promises even when some crate in the build enables serde_json's
+/// `preserve_order` feature (which keeps the server's order instead).
+fn sorted(map: &serde_json::Map<String, serde_json::Value>) -> Vec<(&str, &serde_json::Value)> {
+    let mut entries: Vec<_> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    entries.sort_unstable_by_key(|(k, _)| *k);
+    entries
 }
 
 fn collapse_whitespace(text: &str) -> String {
