@@ -540,3 +540,78 @@ async fn an_unreadable_profile_never_shows_the_token_in_errors() {
     assert!(!shown.contains("7ca632c5"), "{shown}");
     assert!(!shown.contains("\"no\""), "{shown}");
 }
+
+#[test]
+fn debug_and_errors_of_every_type_holding_a_secret_hide_it() {
+    use paperless_client::types::bulk_edit::RemovePassword;
+    use paperless_client::types::mail_account::{
+        MailAccountPatch, MailAccountTest, NewMailAccount,
+    };
+    use paperless_client::types::profile::{ProfilePatch, TotpActivate};
+    use paperless_client::types::user::{NewUser, UserPatch};
+
+    const TOKEN: &str = "tok-0c7d2e9a41b6";
+    const PASSWORD: &str = "pw-5a8f1e3c9d27";
+    let key_pem = "-----BEGIN PRIVATE KEY-----\nS2V5TWF0ZXJpYWw=\n-----END PRIVATE KEY-----\n";
+
+    let token_builder = Paperless::builder("https://paperless.example.com")
+        .token(TOKEN)
+        .client_identity_pem(b"cert", key_pem.as_bytes());
+    let basic_builder =
+        Paperless::builder("https://paperless.example.com").basic_auth("alice", PASSWORD);
+    let client = Paperless::new("https://paperless.example.com", TOKEN).unwrap();
+    // Invalid input that holds a secret: the error describes it, never quotes it.
+    let bad_token =
+        Paperless::new("https://paperless.example.com", format!("{TOKEN}\n{TOKEN}")).unwrap_err();
+    let bad_url = Paperless::new(
+        format!("https://alice:{PASSWORD}@paperless.example.com"),
+        TOKEN,
+    )
+    .unwrap_err();
+    let vars = HashMap::from([
+        ("PAPERLESS_URL", format!("https://alice:{PASSWORD}@host")),
+        ("PAPERLESS_TOKEN", TOKEN.to_owned()),
+    ]);
+    let bad_var = PaperlessBuilder::from_vars(|name| vars.get(name).cloned()).unwrap_err();
+    let vars = HashMap::from([
+        ("PAPERLESS_URL", "https://host".to_owned()),
+        ("PAPERLESS_TOKEN", format!("{TOKEN} {TOKEN}")),
+    ]);
+    let bad_var_token = PaperlessBuilder::from_vars(|name| vars.get(name).cloned()).unwrap_err();
+
+    let texts = [
+        format!("{token_builder:?}"),
+        format!("{token_builder:#?}"),
+        format!("{basic_builder:?}"),
+        format!("{client:?}"),
+        format!("{bad_token} {bad_token:?}"),
+        format!("{bad_url} {bad_url:?}"),
+        format!("{bad_var} {bad_var:?}"),
+        format!("{bad_var_token} {bad_var_token:?}"),
+        format!(
+            "{:?}",
+            TokenRequest::new("admin", PASSWORD).with_code(TOKEN)
+        ),
+        format!(
+            "{:?}",
+            NewMailAccount::new("Mail", "imap.example.com", "me", PASSWORD)
+        ),
+        format!(
+            "{:?}",
+            MailAccountTest::new("imap.example.com", "me", PASSWORD)
+        ),
+        format!("{:?}", MailAccountPatch::new().with_password(PASSWORD)),
+        format!("{:?}", NewUser::new("bob").with_password(PASSWORD)),
+        format!("{:?}", UserPatch::new().with_password(PASSWORD)),
+        format!("{:?}", ProfilePatch::new().with_password(PASSWORD)),
+        format!("{:?}", TotpActivate::new(TOKEN, PASSWORD)),
+        format!("{:?}", RemovePassword::new(PASSWORD)),
+    ];
+    for text in &texts {
+        assert!(!text.contains(TOKEN), "{text}");
+        assert!(!text.contains(PASSWORD), "{text}");
+        assert!(!text.contains("S2V5TWF0ZXJpYWw"), "{text}");
+    }
+    assert!(texts[0].contains("Auth::Token(<redacted>)"), "{}", texts[0]);
+    assert!(texts[2].contains("password: <redacted>"), "{}", texts[2]);
+}
