@@ -132,13 +132,6 @@ impl<R: Resource> List<R> {
         self
     }
 
-    /// The filters set so far, in order, as decoded `(name, value)` pairs.
-    pub(crate) fn params(&self) -> Vec<(String, String)> {
-        form_urlencoded::parse(self.query.encode().as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect()
-    }
-
     pub(crate) fn check(&self) -> Result<()> {
         match &self.invalid {
             Some(message) => Err(InvalidInput::new(format!("{}.list: {message}", R::NAME)).into()),
@@ -153,14 +146,23 @@ impl<R: Resource> List<R> {
 
     /// The list's filters as a JSON object of strings: every parameter set so far except the
     /// ones that shape the answer rather than select objects (`page`, `page_size`, `ordering`,
-    /// `fields`, `full_perms`). For server operations on "every object matching these filters"
-    /// (`POST /api/bulk_edit_objects/` with `all`).
+    /// `fields`, `full_perms`, and the documents' `truncate_content`). For server operations on
+    /// "every object matching these filters" (`POST /api/bulk_edit_objects/` and
+    /// `POST /api/documents/bulk_edit/` with `all`).
     ///
     /// # Errors
-    /// [`Error::Invalid`](crate::Error::Invalid) for refused builder input.
+    /// [`Error::Invalid`](crate::Error::Invalid) for refused builder input: dropping it would
+    /// select every object.
     pub(crate) fn filters(&self) -> Result<serde_json::Map<String, serde_json::Value>> {
         self.check()?;
-        const NOT_FILTERS: [&str; 5] = [PAGE, PAGE_SIZE, "ordering", "fields", "full_perms"];
+        const NOT_FILTERS: [&str; 6] = [
+            PAGE,
+            PAGE_SIZE,
+            "ordering",
+            "fields",
+            "full_perms",
+            "truncate_content",
+        ];
         Ok(self
             .query
             .pairs()
