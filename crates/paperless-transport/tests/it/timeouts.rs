@@ -140,3 +140,32 @@ async fn a_json_body_that_stalls_hits_the_attempt_timeout_without_retries_too() 
     assert_eq!(timeout.kind(), TimeoutKind::Attempt);
     assert_eq!(server.count(), 1);
 }
+
+#[tokio::test]
+async fn the_largest_durations_mean_no_limit_and_never_overflow() {
+    let server = RawServer::start(vec![
+        Script::Reply(
+            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n"
+                .to_owned(),
+        ),
+        crate::support::json_reply("[]"),
+    ])
+    .await;
+    let client = builder(&server.url())
+        .retry(
+            paperless_transport::RetryConfig::new()
+                .initial_backoff(Duration::MAX)
+                .max_backoff(Duration::MAX)
+                .max_retry_after(Duration::MAX)
+                .max_elapsed(Duration::MAX),
+        )
+        .connect_timeout(Duration::MAX)
+        .timeout(Duration::MAX)
+        .total_timeout(Duration::MAX)
+        .pool_idle_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    let (status, body) = crate::support::send_text(&client, get("/api/tags/")).await;
+    assert_eq!((status, body.as_str()), (200, "[]"));
+    assert_eq!(server.count(), 2);
+}
