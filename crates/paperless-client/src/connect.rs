@@ -84,7 +84,9 @@ impl Paperless {
 
     /// Sends `request` to `POST /api/token/` and returns the token.
     async fn obtain_token(&self, request: &TokenRequest) -> Result<Secret> {
-        let request = ApiRequest::new(TOKEN_OBTAIN, Method::POST, TOKEN_PATH).json(request)?;
+        let request = ApiRequest::new(TOKEN_OBTAIN, Method::POST, TOKEN_PATH)
+            .json(request)?
+            .sensitive();
         let response: TokenResponse = self.json(request).await?;
         Ok(response.token)
     }

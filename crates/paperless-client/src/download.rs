@@ -29,8 +29,8 @@ use paperless_transport::{BaseUrl, BuildError, ResponseBody, TransportBuilder};
 use tokio::io::AsyncWriteExt;
 
 use crate::client::Paperless;
-use crate::error::{Error, Result};
-use crate::request::{ApiRequest, Context, Operation, Success, api_error};
+use crate::error::{Error, InvalidInput, Result};
+use crate::request::{ApiRequest, Context, Operation, Success, api_error, is_path_segment};
 
 /// Whether the server wants the file shown or saved (`Content-Disposition`'s type).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -294,9 +294,19 @@ impl PublicShares {
     /// its login page (302) instead of answering 404.
     ///
     /// # Errors
+    /// [`Error::Invalid`] for a slug that is not one plain path segment (letters, digits, `_`,
+    /// `-`, `.`), such as a whole link or one with `/` or `?` in it (nothing is sent);
     /// [`Error::Api`] with status 202 while a bundle's zip is still being built (try again
     /// later), 503 when building it failed; transport errors.
     pub async fn download(&self, slug: &str) -> Result<Option<Download>> {
+        if !is_path_segment(slug) {
+            // The slug is a credential: the message describes it, never quotes it.
+            return Err(InvalidInput::new(
+                "share.download: a share link slug is the last part of the link (letters and \
+                 digits), without '/', '?' or the rest of the URL",
+            )
+            .into());
+        }
         let request = ApiRequest::new(
             Operation::new("share", "download"),
             Method::GET,

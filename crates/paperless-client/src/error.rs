@@ -609,7 +609,8 @@ impl DecodeError {
     }
 
     /// The raw body, truncated to a few KiB; attach it to a bug report (after removing private
-    /// data).
+    /// data). Empty for answers that hold credentials (the API token, a TOTP secret, recovery
+    /// codes), which errors never keep.
     #[must_use]
     pub fn body(&self) -> &str {
         &self.inner.body

@@ -132,13 +132,6 @@ impl<R: Resource> List<R> {
         self
     }
 
-    /// The filters set so far, in order, as decoded `(name, value)` pairs.
-    pub(crate) fn params(&self) -> Vec<(String, String)> {
-        form_urlencoded::parse(self.query.encode().as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect()
-    }
-
     pub(crate) fn check(&self) -> Result<()> {
         match &self.invalid {
             Some(message) => Err(InvalidInput::new(format!("{}.list: {message}", R::NAME)).into()),
@@ -153,14 +146,23 @@ impl<R: Resource> List<R> {
 
     /// The list's filters as a JSON object of strings: every parameter set so far except the
     /// ones that shape the answer rather than select objects (`page`, `page_size`, `ordering`,
-    /// `fields`, `full_perms`). For server operations on "every object matching these filters"
-    /// (`POST /api/bulk_edit_objects/` with `all`).
+    /// `fields`, `full_perms`, and the documents' `truncate_content`). For server operations on
+    /// "every object matching these filters" (`POST /api/bulk_edit_objects/` and
+    /// `POST /api/documents/bulk_edit/` with `all`).
     ///
     /// # Errors
-    /// [`Error::Invalid`](crate::Error::Invalid) for refused builder input.
+    /// [`Error::Invalid`](crate::Error::Invalid) for refused builder input: dropping it would
+    /// select every object.
     pub(crate) fn filters(&self) -> Result<serde_json::Map<String, serde_json::Value>> {
         self.check()?;
-        const NOT_FILTERS: [&str; 5] = [PAGE, PAGE_SIZE, "ordering", "fields", "full_perms"];
+        const NOT_FILTERS: [&str; 6] = [
+            PAGE,
+            PAGE_SIZE,
+            "ordering",
+            "fields",
+            "full_perms",
+            "truncate_content",
+        ];
         Ok(self
             .query
             .pairs()
@@ -169,7 +171,10 @@ impl<R: Resource> List<R> {
             .collect())
     }
 
-    fn plan(self, query: Query, action: &'static str) -> Plan {
+    /// The pagination plan of this list, its query moved in (never copied) after `adjust`.
+    fn into_plan(self, action: &'static str, adjust: impl FnOnce(&mut Query)) -> Plan {
+        let mut query = self.query;
+        adjust(&mut query);
         Plan::new(
             self.client,
             R::NAME,
@@ -188,8 +193,7 @@ impl<R: Resource> List<R> {
     /// decode errors.
     pub async fn send(self) -> Result<ListPage<R::Item>> {
         self.check()?;
-        let query = self.query.clone();
-        self.plan(query, "list").fetch_one().await
+        self.into_plan("list", |_| {}).fetch_one().await
     }
 
     /// Every page from the one set with [`List::page`] (else the first), fetched ahead with
@@ -197,10 +201,7 @@ impl<R: Resource> List<R> {
     pub fn pages(self) -> Pages<R::Item> {
         match self.check() {
             Err(e) => Pages::failed(e),
-            Ok(()) => {
-                let query = self.query.clone();
-                paginate::pages(self.plan(query, "list"))
-            }
+            Ok(()) => paginate::pages(self.into_plan("list", |_| {})),
         }
     }
 
@@ -237,11 +238,12 @@ impl<R: Resource> List<R> {
     {
         self.check()?;
         let ids_page_size = self.client.options().ids_page_size;
-        let mut query = self.query.clone();
-        query.remove(PAGE);
-        query.set(PAGE_SIZE, ids_page_size.to_string());
-        query.set("fields", "id");
-        paginate::ids::<R::Id>(self.plan(query, "ids")).await
+        let plan = self.into_plan("ids", |query| {
+            query.remove(PAGE);
+            query.set(PAGE_SIZE, ids_page_size.to_string());
+            query.set("fields", "id");
+        });
+        paginate::ids::<R::Id>(plan).await
     }
 
     /// How many objects match: one request for a single, id-only object (`page_size=1`,
@@ -251,11 +253,12 @@ impl<R: Resource> List<R> {
     /// As [`List::send`].
     pub async fn count(self) -> Result<u64> {
         self.check()?;
-        let mut query = self.query.clone();
-        query.remove(PAGE);
-        query.set(PAGE_SIZE, "1");
-        query.set("fields", "id");
-        let page: ListPage<IgnoredAny> = self.plan(query, "count").fetch_one().await?;
+        let plan = self.into_plan("count", |query| {
+            query.remove(PAGE);
+            query.set(PAGE_SIZE, "1");
+            query.set("fields", "id");
+        });
+        let page: ListPage<IgnoredAny> = plan.fetch_one().await?;
         Ok(page.count)
     }
 }
@@ -344,10 +347,13 @@ impl<R> Clone for List<R> {
 }
 
 impl<R: Resource> fmt::Debug for List<R> {
+    // Parameter names only: values can be private (full-text search terms, titles, names), and
+    // a list is often printed where logs end up.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let params: Vec<&str> = self.query.pairs().map(|(key, _)| key).collect();
         f.debug_struct("List")
             .field("resource", &R::NAME)
-            .field("query", &self.query)
+            .field("params", &params)
             .field("concurrency", &self.concurrency)
             .field("invalid", &self.invalid)
             .finish()
@@ -398,10 +404,14 @@ impl<T> ListPage<T> {
         Some(self.page.count.div_ceil(size).max(1))
     }
 
-    /// The number of the next page, when the server says there is one.
+    /// The number of the next page, when the server says there is one (and this page is not
+    /// numbered `u64::MAX`).
     #[must_use]
     pub fn next_page(&self) -> Option<u64> {
-        self.page.next.as_ref().map(|_| self.number + 1)
+        self.page
+            .next
+            .as_ref()
+            .and_then(|_| self.number.checked_add(1))
     }
 
     /// The objects on this page, in server order.

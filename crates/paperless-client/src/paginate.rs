@@ -78,10 +78,29 @@ impl Plan {
         ))
     }
 
-    /// The path and query of the request for the page the query names.
+    /// The loop-guard key of the request for the page the query names.
     fn first_key(&self) -> Key {
-        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
-        canonical(&request.path_and_query())
+        self.key(None)
+    }
+
+    /// The loop-guard key of the request for page `n` ([`Plan::numbered`]), built from the
+    /// query's pairs directly: the same as `canonical` of the encoded request, without encoding
+    /// and parsing it again for every page.
+    fn numbered_key(&self, n: u64) -> Key {
+        self.key(Some(n))
+    }
+
+    fn key(&self, page: Option<u64>) -> Key {
+        let mut pairs: BTreeSet<(String, String)> = self
+            .query
+            .pairs()
+            .filter(|(k, _)| page.is_none() || *k != PAGE)
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        if let Some(n) = page {
+            pairs.insert((PAGE.to_owned(), n.to_string()));
+        }
+        (self.path.to_owned(), pairs)
     }
 
     /// The request for page `n`: the list's query with `page=n`.
@@ -198,13 +217,16 @@ where
         }
         Link::To(next, next_number) => (next, next_number),
     };
+    // Page numbers come from the user (`page(n)`) and the server (`next` links): never let them
+    // overflow, even at `u64::MAX`.
+    let following = number.saturating_add(1);
     if let (Some(size), Some(n)) = (first.page_size().filter(|s| *s > 0), next_number) {
         let last = first.count.div_ceil(size).max(number);
-        if n == number + 1 && last > number {
-            return ahead(plan, number + 1, last, seen);
+        if number.checked_add(1) == Some(n) && last > number {
+            return ahead(plan, n, last, seen);
         }
     }
-    follow(plan, next, next_number.unwrap_or(number + 1), seen)
+    follow(plan, next, next_number.unwrap_or(following), seen)
 }
 
 /// Starts fetching pages `from..=last` by number. Requests are built as the stream is polled, so
@@ -267,7 +289,7 @@ where
             mut seen,
         } => {
             let (n, result) = upcoming.next().await?;
-            seen.insert(canonical(&plan.numbered(n).path_and_query()));
+            seen.insert(plan.numbered_key(n));
             let page = match result {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), State::Done)),
@@ -277,14 +299,14 @@ where
                 // The last page, or the list shrank: either way the server says it is the end.
                 Link::End => State::Done,
                 Link::Unusable => State::Fail(plan.error(Some(n), PaginationProblem::UnusableLink)),
-                Link::To(_, number) if number != Some(n + 1) => {
+                Link::To(_, number) if number != n.checked_add(1) => {
                     return Some((
                         Err(plan.error(Some(n), PaginationProblem::WrongPage)),
                         State::Done,
                     ));
                 }
                 // The list grew while it was read: go on from the link.
-                Link::To(link, _) if n >= last => follow(plan, link, n + 1, seen),
+                Link::To(link, _) if n >= last => follow(plan, link, n.saturating_add(1), seen),
                 Link::To(..) => State::Ahead {
                     plan,
                     upcoming,
@@ -316,7 +338,9 @@ where
                 Link::Unusable => {
                     State::Fail(plan.error(Some(number), PaginationProblem::UnusableLink))
                 }
-                Link::To(link, n) => follow(plan, link, n.unwrap_or(number + 1), seen),
+                Link::To(link, n) => {
+                    follow(plan, link, n.unwrap_or(number.saturating_add(1)), seen)
+                }
             };
             Some((Ok(ListPage::new(page, number, requested)), state))
         }
@@ -468,4 +492,40 @@ where
         ids.extend(page?.into_items().into_iter().map(|o| o.id));
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_keys_match_the_canonical_form_of_the_requests() {
+        let Ok(base) = paperless_transport::BaseUrl::parse("http://localhost:8000") else {
+            panic!("a valid base URL")
+        };
+        let client = Paperless::from_service(
+            paperless_transport::boxed(tower::service_fn(|_: http::Request<_>| async {
+                Ok::<_, std::convert::Infallible>(http::Response::new(http_body_util::Empty::<
+                    bytes::Bytes,
+                >::new()))
+            })),
+            base,
+        );
+        let mut query = Query::default();
+        query.set("name__icontains", "a&b c");
+        query.set(PAGE, "3");
+        query.set("id__in", "1,2");
+        let plan = Plan::new(client, "tags", "list", "/api/tags/", query, 4);
+        let request = |n: Option<u64>| match n {
+            Some(n) => plan.numbered(n),
+            None => ApiRequest::new(plan.operation, Method::GET, plan.path).query(&plan.query),
+        };
+        assert_eq!(plan.first_key(), canonical(&request(None).path_and_query()));
+        for n in [1, 4, u64::MAX] {
+            assert_eq!(
+                plan.numbered_key(n),
+                canonical(&request(Some(n)).path_and_query())
+            );
+        }
+    }
 }

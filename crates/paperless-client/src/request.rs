@@ -16,6 +16,8 @@
 //! The happy path decodes straight from the collected bytes with plain `serde_json`; the path
 //! tracking of `serde_path_to_error` is paid only after a failure, by decoding a second time.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
@@ -39,6 +41,9 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 const KEPT_BODY_LIMIT: usize = 4 * 1024;
 /// Plain-text error bodies longer than this are cut in [`ApiError::detail`].
 const DETAIL_LIMIT: usize = 300;
+/// At most this many bytes of a body nobody needs are read (to reuse the connection) before it is
+/// dropped instead.
+const DRAIN_LIMIT: usize = 1024 * 1024;
 
 /// What a request is for: a resource and an action, shown as `tags.list`. Errors carry it; every
 /// request runs in a `tracing` span named `paperless.request` with an `operation` field, and
@@ -59,6 +64,8 @@ pub(crate) struct ApiRequest {
     body: Option<(Body, HeaderValue)>,
     /// Headers of this request only, set before the transport's defaults (which keep them).
     headers: HeaderMap,
+    /// The answer holds credentials: errors never keep its body or quote its values.
+    sensitive: bool,
 }
 
 impl ApiRequest {
@@ -71,6 +78,7 @@ impl ApiRequest {
             query: String::new(),
             body: None,
             headers: HeaderMap::new(),
+            sensitive: false,
         }
     }
 
@@ -121,6 +129,14 @@ impl ApiRequest {
         self
     }
 
+    /// Marks the answer as holding credentials (an API token, a TOTP secret, recovery codes): a
+    /// [`DecodeError`] for it then keeps neither the body nor serde's message, which can quote
+    /// the value it could not read.
+    pub(crate) fn sensitive(mut self) -> Self {
+        self.sensitive = true;
+        self
+    }
+
     /// Sets a body that is not JSON (a multipart upload), with its `Content-Type`. A
     /// [`Body::from_stream`] body is sent once: the transport never retries it.
     pub(crate) fn body(mut self, body: Body, content_type: HeaderValue) -> Self {
@@ -144,6 +160,7 @@ impl ApiRequest {
             method: self.method,
             path: self.path,
             api_version: None,
+            sensitive: self.sensitive,
         };
         let mut builder = http::Request::builder()
             .method(ctx.method.clone())
@@ -181,6 +198,8 @@ pub(crate) struct Context {
     pub(crate) path: String,
     /// The API version the client asked for, when it knows (clients built from a URL).
     pub(crate) api_version: Option<ApiVersion>,
+    /// The answer holds credentials: see [`ApiRequest::sensitive`].
+    pub(crate) sensitive: bool,
 }
 
 impl Context {
@@ -227,10 +246,19 @@ impl Success {
         self.response.headers()
     }
 
-    /// Reads the body to its end and drops it, so that the connection can be reused. A failure
-    /// while reading is ignored: the caller already has what it needed (the headers).
+    /// Reads the body to its end and drops it, so that the connection can be reused. Nothing is
+    /// kept, and at most [`DRAIN_LIMIT`] bytes are read: a longer (or endless) body is dropped
+    /// unread, which closes its connection. A failure while reading is ignored: the caller
+    /// already has what it needed (the headers).
     pub(crate) async fn drain(self) {
-        let _ = self.response.into_body().collect().await;
+        let mut body = self.response.into_body();
+        let mut read = 0usize;
+        while let Some(Ok(frame)) = body.frame().await {
+            read = read.saturating_add(frame.data_ref().map_or(0, Bytes::len));
+            if read > DRAIN_LIMIT {
+                return;
+            }
+        }
     }
 
     /// The error for a response that lacks the header `name` carrying the answer; keeps the
@@ -320,6 +348,18 @@ impl Paperless {
     }
 }
 
+/// `true` when user input put into a request path stays one plain path segment: ASCII letters,
+/// digits, `_`, `-` and `.`, and neither `.` nor `..`. Anything else could leave the intended
+/// path (`../`), add a query (`?`) or not be a valid URI at all.
+pub(crate) fn is_path_segment(text: &str) -> bool {
+    !text.is_empty()
+        && text != "."
+        && text != ".."
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
 /// Reads at most `limit` bytes of a body; the rest is never read. A body that fails mid-way
 /// yields what arrived before the failure.
 async fn read_prefix(mut body: ResponseBody, limit: usize) -> (Vec<u8>, bool) {
@@ -406,11 +446,11 @@ fn parse_error_body(content_type: Option<&str>, bytes: &[u8], text: &str) -> Par
         match value {
             serde_json::Value::Object(map) => {
                 let mut details = Vec::new();
-                for (key, value) in map {
-                    match key.as_str() {
-                        "detail" | "error" => collect_messages(&value, &mut details),
-                        "non_field_errors" => flatten("", &value, &mut parsed.field_errors),
-                        _ => flatten(&key, &value, &mut parsed.field_errors),
+                for (key, value) in sorted(&map) {
+                    match key {
+                        "detail" | "error" => collect_messages(value, &mut details),
+                        "non_field_errors" => flatten("", value, &mut parsed.field_errors),
+                        _ => flatten(key, value, &mut parsed.field_errors),
                     }
                 }
                 if !details.is_empty() {
@@ -474,11 +514,11 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<FieldError>) {
             }
         }
         serde_json::Value::Object(map) => {
-            for (key, item) in map {
+            for (key, item) in sorted(map) {
                 let nested = if key == "non_field_errors" {
                     path.to_owned()
                 } else if path.is_empty() {
-                    key.clone()
+                    key.to_owned()
                 } else {
                     format!("{path}.{key}")
                 };
@@ -491,6 +531,15 @@ fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<FieldError>) {
             message: other.to_string(),
         }),
     }
+}
+
+/// The entries of a JSON object sorted by key, so that field errors come in the order
+/// [`ApiError::field_errors`] promises even when some crate in the build enables serde_json's
+/// `preserve_order` feature (which keeps the server's order instead).
+fn sorted(map: &serde_json::Map<String, serde_json::Value>) -> Vec<(&str, &serde_json::Value)> {
+    let mut entries: Vec<_> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    entries.sort_unstable_by_key(|(k, _)| *k);
+    entries
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -555,10 +604,15 @@ pub(crate) fn decode<T: DeserializeOwned>(
     } else {
         match serde_json::from_slice::<T>(bytes) {
             Ok(value) => return Ok(value),
+            Err(plain) if ctx.sensitive => withheld::<T>(bytes, &plain),
             Err(plain) => locate::<T>(bytes, plain),
         }
     };
-    let text = String::from_utf8_lossy(bytes);
+    let text = if ctx.sensitive {
+        Cow::Borrowed("")
+    } else {
+        String::from_utf8_lossy(bytes)
+    };
     let (kept, truncated) = truncate(&text, KEPT_BODY_LIMIT);
     Err(Error::Decode(DecodeError::new(DecodeErrorInner {
         operation: ctx.operation,
@@ -569,6 +623,32 @@ pub(crate) fn decode<T: DeserializeOwned>(
         body: kept.to_owned(),
         body_truncated: truncated,
     })))
+}
+
+/// Where decoding a response that holds credentials failed: the JSON path and serde's category,
+/// line and column, but not serde's message, which can quote the value ("invalid type: string
+/// \"7ca6…\"").
+fn withheld<T: DeserializeOwned>(bytes: &[u8], plain: &serde_json::Error) -> DecodeKind {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let json_path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => e.path().to_string(),
+        Ok(_) => ".".to_owned(),
+    };
+    let what = match plain.classify() {
+        serde_json::error::Category::Syntax => "invalid JSON",
+        serde_json::error::Category::Eof => "the body ended early",
+        serde_json::error::Category::Data | serde_json::error::Category::Io => {
+            "a value of an unexpected type or shape"
+        }
+    };
+    DecodeKind::Mismatch {
+        json_path,
+        message: format!(
+            "{what} at line {} column {} (the value is not shown: this answer holds credentials)",
+            plain.line(),
+            plain.column()
+        ),
+    }
 }
 
 /// Decodes again with path tracking to say where `plain` happened.

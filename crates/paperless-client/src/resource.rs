@@ -171,26 +171,69 @@ pub(crate) fn object_path<R: Resource>(id: R::Id) -> String {
     format!("{}{id}/", R::PATH)
 }
 
+/// `method PATH{id}/`, operation `R::NAME.action`: the one way the reads and writes of one
+/// object (`get`, `update`, `replace`, `delete`, and the same calls of [`Tracked`]) are built.
+pub(crate) fn object_request<R: Resource>(
+    action: &'static str,
+    method: Method,
+    id: R::Id,
+) -> ApiRequest {
+    ApiRequest::new(
+        Operation::new(R::NAME, action),
+        method,
+        object_path::<R>(id),
+    )
+}
+
 impl<R: Resource> Endpoint<R> {
+    /// `method path`, operation `R::NAME.action`, for the resource-specific calls of an
+    /// endpoint; `path` is relative to the installation root.
+    pub(crate) fn request(
+        &self,
+        action: &'static str,
+        method: Method,
+        path: impl Into<String>,
+    ) -> ApiRequest {
+        ApiRequest::new(Operation::new(R::NAME, action), method, path)
+    }
+
+    /// `GET path`, operation `R::NAME.action`, with its JSON answer decoded.
+    pub(crate) async fn get_json<T: DeserializeOwned>(
+        &self,
+        action: &'static str,
+        path: impl Into<String>,
+    ) -> Result<T> {
+        self.client
+            .json(self.request(action, Method::GET, path))
+            .await
+    }
+
+    /// `POST path` with `body` as JSON, operation `R::NAME.action`, with its JSON answer decoded.
+    pub(crate) async fn post_json<B, T>(
+        &self,
+        action: &'static str,
+        path: impl Into<String>,
+        body: &B,
+    ) -> Result<T>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let request = self.request(action, Method::POST, path).json(body)?;
+        self.client.json(request).await
+    }
+
     /// `POST PATH{id}/{action}/`, operation `R::NAME.action`: a custom action of one object
     /// (`/api/mail_accounts/6/process/`). Add a body with `.json(..)`, then send it through
     /// the client.
     pub(crate) fn object_action(&self, id: R::Id, action: &'static str) -> ApiRequest {
-        ApiRequest::new(
-            Operation::new(R::NAME, action),
-            Method::POST,
-            format!("{}{id}/{action}/", R::PATH),
-        )
+        self.request(action, Method::POST, format!("{}{id}/{action}/", R::PATH))
     }
 
     /// `POST PATH{action}/`, operation `R::NAME.action`: a custom action of the collection
     /// (`/api/storage_paths/test/`).
     pub(crate) fn collection_action(&self, action: &'static str) -> ApiRequest {
-        ApiRequest::new(
-            Operation::new(R::NAME, action),
-            Method::POST,
-            format!("{}{action}/", R::PATH),
-        )
+        self.request(action, Method::POST, format!("{}{action}/", R::PATH))
     }
 }
 
@@ -304,12 +347,7 @@ impl<R: Updatable> Endpoint<R> {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
     pub async fn update(&self, id: impl Into<R::Id>, patch: &R::Patch) -> Result<R::Item> {
-        let request = ApiRequest::new(
-            Operation::new(R::NAME, "update"),
-            Method::PATCH,
-            object_path::<R>(id.into()),
-        )
-        .json(patch)?;
+        let request = object_request::<R>("update", Method::PATCH, id.into()).json(patch)?;
         self.client.json(request).await
     }
 
@@ -319,12 +357,7 @@ impl<R: Updatable> Endpoint<R> {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
     pub async fn replace(&self, id: impl Into<R::Id>, full: &R::Replace) -> Result<R::Item> {
-        let request = ApiRequest::new(
-            Operation::new(R::NAME, "replace"),
-            Method::PUT,
-            object_path::<R>(id.into()),
-        )
-        .json(full)?;
+        let request = object_request::<R>("replace", Method::PUT, id.into()).json(full)?;
         self.client.json(request).await
     }
 
@@ -376,11 +409,7 @@ impl<R: Deletable> Endpoint<R> {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api): 403, or 404 when it does not exist.
     pub async fn delete(&self, id: impl Into<R::Id>) -> Result<()> {
-        let request = ApiRequest::new(
-            Operation::new(R::NAME, "delete"),
-            Method::DELETE,
-            object_path::<R>(id.into()),
-        );
+        let request = object_request::<R>("delete", Method::DELETE, id.into());
         self.client.no_content(request).await
     }
 }
@@ -436,12 +465,7 @@ impl<R: Resource> Get<R> {
     /// [`Error::Api`](crate::Error::Api) (404 when there is no such object), transport and decode
     /// errors.
     pub async fn send(self) -> Result<R::Item> {
-        let request = ApiRequest::new(
-            Operation::new(R::NAME, "get"),
-            Method::GET,
-            object_path::<R>(self.id),
-        )
-        .query(&self.query);
+        let request = object_request::<R>("get", Method::GET, self.id).query(&self.query);
         self.client.json(request).await
     }
 

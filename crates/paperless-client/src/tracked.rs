@@ -31,8 +31,7 @@ use serde_json::{Map, Value};
 
 use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
-use crate::request::{ApiRequest, Operation};
-use crate::resource::{Deletable, Updatable, object_path};
+use crate::resource::{Deletable, Updatable, object_request};
 
 /// An object being edited: it dereferences to the model, and remembers its JSON as fetched.
 ///
@@ -136,12 +135,7 @@ where
         if changes.is_empty() {
             return Ok(());
         }
-        let request = ApiRequest::new(
-            Operation::new(R::NAME, "update"),
-            Method::PATCH,
-            object_path::<R>(self.id),
-        )
-        .json(&changes)?;
+        let request = object_request::<R>("update", Method::PATCH, self.id).json(&changes)?;
         let item = self.client.json(request).await?;
         self.reset(item)
     }
@@ -157,12 +151,7 @@ where
             .into_iter()
             .map(|(k, v)| (write_key::<R>(k), v))
             .collect();
-        let request = ApiRequest::new(
-            Operation::new(R::NAME, "replace"),
-            Method::PUT,
-            object_path::<R>(self.id),
-        )
-        .json(&full)?;
+        let request = object_request::<R>("replace", Method::PUT, self.id).json(&full)?;
         let item = self.client.json(request).await?;
         self.reset(item)
     }
@@ -195,11 +184,7 @@ impl<R: Updatable + Deletable> Tracked<R> {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api): 403, or 404 when it is already gone.
     pub async fn delete(self) -> Result<()> {
-        let request = ApiRequest::new(
-            Operation::new(R::NAME, "delete"),
-            Method::DELETE,
-            object_path::<R>(self.id),
-        );
+        let request = object_request::<R>("delete", Method::DELETE, self.id);
         self.client.no_content(request).await
     }
 }

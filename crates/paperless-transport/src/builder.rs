@@ -180,9 +180,9 @@ impl TransportBuilder {
         self
     }
 
-    /// The largest JSON response body read inside an attempt so that a connection dropped
-    /// mid-body is retried (see [`BufferJsonLayer`]). `0` switches the buffering off; larger JSON
-    /// bodies stream as usual.
+    /// The largest JSON response body read inside an attempt, so that a connection dropped
+    /// mid-body is retried and a body that stalls counts against [`timeout`](Self::timeout) (see
+    /// [`BufferJsonLayer`]). `0` switches the buffering off; larger JSON bodies stream as usual.
     pub fn json_buffer_limit(mut self, limit: usize) -> Self {
         self.json_buffer_limit = limit;
         self
@@ -319,7 +319,9 @@ impl TransportBuilder {
                 .service(svc),
         );
 
-        if self.retry.is_some() && self.json_buffer_limit > 0 {
+        // Also without retries: reading the body inside the attempt puts it under the attempt
+        // timeout, so a server that stalls mid-body cannot hang the caller.
+        if self.json_buffer_limit > 0 {
             svc = boxed(BufferJsonLayer::new(self.json_buffer_limit).layer(svc));
         }
 

@@ -173,31 +173,65 @@ impl Get<Documents> {
     }
 }
 
-/// A read of one document's sub-resource that can target a file version, such as
-/// [`Endpoint::metadata`]: await it, or set [`DocumentRead::version`] first.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DocumentRead<T> {
+/// What [`DocumentRead`] and [`FileRequest`] share: a `GET` of one path below a document, with
+/// the options set so far as its query.
+struct SubRequest {
     client: Paperless,
     operation: Operation,
     path: String,
     query: Query,
-    output: PhantomData<fn() -> T>,
 }
 
-impl<T> DocumentRead<T> {
+impl SubRequest {
     fn new(client: &Paperless, action: &'static str, path: String) -> Self {
         Self {
             client: client.clone(),
             operation: op(action),
             path,
             query: Query::default(),
+        }
+    }
+
+    /// Sets an option (a query parameter).
+    fn set(&mut self, key: &'static str, value: impl fmt::Display) {
+        self.query.set(key, value.to_string());
+    }
+
+    /// The client and the request to send through it.
+    fn into_request(self) -> (Paperless, ApiRequest) {
+        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
+        (self.client, request)
+    }
+
+    /// `Debug` under the public type's name.
+    fn debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(name)
+            .field("operation", &self.operation)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .finish()
+    }
+}
+
+/// A read of one document's sub-resource that can target a file version, such as
+/// [`Endpoint::metadata`]: await it, or set [`DocumentRead::version`] first.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DocumentRead<T> {
+    request: SubRequest,
+    output: PhantomData<fn() -> T>,
+}
+
+impl<T> DocumentRead<T> {
+    fn new(client: &Paperless, action: &'static str, path: String) -> Self {
+        Self {
+            request: SubRequest::new(client, action, path),
             output: PhantomData,
         }
     }
 
     /// Reads this file version (`version=`, the version's document id) instead of the latest.
     pub fn version(mut self, version: impl Into<DocumentId>) -> Self {
-        self.query.set("version", version.into().to_string());
+        self.request.set("version", version.into());
         self
     }
 }
@@ -209,8 +243,8 @@ impl<T: DeserializeOwned + Send + 'static> DocumentRead<T> {
     /// [`Error::Api`](crate::Error::Api) (404 for an unknown document or version, 403 without
     /// view permission), transport and decode errors.
     pub async fn send(self) -> Result<T> {
-        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
-        self.client.json(request).await
+        let (client, request) = self.request.into_request();
+        client.json(request).await
     }
 }
 
@@ -225,29 +259,11 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for DocumentRead<T> {
 
 impl<T> fmt::Debug for DocumentRead<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DocumentRead")
-            .field("operation", &self.operation)
-            .field("path", &self.path)
-            .field("query", &self.query)
-            .finish()
+        self.request.debug("DocumentRead", f)
     }
 }
 
 impl Endpoint<Documents> {
-    async fn get_json<T: DeserializeOwned>(&self, action: &'static str, path: String) -> Result<T> {
-        let request = ApiRequest::new(op(action), Method::GET, path);
-        self.client().json(request).await
-    }
-
-    async fn post_json<B, T>(&self, action: &'static str, path: String, body: &B) -> Result<T>
-    where
-        B: serde::Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let request = ApiRequest::new(op(action), Method::POST, path).json(body)?;
-        self.client().json(request).await
-    }
-
     /// The next free archive serial number: `GET /api/documents/next_asn/`.
     ///
     /// # Errors

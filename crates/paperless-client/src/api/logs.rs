@@ -19,7 +19,7 @@ use paperless_types::logs::LogName;
 use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
 use crate::query::Query;
-use crate::request::{ApiRequest, Operation};
+use crate::request::{ApiRequest, Operation, is_path_segment};
 
 const PATH: &str = "/api/logs/";
 
@@ -107,13 +107,7 @@ impl LogRequest {
     /// users who are not administrators; transport and decode errors.
     pub async fn send(self) -> Result<Vec<String>> {
         let name = self.name.as_str();
-        let plain = !name.is_empty()
-            && name != "."
-            && name != ".."
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-        if !plain {
+        if !is_path_segment(name) {
             return Err(InvalidInput::new(format!(
                 "logs.get: {name:?} is not a log name (such as \"paperless\", \"mail\" or \"celery\")"
             ))

@@ -64,6 +64,12 @@ impl ProfileEndpoint {
         ApiRequest::new(Operation::new("profile", action), method, path)
     }
 
+    /// A request whose answer holds credentials (the API token, a TOTP secret, recovery codes):
+    /// its errors never keep the body.
+    fn secret_request(action: &'static str, method: Method, path: &str) -> ApiRequest {
+        Self::request(action, method, path).sensitive()
+    }
+
     /// The profile (`GET /api/profile/`).
     ///
     /// # Errors
@@ -71,7 +77,7 @@ impl ProfileEndpoint {
     /// errors.
     pub async fn get(&self) -> Result<Profile> {
         self.client
-            .json(Self::request("get", Method::GET, PATH))
+            .json(Self::secret_request("get", Method::GET, PATH))
             .await
     }
 
@@ -82,7 +88,7 @@ impl ProfileEndpoint {
     /// [`Error::Api`](crate::Error::Api) 400 with field errors (such as a password the server's
     /// validators refuse); transport and decode errors.
     pub async fn update(&self, patch: &ProfilePatch) -> Result<Profile> {
-        let request = Self::request("update", Method::PATCH, PATH).json(patch)?;
+        let request = Self::secret_request("update", Method::PATCH, PATH).json(patch)?;
         self.client.json(request).await
     }
 
@@ -94,7 +100,7 @@ impl ProfileEndpoint {
     /// Transport and decode errors; [`Error::Api`](crate::Error::Api) 401 without valid
     /// credentials.
     pub async fn generate_auth_token(&self) -> Result<Secret> {
-        let request = Self::request(
+        let request = Self::secret_request(
             "generate_auth_token",
             Method::POST,
             "/api/profile/generate_auth_token/",
@@ -109,7 +115,7 @@ impl ProfileEndpoint {
     /// Transport and decode errors.
     pub async fn totp_setup(&self) -> Result<TotpSetup> {
         self.client
-            .json(Self::request("totp_setup", Method::GET, TOTP_PATH))
+            .json(Self::secret_request("totp_setup", Method::GET, TOTP_PATH))
             .await
     }
 
@@ -120,7 +126,8 @@ impl ProfileEndpoint {
     /// # Errors
     /// Transport and decode errors.
     pub async fn activate_totp(&self, activate: &TotpActivate) -> Result<TotpActivation> {
-        let request = Self::request("activate_totp", Method::POST, TOTP_PATH).json(activate)?;
+        let request =
+            Self::secret_request("activate_totp", Method::POST, TOTP_PATH).json(activate)?;
         self.client.json(request).await
     }
 

@@ -32,7 +32,6 @@ use crate::client::Paperless;
 use crate::error::{Error, InvalidInput, Result};
 use crate::list::List;
 use crate::query::Query;
-use crate::request::{ApiRequest, Operation};
 use crate::resource::{Endpoint, Resource};
 
 /// `/api/tasks/`: the task records of the installation (superusers see all, other users their
@@ -57,10 +56,6 @@ impl Paperless {
     pub fn tasks(&self) -> Endpoint<Tasks> {
         self.endpoint()
     }
-}
-
-fn op(action: &'static str) -> Operation {
-    Operation::new(Tasks::NAME, action)
 }
 
 /// A task record in either shape the server sends: [`Task`] (API v10) or [`LegacyTask`]
@@ -289,29 +284,12 @@ impl List<Tasks> {
     }
 }
 
+/// `/api/tasks/{tail}`.
+fn tasks_path(tail: &str) -> String {
+    format!("{}{tail}", Tasks::PATH)
+}
+
 impl Endpoint<Tasks> {
-    async fn get_json<T: serde::de::DeserializeOwned>(
-        &self,
-        action: &'static str,
-        tail: &str,
-        query: &Query,
-    ) -> Result<T> {
-        let path = format!("{}{tail}", Tasks::PATH);
-        let request = ApiRequest::new(op(action), Method::GET, path).query(query);
-        self.client().json(request).await
-    }
-
-    async fn post_json<B: Serialize + Sync, T: serde::de::DeserializeOwned>(
-        &self,
-        action: &'static str,
-        tail: &str,
-        body: &B,
-    ) -> Result<T> {
-        let path = format!("{}{tail}", Tasks::PATH);
-        let request = ApiRequest::new(op(action), Method::POST, path).json(body)?;
-        self.client().json(request).await
-    }
-
     /// The task with this Celery id (`GET /api/tasks/?task_id=`), or `None` when the server
     /// has no record of it (yet).
     ///
@@ -327,7 +305,7 @@ impl Endpoint<Tasks> {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api), transport and decode errors.
     pub async fn active(&self) -> Result<Vec<TaskRecord>> {
-        self.get_json("active", "active/", &Query::default()).await
+        self.get_json("active", tasks_path("active/")).await
     }
 
     /// Statistics per task type over the last 30 days: `GET /api/tasks/summary/`.
@@ -335,8 +313,7 @@ impl Endpoint<Tasks> {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api), transport and decode errors.
     pub async fn summary(&self) -> Result<Vec<TaskSummary>> {
-        self.get_json("summary", "summary/", &Query::default())
-            .await
+        self.get_json("summary", tasks_path("summary/")).await
     }
 
     /// Statistics per task type over the last `days` days (1 to 365):
@@ -347,7 +324,10 @@ impl Endpoint<Tasks> {
     pub async fn summary_for_days(&self, days: u32) -> Result<Vec<TaskSummary>> {
         let mut query = Query::default();
         query.set("days", days.to_string());
-        self.get_json("summary", "summary/", &query).await
+        let request = self
+            .request("summary", Method::GET, tasks_path("summary/"))
+            .query(&query);
+        self.client().json(request).await
     }
 
     /// Task counts for the task UI's sections: `GET /api/tasks/status_counts/`.
@@ -355,7 +335,7 @@ impl Endpoint<Tasks> {
     /// # Errors
     /// [`Error::Api`](crate::Error::Api), transport and decode errors.
     pub async fn status_counts(&self) -> Result<TaskStatusCounts> {
-        self.get_json("status_counts", "status_counts/", &Query::default())
+        self.get_json("status_counts", tasks_path("status_counts/"))
             .await
     }
 
@@ -376,8 +356,9 @@ impl Endpoint<Tasks> {
             )
             .into());
         }
-        let result: AcknowledgeResult =
-            self.post_json("acknowledge", "acknowledge/", &body).await?;
+        let result: AcknowledgeResult = self
+            .post_json("acknowledge", tasks_path("acknowledge/"), &body)
+            .await?;
         Ok(result.result)
     }
 
@@ -388,7 +369,11 @@ impl Endpoint<Tasks> {
     /// As [`Endpoint::acknowledge`].
     pub async fn acknowledge_all(&self) -> Result<u64> {
         let result: AcknowledgeResult = self
-            .post_json("acknowledge", "acknowledge/", &AcknowledgeTasks::all())
+            .post_json(
+                "acknowledge",
+                tasks_path("acknowledge/"),
+                &AcknowledgeTasks::all(),
+            )
             .await?;
         Ok(result.result)
     }
@@ -401,7 +386,7 @@ impl Endpoint<Tasks> {
     /// users.
     pub async fn run(&self, task_type: TaskType) -> Result<TaskUuid> {
         let result: RunTaskResult = self
-            .post_json("run", "run/", &RunTask::new(task_type))
+            .post_json("run", tasks_path("run/"), &RunTask::new(task_type))
             .await?;
         Ok(result.task_id)
     }
@@ -509,7 +494,8 @@ pub(crate) async fn poll(
             }
         }
         let waited = started.elapsed();
-        if waited + interval > timeout {
+        // Both durations come from the caller: `Duration::MAX` must not overflow.
+        if waited.saturating_add(interval) > timeout {
             return Err(WaitError::TimedOut {
                 task_id: task_id.clone(),
                 waited,

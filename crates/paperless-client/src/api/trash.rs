@@ -7,7 +7,6 @@
 //! | `restore(ids)` | `POST /api/trash/` `{"documents": [...], "action": "restore"}` |
 //! | `empty(ids)`, `empty_all()` | `POST /api/trash/` `{"documents": [...], "action": "empty"}` / `{"action": "empty"}` |
 
-use http::Method;
 use paperless_types::DocumentId;
 use paperless_types::document::Document;
 use paperless_types::trash::{TrashRequest, TrashResult};
@@ -17,7 +16,6 @@ use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
 use crate::list::List;
 use crate::paginate::Items;
-use crate::request::{ApiRequest, Operation};
 use crate::resource::{Endpoint, Resource};
 
 /// `/api/trash/`: the documents in the trash (their `deleted_at` is set). The trash only lists;
@@ -91,13 +89,9 @@ impl Trash {
     }
 
     async fn act(&self, action: &'static str, request: &TrashRequest) -> Result<TrashResult> {
-        let request = ApiRequest::new(
-            Operation::new(TrashedDocuments::NAME, action),
-            Method::POST,
-            TrashedDocuments::PATH,
-        )
-        .json(request)?;
-        self.endpoint.client().json(request).await
+        self.endpoint
+            .post_json(action, TrashedDocuments::PATH, request)
+            .await
     }
 
     /// Moves documents out of the trash: `POST /api/trash/` with `action: restore`.

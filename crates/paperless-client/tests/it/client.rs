@@ -477,3 +477,141 @@ async fn a_refused_connection_is_classified() {
     assert!(!err.is_timeout());
     assert_snapshot!("connection_refused", err);
 }
+
+#[tokio::test]
+async fn an_unreadable_token_answer_never_shows_the_token_in_errors() {
+    let mut server = mockito::Server::new_async().await;
+    // A token of the wrong type: serde's message would quote it ("invalid type: integer ...").
+    let _m = server
+        .mock("POST", "/api/token/")
+        .with_header("content-type", "application/json")
+        .with_body(r#"{"token": 7890123456}"#)
+        .expect(1)
+        .create_async()
+        .await;
+
+    let err = Paperless::generate_api_token(server.url(), "admin", "admin-password-123")
+        .await
+        .unwrap_err();
+
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    assert_eq!(decode.json_path(), Some("token"));
+    assert_eq!(decode.body(), "");
+    assert!(!decode.is_body_truncated());
+    assert_eq!(
+        err.to_string(),
+        "token.obtain: could not decode the 200 OK response to POST /api/token/ at JSON path \
+         `token`: a value of an unexpected type or shape at line 1 column 20 (the value is not \
+         shown: this answer holds credentials). The server may be newer or older than this crate \
+         supports; please report it with the response body"
+    );
+    let debug = format!("{err:?}");
+    assert!(!debug.contains("7890123456"), "{debug}");
+}
+
+#[tokio::test]
+async fn an_unreadable_profile_never_shows_the_token_in_errors() {
+    let mut server = mockito::Server::new_async().await;
+    // The token reads fine; a later field does not, so the error would otherwise keep the body.
+    let _m = server
+        .mock("GET", "/api/profile/")
+        .with_header("content-type", "application/json")
+        .with_body(
+            r#"{"auth_token": "7ca632c59f81e0760ba536d4024bbd6deed2f25d", "is_mfa_enabled": "no"}"#,
+        )
+        .expect(1)
+        .create_async()
+        .await;
+
+    let err = crate::support::client(&server.url())
+        .profile()
+        .get()
+        .await
+        .unwrap_err();
+
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    assert_eq!(decode.json_path(), Some("is_mfa_enabled"));
+    assert_eq!(decode.body(), "");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("7ca632c5"), "{shown}");
+    assert!(!shown.contains("\"no\""), "{shown}");
+}
+
+#[test]
+fn debug_and_errors_of_every_type_holding_a_secret_hide_it() {
+    use paperless_client::types::bulk_edit::RemovePassword;
+    use paperless_client::types::mail_account::{
+        MailAccountPatch, MailAccountTest, NewMailAccount,
+    };
+    use paperless_client::types::profile::{ProfilePatch, TotpActivate};
+    use paperless_client::types::user::{NewUser, UserPatch};
+
+    const TOKEN: &str = "tok-0c7d2e9a41b6";
+    const PASSWORD: &str = "pw-5a8f1e3c9d27";
+    let key_pem = "-----BEGIN PRIVATE KEY-----\nS2V5TWF0ZXJpYWw=\n-----END PRIVATE KEY-----\n";
+
+    let token_builder = Paperless::builder("https://paperless.example.com")
+        .token(TOKEN)
+        .client_identity_pem(b"cert", key_pem.as_bytes());
+    let basic_builder =
+        Paperless::builder("https://paperless.example.com").basic_auth("alice", PASSWORD);
+    let client = Paperless::new("https://paperless.example.com", TOKEN).unwrap();
+    // Invalid input that holds a secret: the error describes it, never quotes it.
+    let bad_token =
+        Paperless::new("https://paperless.example.com", format!("{TOKEN}\n{TOKEN}")).unwrap_err();
+    let bad_url = Paperless::new(
+        format!("https://alice:{PASSWORD}@paperless.example.com"),
+        TOKEN,
+    )
+    .unwrap_err();
+    let vars = HashMap::from([
+        ("PAPERLESS_URL", format!("https://alice:{PASSWORD}@host")),
+        ("PAPERLESS_TOKEN", TOKEN.to_owned()),
+    ]);
+    let bad_var = PaperlessBuilder::from_vars(|name| vars.get(name).cloned()).unwrap_err();
+    let vars = HashMap::from([
+        ("PAPERLESS_URL", "https://host".to_owned()),
+        ("PAPERLESS_TOKEN", format!("{TOKEN} {TOKEN}")),
+    ]);
+    let bad_var_token = PaperlessBuilder::from_vars(|name| vars.get(name).cloned()).unwrap_err();
+
+    let texts = [
+        format!("{token_builder:?}"),
+        format!("{token_builder:#?}"),
+        format!("{basic_builder:?}"),
+        format!("{client:?}"),
+        format!("{bad_token} {bad_token:?}"),
+        format!("{bad_url} {bad_url:?}"),
+        format!("{bad_var} {bad_var:?}"),
+        format!("{bad_var_token} {bad_var_token:?}"),
+        format!(
+            "{:?}",
+            TokenRequest::new("admin", PASSWORD).with_code(TOKEN)
+        ),
+        format!(
+            "{:?}",
+            NewMailAccount::new("Mail", "imap.example.com", "me", PASSWORD)
+        ),
+        format!(
+            "{:?}",
+            MailAccountTest::new("imap.example.com", "me", PASSWORD)
+        ),
+        format!("{:?}", MailAccountPatch::new().with_password(PASSWORD)),
+        format!("{:?}", NewUser::new("bob").with_password(PASSWORD)),
+        format!("{:?}", UserPatch::new().with_password(PASSWORD)),
+        format!("{:?}", ProfilePatch::new().with_password(PASSWORD)),
+        format!("{:?}", TotpActivate::new(TOKEN, PASSWORD)),
+        format!("{:?}", RemovePassword::new(PASSWORD)),
+    ];
+    for text in &texts {
+        assert!(!text.contains(TOKEN), "{text}");
+        assert!(!text.contains(PASSWORD), "{text}");
+        assert!(!text.contains("S2V5TWF0ZXJpYWw"), "{text}");
+    }
+    assert!(texts[0].contains("Auth::Token(<redacted>)"), "{}", texts[0]);
+    assert!(texts[2].contains("password: <redacted>"), "{}", texts[2]);
+}

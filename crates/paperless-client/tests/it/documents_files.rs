@@ -345,3 +345,31 @@ async fn a_download_is_debuggable_without_its_body() {
     assert!(debug.contains("documents.preview"), "{debug}");
     assert!(!debug.contains("secret content"), "{debug}");
 }
+
+#[tokio::test]
+async fn a_share_slug_that_is_not_one_path_segment_is_refused_unsent() {
+    let mut server = mockito::Server::new_async().await;
+    let none = server
+        .mock("GET", Matcher::Any)
+        .expect(0)
+        .create_async()
+        .await;
+    let shares = PublicShares::from_client(client(&server.url()));
+    for slug in [
+        "../api/documents/",
+        "abc/def",
+        "abc?page=2",
+        "https://paperless.example.com/share/abc",
+        "..",
+        "",
+    ] {
+        let err = shares.download(slug).await.unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{slug:?}: {err:?}");
+        assert_eq!(
+            err.to_string(),
+            "invalid request, nothing was sent: share.download: a share link slug is the last \
+             part of the link (letters and digits), without '/', '?' or the rest of the URL"
+        );
+    }
+    none.assert_async().await;
+}

@@ -653,3 +653,74 @@ async fn an_unusable_next_link_ends_the_stream_with_an_error() {
     assert_eq!(p.problem(), PaginationProblem::UnusableLink);
     insta::assert_snapshot!("pagination_unusable_link", p);
 }
+
+#[tokio::test]
+async fn page_numbers_at_the_top_of_u64_do_not_overflow() {
+    // A server whose `next` names page u64::MAX, and whose page there links on without a number.
+    let mut server = mockito::Server::new_async().await;
+    let first = server
+        .mock("GET", "/api/documents/")
+        .with_header("content-type", "application/json")
+        .with_body(page_json(
+            3,
+            Some("http://h/api/documents/?page=18446744073709551615"),
+            None,
+            vec![json!({"id": 1})],
+        ))
+        .expect(1)
+        .create_async()
+        .await;
+    let last_number = server
+        .mock("GET", "/api/documents/?page=18446744073709551615")
+        .with_header("content-type", "application/json")
+        .with_body(page_json(
+            3,
+            Some("http://h/api/documents/?cursor=z"),
+            None,
+            vec![json!({"id": 2})],
+        ))
+        .expect(2)
+        .create_async()
+        .await;
+    let cursor = server
+        .mock("GET", "/api/documents/?cursor=z")
+        .with_header("content-type", "application/json")
+        .with_body(page_json(3, None, None, vec![json!({"id": 3})]))
+        .expect(1)
+        .create_async()
+        .await;
+    let docs = client(&server.url()).endpoint::<Documents>();
+
+    let pages: Vec<_> = docs.pages().try_collect().await.unwrap();
+    assert_eq!(
+        pages.iter().map(|p| p.number()).collect::<Vec<_>>(),
+        [1, u64::MAX, u64::MAX]
+    );
+    assert_eq!(
+        pages.iter().map(|p| p.next_page()).collect::<Vec<_>>(),
+        [Some(2), None, None]
+    );
+    let ids: Vec<u64> = pages
+        .into_iter()
+        .flatten()
+        .map(|d| d["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3]);
+
+    // The same page asked for by the user.
+    let page = docs.list().page(u64::MAX).send().await.unwrap();
+    assert_eq!((page.number(), page.next_page()), (u64::MAX, None));
+    first.assert_async().await;
+    last_number.assert_async().await;
+    cursor.assert_async().await;
+}
+
+#[test]
+fn a_list_prints_its_parameter_names_but_not_their_values() {
+    let docs = client("http://localhost:8000").endpoint::<Documents>();
+    let list = docs.list().param("query", "salary Jane Doe").page_size(10);
+    assert_eq!(
+        format!("{list:?}"),
+        r#"List { resource: "documents", params: ["query", "page_size"], concurrency: 8, invalid: None }"#
+    );
+}

@@ -182,3 +182,33 @@ async fn a_success_without_the_headers_is_a_decode_error() {
     );
     assert_snapshot!("missing_version_header", err);
 }
+
+#[tokio::test]
+async fn an_endless_probe_body_is_dropped_not_read_forever() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    // The version headers, then a chunked body that never ends.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut head = [0u8; 4096];
+        let _ = stream.read(&mut head).await;
+        let reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Api-Version: 10\r\n\
+                     X-Version: 3.0.5\r\nTransfer-Encoding: chunked\r\n\r\n";
+        if stream.write_all(reply.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = format!("4000\r\n{}\r\n", " ".repeat(0x4000));
+        while stream.write_all(chunk.as_bytes()).await.is_ok() {}
+    });
+
+    let info = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        crate::support::client(&url).server_info(),
+    )
+    .await
+    .expect("server_info kept reading an endless body")
+    .unwrap();
+    assert_eq!(info, ServerInfo::new("3.0.5", 10));
+}

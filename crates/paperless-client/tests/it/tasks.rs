@@ -373,3 +373,33 @@ async fn a_task_not_recorded_yet_counts_as_pending() {
     assert!(err.to_string().contains("(last status: not recorded yet)"));
     mock.assert_async().await;
 }
+
+#[tokio::test]
+async fn a_poll_interval_longer_than_the_timeout_polls_once_and_never_overflows() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = server
+        .mock("GET", "/api/tasks/?task_id=slow")
+        .with_header("content-type", "application/json")
+        .with_body(r#"{"count":0,"next":null,"previous":null,"results":[]}"#)
+        .expect(1)
+        .create_async()
+        .await;
+    let err = client(&server.url())
+        .tasks()
+        .wait(&TaskUuid::from("slow"))
+        .poll_interval(Duration::MAX)
+        .timeout(Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    let WaitError::TimedOut {
+        task_id,
+        waited,
+        last_status: None,
+    } = &err
+    else {
+        panic!("expected a timeout, got {err:?}")
+    };
+    assert_eq!(task_id.as_str(), "slow");
+    assert!(*waited < Duration::from_secs(60), "{waited:?}");
+    mock.assert_async().await;
+}

@@ -303,6 +303,13 @@ mod tests {
             let huge = cfg.backoff(u32::MAX, &mut rng);
             assert!(huge <= Duration::from_millis(350));
         }
+        // The largest settings saturate instead of overflowing.
+        let max = RetryConfig::new()
+            .initial_backoff(Duration::MAX)
+            .max_backoff(Duration::MAX);
+        for retry in [1, 2, 64, u32::MAX] {
+            assert!(max.backoff(retry, &mut rng) >= Duration::MAX / 2);
+        }
     }
 
     #[test]

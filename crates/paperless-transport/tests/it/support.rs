@@ -59,6 +59,9 @@ pub enum Script {
     Close,
     /// Keeps the connection open and never answers.
     Hang,
+    /// Writes these bytes (a head and part of a body), then keeps the connection open and
+    /// silent.
+    ReplyThenHang(String),
 }
 
 /// A TCP server on 127.0.0.1 that reads one HTTP/1.1 request per connection and follows a
@@ -139,6 +142,12 @@ async fn serve_raw(mut stream: TcpStream, script: Script, seen: Arc<Mutex<Vec<St
         }
         Script::Close => drop(stream),
         Script::Hang => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            drop(stream);
+        }
+        Script::ReplyThenHang(bytes) => {
+            let _ = stream.write_all(bytes.as_bytes()).await;
+            let _ = stream.flush().await;
             tokio::time::sleep(Duration::from_secs(30)).await;
             drop(stream);
         }

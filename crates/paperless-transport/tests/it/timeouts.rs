@@ -116,3 +116,56 @@ async fn connect_timeout_is_a_timeout() {
     assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
     drop(fillers);
 }
+
+#[tokio::test]
+async fn a_json_body_that_stalls_hits_the_attempt_timeout_without_retries_too() {
+    // The head and the start of a JSON body arrive, then nothing: without retries the body is
+    // still read inside the attempt, so the attempt timeout ends the wait.
+    let server = RawServer::start(vec![Script::ReplyThenHang(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"count\""
+            .to_owned(),
+    )])
+    .await;
+    let client = builder(&server.url())
+        .no_retry()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let err = send(&client, get("/api/tags/")).await.unwrap_err();
+    let elapsed = start.elapsed();
+    assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    let timeout = err.downcast_ref::<TimeoutError>().expect("a TimeoutError");
+    assert_eq!(timeout.kind(), TimeoutKind::Attempt);
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn the_largest_durations_mean_no_limit_and_never_overflow() {
+    let server = RawServer::start(vec![
+        Script::Reply(
+            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n"
+                .to_owned(),
+        ),
+        crate::support::json_reply("[]"),
+    ])
+    .await;
+    let client = builder(&server.url())
+        .retry(
+            paperless_transport::RetryConfig::new()
+                .initial_backoff(Duration::MAX)
+                .max_backoff(Duration::MAX)
+                .max_retry_after(Duration::MAX)
+                .max_elapsed(Duration::MAX),
+        )
+        .connect_timeout(Duration::MAX)
+        .timeout(Duration::MAX)
+        .total_timeout(Duration::MAX)
+        .pool_idle_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    let (status, body) = crate::support::send_text(&client, get("/api/tags/")).await;
+    assert_eq!((status, body.as_str()), (200, "[]"));
+    assert_eq!(server.count(), 2);
+}

@@ -9,12 +9,11 @@ use http::Method;
 use paperless_types::DocumentId;
 use paperless_types::bulk_edit::BulkDownload;
 
-use super::{DocumentRef, Documents, document_path, op};
+use super::{DocumentRef, Documents, SubRequest, document_path, op};
 use crate::client::Paperless;
 use crate::download::{self, Download};
 use crate::error::Result;
-use crate::query::Query;
-use crate::request::{ApiRequest, Operation};
+use crate::request::ApiRequest;
 use crate::resource::{Endpoint, Resource};
 
 /// A request for one of a document's files, from [`Endpoint::download`],
@@ -22,39 +21,33 @@ use crate::resource::{Endpoint, Resource};
 /// first.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FileRequest {
-    client: Paperless,
-    operation: Operation,
-    path: String,
-    query: Query,
+    request: SubRequest,
 }
 
 impl FileRequest {
     fn new(client: &Paperless, action: &'static str, path: String) -> Self {
         Self {
-            client: client.clone(),
-            operation: op(action),
-            path,
-            query: Query::default(),
+            request: SubRequest::new(client, action, path),
         }
     }
 
     /// The original upload instead of the archived (OCRed PDF) version (`original=true`;
     /// downloads and previews). Documents without an archived version always serve the original.
     pub fn original(mut self, original: bool) -> Self {
-        self.query.set("original", original.to_string());
+        self.request.set("original", original);
         self
     }
 
     /// This file version (`version=`, the version's document id) instead of the latest.
     pub fn version(mut self, version: impl Into<DocumentId>) -> Self {
-        self.query.set("version", version.into().to_string());
+        self.request.set("version", version.into());
         self
     }
 
     /// Names the file as the storage path formats it (`follow_formatting=true`; downloads only)
     /// instead of `{created} {correspondent} {title}`.
     pub fn follow_formatting(mut self, follow: bool) -> Self {
-        self.query.set("follow_formatting", follow.to_string());
+        self.request.set("follow_formatting", follow);
         self
     }
 
@@ -64,8 +57,8 @@ impl FileRequest {
     /// [`Error::Api`](crate::Error::Api) (404 for an unknown document or missing file, 403
     /// without view permission), transport errors.
     pub async fn send(self) -> Result<Download> {
-        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
-        download::fetch(&self.client, request).await
+        let (client, request) = self.request.into_request();
+        download::fetch(&client, request).await
     }
 }
 
@@ -80,11 +73,7 @@ impl IntoFuture for FileRequest {
 
 impl fmt::Debug for FileRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FileRequest")
-            .field("operation", &self.operation)
-            .field("path", &self.path)
-            .field("query", &self.query)
-            .finish()
+        self.request.debug("FileRequest", f)
     }
 }
 

@@ -12,17 +12,6 @@ use crate::error::Result;
 use crate::list::List;
 use crate::resource::join;
 
-/// Parameters that shape the answer rather than select documents; left out of
-/// [`List::selection`].
-const NOT_FILTERS: [&str; 6] = [
-    "page",
-    "page_size",
-    "fields",
-    "ordering",
-    "truncate_content",
-    "full_perms",
-];
-
 fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -470,11 +459,6 @@ impl List<Documents> {
     /// [`Error::Invalid`](crate::Error::Invalid) when a filter was refused (an empty id list,
     /// an oversized custom field query): dropping it would select every document.
     pub fn selection(&self) -> Result<DocumentSelection> {
-        self.check()?;
-        Ok(DocumentSelection::matching(
-            self.params()
-                .into_iter()
-                .filter(|(k, _)| !NOT_FILTERS.contains(&k.as_str())),
-        ))
+        Ok(DocumentSelection::matching(self.filters()?))
     }
 }
