@@ -12,16 +12,15 @@ use http_body_util::BodyExt;
 
 use crate::{Body, BoxError, ResponseBody};
 
-use super::retry::is_idempotent;
-
-/// For retryable requests (idempotent method, buffered body), reads the whole body of a JSON
-/// response (`Content-Type: application/json` or `…+json`) up to `limit` bytes before handing the
-/// response on.
+/// Reads the whole body of a JSON response (`Content-Type: application/json` or `…+json`) up to
+/// `limit` bytes before handing the response on, whatever the request's method.
 ///
 /// Why: once the response head has arrived, the retry layer sees `Ok(response)`; a connection
 /// that then drops mid-body would surface only when the caller reads the body, too late to retry.
 /// Reading the body inside the attempt turns that into an attempt error, which the retry policy
-/// retries like any closed connection. Paperless answers API calls with JSON of kilobytes to a few
+/// retries like any closed connection (for idempotent requests only: a POST or PATCH whose answer
+/// breaks off fails with that error and is never resent). It also puts the body under the
+/// per-attempt timeout, so a server that stalls mid-body ends in a timeout, not a hang. Paperless answers API calls with JSON of kilobytes to a few
 /// megabytes; downloads (PDFs, images, archives) are not JSON and stay streamed, as does a JSON
 /// body that turns out larger than `limit` (what was read is replayed, then the rest streams).
 ///
@@ -81,12 +80,11 @@ where
     }
 
     fn call(&mut self, req: Request<Body>) -> Self::Future {
-        let buffer = is_idempotent(req.method()) && req.body().is_buffered();
         let limit = self.limit;
         let future = self.inner.call(req);
         Box::pin(async move {
             let response = future.await.map_err(Into::into)?;
-            if !buffer || !is_json(&response) {
+            if !is_json(&response) {
                 return Ok(response);
             }
             let too_long = response

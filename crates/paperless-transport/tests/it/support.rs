@@ -33,6 +33,15 @@ pub fn get(path: &str) -> Request<Body> {
     Request::get(path).body(Body::empty()).unwrap()
 }
 
+/// A request with any method and body.
+pub fn req(method: &str, path: &str, body: Body) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .body(body)
+        .unwrap()
+}
+
 /// Sends a request through the client.
 pub async fn send(
     client: &HttpClient,

@@ -2,9 +2,9 @@
 
 use std::time::{Duration, Instant};
 
-use paperless_transport::{TimeoutError, TimeoutKind, TransportErrorKind, classify};
+use paperless_transport::{Body, TimeoutError, TimeoutKind, TransportErrorKind, classify};
 
-use crate::support::{RawServer, Script, builder, fast_retry, get, send};
+use crate::support::{RawServer, Script, builder, fast_retry, get, req, send};
 
 #[tokio::test]
 async fn silent_server_hits_the_attempt_timeout() {
@@ -139,6 +139,29 @@ async fn a_json_body_that_stalls_hits_the_attempt_timeout_without_retries_too() 
     let timeout = err.downcast_ref::<TimeoutError>().expect("a TimeoutError");
     assert_eq!(timeout.kind(), TimeoutKind::Attempt);
     assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_post_whose_json_answer_stalls_hits_the_attempt_timeout_and_is_not_resent() {
+    let server = RawServer::start(vec![Script::ReplyThenHang(
+        "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\""
+            .to_owned(),
+    )])
+    .await;
+    let client = builder(&server.url())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let err = send(&client, req("POST", "/api/tags/", Body::from("{}")))
+        .await
+        .unwrap_err();
+    let elapsed = start.elapsed();
+    assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    let timeout = err.downcast_ref::<TimeoutError>().expect("a TimeoutError");
+    assert_eq!(timeout.kind(), TimeoutKind::Attempt);
+    assert_eq!(server.count(), 1, "a POST is never resent");
 }
 
 #[tokio::test]
