@@ -235,7 +235,7 @@ async fn pagination_over_seeded_documents_is_complete_and_in_order() {
     let documents = client(&server).documents();
     // The server's default order: newest `created` first, then the higher id.
     let mut expected: Vec<Document> = server.documents();
-    expected.sort_by(|a, b| (b.created, b.id).cmp(&(a.created, a.id)));
+    expected.sort_by_key(|d| std::cmp::Reverse((d.created, d.id)));
     let expected: Vec<DocumentId> = expected.iter().map(|d| d.id).collect();
     assert_eq!(expected.len(), 257);
 
