@@ -1,8 +1,8 @@
 //! What the server tells about one document besides the document itself:
 //! `GET /api/documents/{id}/metadata/` and `GET /api/documents/{id}/suggestions/`.
 //!
-//! Suggestions follow Paperless-ngx's `documents/matching.py` for the matching algorithms that
-//! need neither a classifier nor a regular-expression engine (any, all, literal; fuzzy as an
+//! Suggestions follow Paperless-ngx's `documents/matching.py` for every matching algorithm but
+//! the classifier's (any, all, literal, regular expressions with the common syntax; fuzzy as an
 //! exact partial match), and its date parser for the common English date forms.
 
 use chrono::{Datelike, NaiveDate};
@@ -159,8 +159,8 @@ fn suggest(store: &Store, doc: &Document) -> Suggestions {
     out
 }
 
-/// Whether an object's matching rule matches `content` (`documents.matching.matches`).
-/// Regular expressions and the classifier (`auto`) are not evaluated: they never match here.
+/// Whether an object's matching rule matches `content` (`documents.matching.matches`). The
+/// classifier (`auto`) is not evaluated: it never matches here.
 pub(crate) fn matches(
     pattern: &str,
     algorithm: &MatchingAlgorithm,
@@ -187,6 +187,8 @@ pub(crate) fn matches(
             .all(|term| contains_phrase(&text, &fold_parts(term, &fold))),
         // The whole text, spaces included, between word boundaries.
         MatchingAlgorithm::Literal => contains_phrase(&text, &[fold(pattern)]),
+        MatchingAlgorithm::Regex => crate::regex::Regex::new(pattern, insensitive)
+            .is_some_and(|regex| regex.is_match(content)),
         MatchingAlgorithm::Fuzzy => {
             // The server accepts a partial ratio of 90 or more; an exact partial match (ratio
             // 100) is the part of that this test double implements.
@@ -501,7 +503,18 @@ mod tests {
             true,
             text
         ));
-        assert!(!matches("tax", &MatchingAlgorithm::Regex, true, text));
+        assert!(matches(
+            "tax (return|assessment)",
+            &MatchingAlgorithm::Regex,
+            true,
+            text
+        ));
+        assert!(!matches(
+            "tax (?=return)",
+            &MatchingAlgorithm::Regex,
+            true,
+            text
+        ));
         assert!(!matches("tax", &MatchingAlgorithm::Auto, true, text));
         assert!(!matches("  ", &any, true, text));
         assert_eq!(

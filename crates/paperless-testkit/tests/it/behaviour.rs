@@ -436,6 +436,11 @@ async fn server_info_probe_and_suggestions_through_the_client() {
         suggestions.correspondents,
         [paperless_types::CorrespondentId(6)]
     );
+    // "Tax Document" matches the regular expression `tax (return|assessment)`.
+    assert_eq!(
+        suggestions.document_types,
+        [paperless_types::DocumentTypeId(6)]
+    );
     assert_eq!(
         suggestions.storage_paths,
         [paperless_types::StoragePathId(2)]

@@ -525,13 +525,9 @@ async fn metadata_suggestions_and_ui_settings_match_the_captures() {
     r.check("documents.metadata.pdf", Values::Shape).await;
     // Document 6: `any` matches on "contract" and "invoice", dates in two forms.
     r.check("documents.suggestions", Values::Except(&[])).await;
-    // Document 22 also has a regular-expression match the test server does not evaluate.
-    let tax = r.check("documents.suggestions.tax", Values::Shape).await;
-    assert_eq!(
-        tax.json(),
-        serde_json::json!({"correspondents": [8, 6], "tags": [4], "document_types": [],
-                           "storage_paths": [2], "dates": []})
-    );
+    // Document 22: `any`, `all`, `fuzzy` and a regular expression.
+    r.check("documents.suggestions.tax", Values::Except(&[]))
+        .await;
     r.check("ui_settings.post", Values::Except(&[])).await;
     // The recorded server's settings were saved again later, with more dashboard views.
     r.check(
