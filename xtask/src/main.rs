@@ -78,6 +78,9 @@ fn ci() -> Result<(), String> {
     deps_check()?;
     cargo(&["test", "--workspace", "--all-targets"], &[])?;
     cargo(&["test", "--workspace", "--doc"], &[])?;
+    // The README's main command and every other example, as a newcomer runs them (right after
+    // the tests, whose build they reuse).
+    examples()?;
     // Optional features that the workspace test run does not enable.
     cargo(
         &[
@@ -95,8 +98,6 @@ fn ci() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
-    // The README's main command and every other example, as a newcomer runs them.
-    examples()?;
     Ok(())
 }
 
@@ -133,8 +134,8 @@ fn examples() -> Result<(), String> {
     if names.is_empty() {
         return Err(format!("no examples in {EXAMPLES_DIR}"));
     }
-    // The whole workspace, so that features unify as in `cargo test --workspace`: the
-    // examples built by the test run are reused instead of rebuilt.
+    // The whole workspace, so that features unify as in `cargo test --workspace --all-targets`:
+    // right after it, nothing is rebuilt.
     cargo(&["build", "--workspace", "--examples"], &[])?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
