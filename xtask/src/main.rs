@@ -3,11 +3,15 @@
 //! Commands:
 //! - `ci`: everything CI checks, in order, stopping at the first failure.
 //! - `deps-check`: verify that `paperless-types` depends on nothing that does I/O.
+//! - `examples`: build every example of `paperless-client` once, then run each with nothing
+//!   configured (they start the in-memory test server), the tour also with API version 9.
 //! - `bench`: the pagination benchmark (release build), printing a table.
 //!
 //! This crate has no dependencies on purpose: it must build in seconds on a fresh machine.
 
-use std::process::{Command, ExitCode};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
 
 /// Crates that must never appear in `paperless-types`' normal dependency tree.
 const IO_CRATES: &[&str] = &[
@@ -27,8 +31,9 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("deps-check") => deps_check(),
         Some("bench") => bench(),
+        Some("examples") => examples(),
         _ => {
-            eprintln!("usage: cargo xtask <ci|deps-check|bench>");
+            eprintln!("usage: cargo xtask <ci|deps-check|examples|bench>");
             return ExitCode::from(2);
         }
     };
@@ -73,6 +78,9 @@ fn ci() -> Result<(), String> {
     deps_check()?;
     cargo(&["test", "--workspace", "--all-targets"], &[])?;
     cargo(&["test", "--workspace", "--doc"], &[])?;
+    // The README's main command and every other example, as a newcomer runs them (right after
+    // the tests, whose build they reuse).
+    examples()?;
     // Optional features that the workspace test run does not enable.
     cargo(
         &[
@@ -91,6 +99,136 @@ fn ci() -> Result<(), String> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     Ok(())
+}
+
+/// Where the examples `examples` runs live (those of `paperless-client`).
+const EXAMPLES_DIR: &str = "crates/paperless-client/examples";
+/// The longest one example may run before it counts as failed.
+const EXAMPLE_TIMEOUT: Duration = Duration::from_secs(120);
+/// Variables that would point an example at a real server.
+const SERVER_VARS: &[&str] = &[
+    "PAPERLESS_URL",
+    "PAPERLESS_TOKEN",
+    "PAPERLESS_API_VERSION",
+    "PAPERLESS_TIMEOUT",
+    "PAPERLESS_USERNAME",
+    "PAPERLESS_PASSWORD",
+    "PAPERLESS_MFA_CODE",
+];
+
+/// Builds the examples in one `cargo build`, then runs each binary with no server configured:
+/// each starts the in-memory test server with demo data. The tour runs twice, with API versions
+/// 10 and 9.
+fn examples() -> Result<(), String> {
+    let root = workspace_root()?;
+    let mut names: Vec<String> = std::fs::read_dir(root.join(EXAMPLES_DIR))
+        .map_err(|e| format!("cannot list {EXAMPLES_DIR}: {e}"))?
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "rs")
+                .then(|| path.file_stem()?.to_str().map(str::to_owned))
+                .flatten()
+        })
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(format!("no examples in {EXAMPLES_DIR}"));
+    }
+    // The whole workspace, so that features unify as in `cargo test --workspace --all-targets`:
+    // right after it, nothing is rebuilt.
+    cargo(&["build", "--workspace", "--examples"], &[])?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(|| root.join("target"), |dir| root.join(dir));
+    let bin_dir = target.join("debug").join("examples");
+
+    let mut runs: Vec<(String, &[(&str, &str)])> =
+        names.iter().map(|n| (n.clone(), &[][..])).collect();
+    runs.push(("tour".to_owned(), &[("PAPERLESS_API_VERSION", "9")][..]));
+    let mut failed = Vec::new();
+    for (name, env) in &runs {
+        let label = match env.first() {
+            Some((key, value)) => format!("{name} ({key}={value})"),
+            None => name.clone(),
+        };
+        let binary = bin_dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+        match run_example(&root, &binary, env) {
+            Ok(elapsed) => eprintln!("example {label}: ok ({} ms)", elapsed.as_millis()),
+            Err(e) => {
+                eprintln!("example {label}: FAILED: {e}");
+                failed.push(label);
+            }
+        }
+    }
+    let passed = runs.len() - failed.len();
+    // The plain closing line CI reads.
+    println!("examples: {passed} passed, {} failed", failed.len());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("examples failed: {}", failed.join(", ")))
+    }
+}
+
+/// Runs one example binary in `dir`, its output shown only when it fails.
+fn run_example(dir: &Path, binary: &Path, env: &[(&str, &str)]) -> Result<Duration, String> {
+    let started = Instant::now();
+    let mut command = Command::new(binary);
+    command
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for var in SERVER_VARS {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied());
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
+    // Read the output on threads so that a chatty example never blocks on a full pipe.
+    let out = child.stdout.take().map(read_to_end);
+    let err = child.stderr.take().map(read_to_end);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) if started.elapsed() > EXAMPLE_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break Err(format!(
+                    "still running after {} s",
+                    EXAMPLE_TIMEOUT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => break Err(format!("could not wait for it: {e}")),
+        }
+    };
+    let output = |reader: Option<std::thread::JoinHandle<String>>| {
+        reader.and_then(|r| r.join().ok()).unwrap_or_default()
+    };
+    let (stdout, stderr) = (output(out), output(err));
+    match status {
+        Ok(status) if status.success() => Ok(started.elapsed()),
+        Ok(status) => Err(format!("{status}\n{stdout}{stderr}")),
+        Err(e) => Err(format!("{e}\n{stdout}{stderr}")),
+    }
+}
+
+fn read_to_end(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    })
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn workspace_root() -> Result<PathBuf, String> {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| "xtask has no parent directory".to_owned())
 }
 
 /// `cargo bench -p paperless-testkit --bench pagination` (release profile): the testkit serves

@@ -7,9 +7,13 @@
 //!    transport with the counter on top, so it counts calls.
 //!
 //! ```sh
+//! cargo run -p paperless-client --example custom_transport            # the demo test server
 //! PAPERLESS_URL=http://localhost:8000 PAPERLESS_TOKEN=... \
 //!     cargo run -p paperless-client --example custom_transport
 //! ```
+
+#[path = "common/mod.rs"]
+mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,8 +34,8 @@ fn counter(count: Arc<AtomicUsize>) -> impl Fn(http::Request<Body>) -> http::Req
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let url = std::env::var("PAPERLESS_URL")?;
-    let token = std::env::var("PAPERLESS_TOKEN")?;
+    let (_client, server) = common::connect().await?;
+    let (url, token) = (server.url().to_owned(), server.token());
 
     // Swap point 1: our layers over your bottom service. The bottom service receives absolute
     // URIs with every header set. (`build_http` speaks plain HTTP; for HTTPS give it a TLS

@@ -1,9 +1,10 @@
 //! Document binary data (PyPaperless README, "Document binary data"): the file, its preview and
 //! its thumbnail, by id or from a fetched document, each with content type, disposition, file
-//! name and length, streamed to disk.
+//! name and length; the file is streamed to disk (the system's temporary directory).
 //!
 //! ```text
-//! PAPERLESS_URL=https://paperless.example.com PAPERLESS_TOKEN=... cargo run --example document_files -- 23
+//! cargo run --example document_files                                             # demo data
+//! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example document_files -- 23  # your server
 //! ```
 
 #[path = "common/mod.rs"]
@@ -23,7 +24,7 @@ fn describe(what: &str, file: &Download) {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = common::client_from_env()?;
+    let (client, server) = common::connect().await?;
     let documents = client.documents();
     let id = common::document_id_arg();
 
@@ -35,13 +36,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     describe("preview", &preview);
     describe("thumbnail", &thumbnail);
 
-    // The bodies stream: nothing is held in memory until read.
+    // The bodies stream: nothing is held in memory until read. The file name comes from the
+    // server: keep it out of other directories.
     let name = download
         .filename()
         .unwrap_or("download.bin")
-        .replace('/', "_");
-    let written = download.save_to(&name).await?;
-    println!("saved {written} bytes to {name:?}");
+        .replace(['/', '\\'], "_");
+    let path = std::env::temp_dir().join(name);
+    let written = download.save_to(&path).await?;
+    println!("saved {written} bytes to {}", path.display());
+    if server.is_test_server() {
+        std::fs::remove_file(&path)?;
+    }
     let thumb = thumbnail.bytes().await?; // small: fine to collect
     println!("thumbnail: {} bytes in memory", thumb.len());
     drop(preview); // an unread body is never downloaded

@@ -2,7 +2,8 @@
 //! metadata, by id or from a fetched document.
 //!
 //! ```text
-//! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example document_metadata -- 23
+//! cargo run --example document_metadata                                             # demo data
+//! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example document_metadata -- 23  # your server
 //! ```
 
 #[path = "common/mod.rs"]
@@ -10,7 +11,7 @@ mod common;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = common::client_from_env()?;
+    let (client, _server) = common::connect().await?;
     let documents = client.documents();
     let id = common::document_id_arg();
 

@@ -1,7 +1,10 @@
 //! Document notes (PyPaperless README, "Document notes"): list, add and delete.
 //!
+//! Adding and deleting a note are writes: on your server they run only with `--write`.
+//!
 //! ```text
-//! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example document_notes -- 23
+//! cargo run --example document_notes                                                     # demo data
+//! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example document_notes -- 23 --write  # your server
 //! ```
 
 #[path = "common/mod.rs"]
@@ -9,7 +12,7 @@ mod common;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = common::client_from_env()?;
+    let (client, server) = common::connect().await?;
     let documents = client.documents();
     let id = common::document_id_arg();
 
@@ -26,9 +29,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
+    if !server.writes_allowed() {
+        println!("not adding a note: pass --write to add one and delete it again");
+        return Ok(());
+    }
     // Creating a note: the answer is every note of the document.
     let after = documents.add_note(&document, "Lorem ipsum").await?; // POST .../notes/
-    let new_note = after.last().ok_or("the server returned no notes")?;
+    let new_note = after
+        .iter()
+        .max_by_key(|n| n.id)
+        .ok_or("the server returned no notes")?;
     println!("created note {} on document {}", new_note.id, document.id);
 
     // Deleting a note (for good).

@@ -2,6 +2,7 @@
 //! like this", with each result's search hit (score, highlights, rank).
 //!
 //! ```text
+//! cargo run --example document_search                     # "type:invoice" on the demo data
 //! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example document_search -- "type:invoice"
 //! ```
 
@@ -13,7 +14,7 @@ use paperless_client::api::documents::DocumentExt;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = common::client_from_env()?;
+    let (client, _server) = common::connect().await?;
     let documents = client.documents();
     let query = std::env::args()
         .nth(1)

@@ -1,11 +1,12 @@
-//! Peak memory of a large download: an in-process server streams a 200 MB "PDF", the client
+//! Peak memory of a large download: an in-process server streams a 200 MiB "PDF", the client
 //! downloads it through the default transport three ways (reading the stream, `save_to` a file,
 //! and, with `--collect`, `bytes()`), and the process's peak resident set size (`VmHWM` in
 //! `/proc/self/status`, Linux) is printed before and after each.
 //!
 //! ```text
-//! cargo run --example download_memory            # stream and save_to
-//! cargo run --example download_memory -- --collect  # also bytes(), for contrast
+//! cargo run --example download_memory                     # stream and save_to, 200 MiB
+//! cargo run --example download_memory -- --collect         # also bytes(), for contrast
+//! cargo run --example download_memory -- --size-mib 16     # a smaller file (CI runs this)
 //! ```
 //!
 //! Streaming keeps the peak flat (a few chunks in flight) whatever the file size; collecting
@@ -23,8 +24,23 @@ use hyper_util::rt::TokioIo;
 use paperless_client::Paperless;
 use paperless_client::transport::{BaseUrl, TransportBuilder};
 
-const SIZE: u64 = 200 * 1024 * 1024;
+/// The default size of the download, in MiB.
+const DEFAULT_MIB: u64 = 200;
 const CHUNK: usize = 64 * 1024;
+
+/// `--size-mib N`: the download's size in MiB (whole chunks of 64 KiB).
+fn size_arg() -> Result<u64, String> {
+    let args: Vec<String> = std::env::args().collect();
+    let mib = match args.iter().position(|a| a == "--size-mib") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse::<u64>().ok())
+            .filter(|m| *m > 0)
+            .ok_or("--size-mib needs a number of MiB greater than 0")?,
+        None => DEFAULT_MIB,
+    };
+    Ok(mib * 1024 * 1024)
+}
 
 /// Peak resident set size in KiB, from `/proc/self/status`.
 fn peak_kib() -> Option<u64> {
@@ -49,9 +65,9 @@ fn report(label: &str, before: Option<u64>, started: Instant, bytes: u64) {
     }
 }
 
-/// Serves `SIZE` bytes of a shared 64 KiB chunk (refcounted: the server allocates nothing per
+/// Serves `size` bytes of a shared 64 KiB chunk (refcounted: the server allocates nothing per
 /// request) as `application/pdf`.
-async fn serve() -> Result<String, Box<dyn std::error::Error>> {
+async fn serve(size: u64) -> Result<String, Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let chunk = Bytes::from(vec![b'x'; CHUNK]);
@@ -62,13 +78,13 @@ async fn serve() -> Result<String, Box<dyn std::error::Error>> {
                 let service = service_fn(move |_req| {
                     let chunk = chunk.clone();
                     async move {
-                        let count = usize::try_from(SIZE / CHUNK as u64).unwrap_or(0);
+                        let count = usize::try_from(size / CHUNK as u64).unwrap_or(0);
                         let frames = stream::repeat(chunk)
                             .take(count)
                             .map(|c| Ok::<_, Infallible>(Frame::data(c)));
                         http::Response::builder()
                             .header("content-type", "application/pdf")
-                            .header("content-length", SIZE.to_string())
+                            .header("content-length", size.to_string())
                             .header(
                                 "content-disposition",
                                 "attachment; filename=\"big.pdf\"; filename*=utf-8''big.pdf",
@@ -88,7 +104,8 @@ async fn serve() -> Result<String, Box<dyn std::error::Error>> {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let collect = std::env::args().any(|a| a == "--collect");
-    let url = serve().await?;
+    let size = size_arg()?;
+    let url = serve(size).await?;
     let base = BaseUrl::parse(&url)?;
     let client = Paperless::from_service(TransportBuilder::new(base.clone()).build()?, base);
     let documents = client.documents();
@@ -102,7 +119,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     while let Some(chunk) = file.next().await {
         total += chunk?.len() as u64;
     }
-    assert_eq!(total, SIZE);
+    assert_eq!(total, size);
     report("stream", before, started, total);
 
     // 2. save_to: streamed to disk.
@@ -114,7 +131,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let written = documents.download(1).await?.save_to(&path).await?;
     std::fs::remove_file(&path)?;
-    assert_eq!(written, SIZE);
+    assert_eq!(written, size);
     report("save_to", before, started, written);
 
     // 3. For contrast: bytes() holds the whole file.

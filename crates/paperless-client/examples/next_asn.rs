@@ -1,7 +1,8 @@
 //! Next available ASN (PyPaperless README, "Next available ASN").
 //!
 //! ```text
-//! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example next_asn
+//! cargo run --example next_asn                                       # on the demo test server
+//! PAPERLESS_URL=... PAPERLESS_TOKEN=... cargo run --example next_asn  # on your server
 //! ```
 
 #[path = "common/mod.rs"]
@@ -9,7 +10,7 @@ mod common;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = common::client_from_env()?;
+    let (client, _server) = common::connect().await?;
     let next_asn = client.documents().next_asn().await?; // GET /api/documents/next_asn/
     println!("{next_asn}");
     Ok(())

@@ -2,6 +2,7 @@
 //! two-factor authentication), then uses it.
 //!
 //! ```sh
+//! cargo run -p paperless-client --example token     # the demo test server's user admin
 //! PAPERLESS_URL=https://paperless.example.com PAPERLESS_USERNAME=admin PAPERLESS_PASSWORD=... \
 //!     [PAPERLESS_MFA_CODE=123456] cargo run -p paperless-client --example token
 //! ```
@@ -9,14 +10,25 @@
 //! Store the printed token (for `PAPERLESS_TOKEN`) instead of the password: a technical user with
 //! a token is the usual setup.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use paperless_client::Paperless;
 use paperless_client::types::auth::TokenRequest;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let url = std::env::var("PAPERLESS_URL")?;
-    let username = std::env::var("PAPERLESS_USERNAME")?;
-    let password = std::env::var("PAPERLESS_PASSWORD")?;
+    let (_client, server) = common::connect().await?;
+    let url = server.url().to_owned();
+    let (username, password) = if server.is_test_server() {
+        let (user, password, _token) = paperless_testkit::DEMO_USERS[0];
+        (user.to_owned(), password.to_owned())
+    } else {
+        (
+            std::env::var("PAPERLESS_USERNAME").map_err(|_| "set PAPERLESS_USERNAME")?,
+            std::env::var("PAPERLESS_PASSWORD").map_err(|_| "set PAPERLESS_PASSWORD")?,
+        )
+    };
 
     let token = match std::env::var("PAPERLESS_MFA_CODE") {
         // The simple form: POST /api/token/ {"username", "password"}.
@@ -32,7 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("PAPERLESS_TOKEN={}", token.expose());
 
     let client = Paperless::new(&url, token)?;
-    let server = client.server_info().await?;
-    println!("the token works with Paperless-ngx {}", server.version);
+    let info = client.server_info().await?;
+    println!("the token works with Paperless-ngx {}", info.version);
     Ok(())
 }

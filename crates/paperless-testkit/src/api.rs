@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::http::{Incoming, Reply};
 use crate::store::Store;
 use crate::util::base64_decode;
-use crate::{documents, objects};
+use crate::{documents, objects, ui_settings};
 
 /// The Paperless-ngx version the test server imitates, sent as `X-Version`.
 pub const SERVER_VERSION: &str = "3.0.5";
@@ -212,6 +212,7 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
         ["documents", rest @ ..] => documents::route(ctx, store, rest),
         ["tasks", rest @ ..] => documents::tasks(ctx, store, rest),
         ["trash"] => documents::trash(ctx, store),
+        ["ui_settings"] => ui_settings::route(ctx, store),
         _ => return None,
     })
 }

@@ -170,6 +170,11 @@ pub(crate) fn route(ctx: &Ctx<'_>, store: &mut Store, rest: &[&str]) -> Reply {
                     Reply::method_not_allowed(method, "GET, HEAD, OPTIONS")
                 }
                 ["notes"] => notes(ctx, store, id),
+                ["metadata"] if reading => crate::document_info::metadata(ctx, store, id),
+                ["suggestions"] if reading => crate::document_info::suggestions(store, id),
+                ["metadata" | "suggestions"] => {
+                    Reply::method_not_allowed(method, "GET, HEAD, OPTIONS")
+                }
                 _ => Reply::detail(StatusCode::NOT_FOUND, "Not found."),
             }
         }

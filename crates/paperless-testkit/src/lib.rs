@@ -40,7 +40,11 @@
 //!   uniqueness error) and documents (no create: uploads make documents).
 //! - **Documents**: `PATCH`/`PUT` (answered in the `full_perms` form), `DELETE` to the trash,
 //!   `download/`, `preview/`, `thumb/` with `Content-Disposition`, `notes/`, `next_asn/`,
-//!   full-text `query=` with `__search_hit__`, `more_like_id=`, `truncate_content`.
+//!   `metadata/`, `suggestions/` (the matching rules of the correspondents, tags, document
+//!   types and storage paths, and the dates in the content), full-text `query=` with
+//!   `__search_hit__`, `more_like_id=`, `truncate_content`.
+//! - **UI settings**: `GET /api/ui_settings/` (the cheap authenticated request clients probe
+//!   the server's version with) and `POST` to save them.
 //! - **Uploads**: `POST /api/documents/post_document/` (multipart, parsed with multer) answers a
 //!   task UUID; the file is consumed at once (text files become the content, other files keep
 //!   their bytes and get empty content), and `GET /api/tasks/?task_id=` shows the finished task
@@ -49,6 +53,8 @@
 //! - **Fault injection** per route ([`Fault`], [`Route`]): delay, a status (503, ...), 429 with
 //!   `Retry-After`, an HTML 502, a connection dropped mid-body, malformed JSON, a set number of
 //!   times; plus a global per-response delay.
+//! - **Request log**: [`TestServer::requests`] / [`TestServer::take_requests`] list what was
+//!   received (method, path, query, body) and the status answered, for assertions.
 //!
 //! # Where it differs (on purpose)
 //!
@@ -59,6 +65,12 @@
 //! - Full-text search is a plain word match (every term must occur in title, content or notes);
 //!   the query syntax (`AND`, ranges, `field:`) is not interpreted and `corrected_query` is
 //!   always `null`. `more_like_id` ranks by shared words.
+//! - Suggestions come from the matching rules only: `any`, `all`, `literal` and `regex` (the
+//!   common syntax; lookarounds and backreferences never match) as the server evaluates them,
+//!   `fuzzy` only when the text contains the match exactly; `auto` (the classifier) never
+//!   matches. Dates are found in the common English forms.
+//! - Metadata lists no embedded file metadata (there is no PDF or image parser) and `lang` is
+//!   always `en`.
 //! - Thumbnails are one fixed 1×1 WebP image; documents have one version, no archive file
 //!   and no `page_count`.
 //! - Timestamps the server makes are in UTC (`+00:00`); the recorded server used its local
@@ -67,18 +79,23 @@
 //!   login page).
 
 mod api;
+mod document_info;
 mod documents;
 mod fault;
 mod http;
 mod listing;
 mod objects;
+mod regex;
+mod requests;
 mod seed;
 mod server;
 mod store;
+mod ui_settings;
 mod util;
 
 pub use api::{LATEST_API_VERSION, SERVER_VERSION};
 pub use fault::{Fault, FaultHandle, FaultKind, Route};
+pub use requests::RecordedRequest;
 pub use seed::DEMO_USERS;
 pub use server::{StartError, TestServer, TestServerBuilder};
 

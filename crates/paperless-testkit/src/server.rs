@@ -32,6 +32,7 @@ use tokio::task::JoinHandle;
 
 use crate::fault::{ActiveFault, Fault, FaultHandle, FaultKind, Route, lock};
 use crate::http::{Incoming, Query, Reply};
+use crate::requests::{RecordedRequest, RequestLog};
 use crate::store::{Account, Store};
 use crate::{api, seed};
 
@@ -61,6 +62,7 @@ pub(crate) struct Shared {
     faults: Mutex<Vec<Arc<ActiveFault>>>,
     delay_micros: AtomicU64,
     requests: AtomicU64,
+    log: Mutex<RequestLog>,
     url: String,
 }
 
@@ -187,6 +189,32 @@ impl TestServer {
     #[must_use]
     pub fn request_count(&self) -> u64 {
         self.shared.requests.load(Ordering::SeqCst)
+    }
+
+    /// The requests received so far (the last 10 000), oldest first, each with the status it was
+    /// answered with.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use paperless_testkit::TestServer;
+    ///
+    /// let server = TestServer::start().await?;
+    /// // ... the code under test talks to server.url() ...
+    /// let sent: Vec<String> = server.requests().iter().map(ToString::to_string).collect();
+    /// assert!(sent.is_empty()); // ["GET /api/tags/?page_size=2", ...] once it has
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.log).snapshot()
+    }
+
+    /// The requests received since the last call (or since the start), oldest first; the log is
+    /// empty afterwards. [`TestServer::request_count`] keeps counting.
+    #[must_use]
+    pub fn take_requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.log).take()
     }
 
     /// Adds `n` generated documents (see [`TestServerBuilder::seed_documents`]).
@@ -515,6 +543,7 @@ impl TestServerBuilder {
             faults: Mutex::new(Vec::new()),
             delay_micros: AtomicU64::new(u64::try_from(self.delay.as_micros()).unwrap_or(u64::MAX)),
             requests: AtomicU64::new(0),
+            log: Mutex::new(RequestLog::default()),
             url: url.clone(),
         });
         let (stop, stopped) = watch::channel(false);
@@ -587,15 +616,28 @@ async fn serve(
         .get(HOST)
         .and_then(|h| h.to_str().ok())
         .map_or_else(|| shared.url.clone(), |h| format!("http://{h}"));
+    let raw_query = parts.uri.query().unwrap_or_default().to_owned();
     let incoming = Incoming {
         method: parts.method,
         path: parts.uri.path().to_owned(),
-        query: Query::parse(parts.uri.query().unwrap_or_default()),
+        query: Query::parse(&raw_query),
         headers: parts.headers,
         body,
         origin,
     };
+    let response = answer(&shared, &incoming).await;
+    lock(&shared.log).push(RecordedRequest {
+        method: incoming.method,
+        path: incoming.path,
+        query: raw_query,
+        body: incoming.body,
+        status: response.status().as_u16(),
+    });
+    Ok(response)
+}
 
+/// The response to one request: the global delay, an injected fault, or the API's answer.
+async fn answer(shared: &Shared, incoming: &Incoming) -> Response<Body> {
     let delay = shared.delay_micros.load(Ordering::SeqCst);
     if delay > 0 {
         tokio::time::sleep(Duration::from_micros(delay)).await;
@@ -609,7 +651,7 @@ async fn serve(
                 "{} (fault injected by paperless-testkit)",
                 status.canonical_reason().unwrap_or("Error")
             );
-            return Ok(respond(Reply::detail(status, &detail)));
+            return respond(Reply::detail(status, &detail));
         }
         Some(FaultKind::TooManyRequests { retry_after_secs }) => {
             let reply = Reply::detail(
@@ -619,24 +661,24 @@ async fn serve(
                 ),
             )
             .header(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
-            return Ok(respond(reply));
+            return respond(reply);
         }
         Some(FaultKind::BadGatewayHtml) => {
             let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
-            return Ok(respond(Reply::bytes(
+            return respond(Reply::bytes(
                 StatusCode::BAD_GATEWAY,
                 "text/html",
                 Bytes::from_static(page.as_bytes()),
-            )));
+            ));
         }
         _ => {}
     }
 
     let reply = {
         let mut store = lock(&shared.store);
-        api::handle(&mut store, &incoming)
+        api::handle(&mut store, incoming)
     };
-    Ok(match fault {
+    match fault {
         Some(FaultKind::DropMidBody) => drop_mid_body(reply),
         Some(FaultKind::MalformedJson) => {
             let half = reply.body.slice(..reply.body.len() / 2);
@@ -655,7 +697,7 @@ async fn serve(
             respond(reply)
         }
         _ => respond(reply),
-    })
+    }
 }
 
 /// The response for a reply.

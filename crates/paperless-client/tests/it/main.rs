@@ -44,4 +44,7 @@ mod api_tags;
 mod api_users;
 mod api_workflows;
 
+// -- stateful flows on paperless-testkit --
+mod testkit_flows;
+
 // -- end of modules --

@@ -370,3 +370,95 @@ async fn trash_empties_everything_and_shutdown_closes_the_port() {
     server.shutdown().await;
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
+
+#[tokio::test]
+async fn the_request_log_keeps_what_was_sent_and_answered() {
+    use paperless_testkit::{Fault, Route};
+
+    let server = demo().await;
+    let http = Http::new(server.url());
+    server.inject(Route::get("/api/tags/"), Fault::status(503));
+    assert_eq!(
+        http.get(server.token(), "/api/tags/?page_size=2")
+            .await
+            .status,
+        503
+    );
+    assert_eq!(
+        http.get(server.token(), "/api/tags/?page_size=2")
+            .await
+            .status,
+        200
+    );
+    let patched = http
+        .json(
+            server.token(),
+            "PATCH",
+            "/api/documents/10/",
+            &json!({"title": "Water"}),
+        )
+        .await;
+    assert_eq!(patched.status, 200);
+
+    let log = server.take_requests();
+    let lines: Vec<(String, u16)> = log.iter().map(|r| (r.to_string(), r.status)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("GET /api/tags/?page_size=2".to_owned(), 503),
+            ("GET /api/tags/?page_size=2".to_owned(), 200),
+            ("PATCH /api/documents/10/".to_owned(), 200),
+        ]
+    );
+    assert_eq!(
+        log[0].query_pairs(),
+        [("page_size".to_owned(), "2".to_owned())]
+    );
+    assert_eq!(log[2].json(), Some(json!({"title": "Water"})));
+    assert!(log[0].body.is_empty());
+    // Taken: the log starts again, the count goes on.
+    assert!(server.take_requests().is_empty());
+    assert_eq!(server.request_count(), 3);
+    http.get(server.token(), "/api/ui_settings/").await;
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.requests().len(), 1, "requests() does not drain");
+}
+
+#[tokio::test]
+async fn server_info_probe_and_suggestions_through_the_client() {
+    let server = demo().await;
+    let client = client(&server);
+    let info = client.server_info().await.unwrap();
+    assert_eq!((info.version.as_str(), info.api_version), ("3.0.5", 10));
+    let suggestions = client.documents().suggestions(23).await.unwrap();
+    // "Tax assessment 2023 / From: Internal Revenue Service / Date: 2025-01-05"
+    assert_eq!(
+        suggestions.correspondents,
+        [paperless_types::CorrespondentId(6)]
+    );
+    // "Tax Document" matches the regular expression `tax (return|assessment)`.
+    assert_eq!(
+        suggestions.document_types,
+        [paperless_types::DocumentTypeId(6)]
+    );
+    assert_eq!(
+        suggestions.storage_paths,
+        [paperless_types::StoragePathId(2)]
+    );
+    assert_eq!(
+        suggestions.dates,
+        [chrono::NaiveDate::from_ymd_opt(2025, 1, 5).unwrap()]
+    );
+    let metadata = client.documents().metadata(23).await.unwrap();
+    assert_eq!(
+        metadata.original_filename.as_deref(),
+        Some("tax_assessment_2023.txt")
+    );
+    assert_eq!(metadata.media_filename.as_deref(), Some("0000023.txt"));
+    assert_eq!(
+        metadata.original_size,
+        Some(server.file(23).unwrap().len() as u64)
+    );
+    let missing = client.documents().metadata(999).await.unwrap_err();
+    assert!(missing.is_not_found());
+}

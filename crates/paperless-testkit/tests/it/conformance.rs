@@ -513,3 +513,26 @@ async fn uploads_tasks_notes_edits_and_trash_match_the_captures() {
     r2.check("documents.notes.delete_missing", Values::Shape)
         .await;
 }
+
+/// Metadata, suggestions and the UI settings (saved, then read back with the server's keys).
+#[tokio::test]
+async fn metadata_suggestions_and_ui_settings_match_the_captures() {
+    let r = Replayer::new().await;
+    // A text document: its file is its content, so every value is the recorded one.
+    r.check("documents.metadata.text", Values::Except(&[]))
+        .await;
+    // The PDF's embedded metadata is not read here (no PDF parser): shape only.
+    r.check("documents.metadata.pdf", Values::Shape).await;
+    // Document 6: `any` matches on "contract" and "invoice", dates in two forms.
+    r.check("documents.suggestions", Values::Except(&[])).await;
+    // Document 22: `any`, `all`, `fuzzy` and a regular expression.
+    r.check("documents.suggestions.tax", Values::Except(&[]))
+        .await;
+    r.check("ui_settings.post", Values::Except(&[])).await;
+    // The recorded server's settings were saved again later, with more dashboard views.
+    r.check(
+        "ui_settings.get",
+        Values::Except(&["permissions", "dashboard_views_visible_ids"]),
+    )
+    .await;
+}
