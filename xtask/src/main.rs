@@ -6,6 +6,8 @@
 //! - `examples`: build every example of `paperless-client` once, then run each with nothing
 //!   configured (they start the in-memory test server), the tour also with API version 9.
 //! - `bench`: the pagination benchmark (release build), printing a table.
+//! - `msrv`: `cargo check` of every target with the minimum supported Rust (1.88), installing
+//!   that toolchain with rustup first (not part of `ci`: it downloads a toolchain).
 //!
 //! This crate has no dependencies on purpose: it must build in seconds on a fresh machine.
 
@@ -32,8 +34,9 @@ fn main() -> ExitCode {
         Some("deps-check") => deps_check(),
         Some("bench") => bench(),
         Some("examples") => examples(),
+        Some("msrv") => msrv(),
         _ => {
-            eprintln!("usage: cargo xtask <ci|deps-check|examples|bench>");
+            eprintln!("usage: cargo xtask <ci|deps-check|examples|bench|msrv>");
             return ExitCode::from(2);
         }
     };
@@ -239,6 +242,43 @@ fn bench() -> Result<(), String> {
         &["bench", "-p", "paperless-testkit", "--bench", "pagination"],
         &[],
     )
+}
+
+/// The minimum supported Rust version, as `rust-version` in the workspace manifest says.
+const MSRV: &str = "1.88";
+
+fn msrv() -> Result<(), String> {
+    eprintln!("\n==> rustup toolchain install {MSRV} --profile minimal");
+    let status = Command::new("rustup")
+        .args(["toolchain", "install", MSRV, "--profile", "minimal"])
+        .status()
+        .map_err(|e| format!("could not start rustup: {e}"))?;
+    if !status.success() {
+        return Err(format!("installing Rust {MSRV} failed ({status})"));
+    }
+    // A target directory of its own: artifacts of two compilers would only evict each other.
+    let target = format!("target/msrv-{MSRV}");
+    let toolchain = format!("+{MSRV}");
+    eprintln!("\n==> cargo {toolchain} check --workspace --all-targets");
+    let status = Command::new("cargo")
+        .args([
+            toolchain.as_str(),
+            "check",
+            "--workspace",
+            "--all-targets",
+            "--target-dir",
+            &target,
+        ])
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("CARGO")
+        .env_remove("RUSTC")
+        .status()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the workspace does not build with Rust {MSRV}"))
+    }
 }
 
 fn deps_check() -> Result<(), String> {
