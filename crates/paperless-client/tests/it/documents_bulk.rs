@@ -236,3 +236,47 @@ async fn empty_selections_are_refused_before_sending() {
     assert!(matches!(err, Error::Invalid(_)));
     mock.assert_async().await;
 }
+
+#[tokio::test]
+async fn a_v9_client_sends_document_operations_as_legacy_bulk_edits() {
+    use paperless_client::Paperless;
+    use paperless_client::transport::ApiVersion;
+
+    let mut server = mockito::Server::new_async().await;
+    let mut expect = |body: serde_json::Value| {
+        server
+            .mock("POST", "/api/documents/bulk_edit/")
+            .match_header("accept", "application/json; version=9")
+            .match_body(Matcher::Json(body))
+            .with_header("content-type", "application/json")
+            .with_body(r#"{"result":"OK"}"#)
+            .expect(1)
+    };
+    let mocks = [
+        expect(json!({"documents": [5, 6], "method": "delete"})),
+        expect(json!({"documents": [5], "method": "reprocess"})),
+        expect(json!({"documents": [71], "method": "rotate", "parameters": {"degrees": 90}})),
+    ];
+    let mut created = Vec::new();
+    for mock in mocks {
+        created.push(mock.create_async().await);
+    }
+    let client = Paperless::builder(server.url())
+        .token("t")
+        .api_version(ApiVersion::V9)
+        .build()
+        .unwrap();
+    let documents = client.documents();
+    assert_eq!(
+        documents.delete_many(&ids(&[5, 6])).await.unwrap(),
+        ActionResult::ok()
+    );
+    documents.reprocess(&ids(&[5])).await.unwrap();
+    documents
+        .rotate(&RotateDocuments::new(ids(&[71]), 90))
+        .await
+        .unwrap();
+    for mock in created {
+        mock.assert_async().await;
+    }
+}

@@ -4,12 +4,13 @@
 //! task; the changes land shortly after.
 //!
 //! On API v9 (Paperless-ngx 2.x) the operations `delete`, `reprocess`, `rotate`, `merge`,
-//! `split`, `delete_pages`, `edit_pdf` and `remove_password` exist only as `bulk_edit` methods:
-//! send them with [`Endpoint::bulk_edit`] and the matching
-//! [`BulkEditOperation`](paperless_types::bulk_edit::BulkEditOperation) variant. API v10 servers
-//! still accept those forms, but prefer the dedicated endpoints below.
+//! `edit_pdf` and `remove_password` exist only as `bulk_edit` methods. A client built for API v9
+//! ([`ApiVersion::V9`](paperless_transport::ApiVersion::V9)) sends the calls below in that legacy
+//! form, so the same Rust call works on both versions; `split` and `delete_pages` are `bulk_edit`
+//! methods on both (use [`Endpoint::bulk`]).
 
 use http::Method;
+use paperless_transport::ApiVersion;
 use paperless_types::bulk_edit::{
     BulkEdit, BulkEditOperation, DocumentSelection, EditPdfDocuments, MergeDocuments,
     RemovePasswordDocuments, RotateDocuments,
@@ -34,12 +35,18 @@ fn check_selection(action: &str, selection: &DocumentSelection) -> Result<()> {
 }
 
 impl Endpoint<Documents> {
+    /// Sends a document operation to its API v10 endpoint, or as the `bulk_edit` form that
+    /// `legacy` builds when the client speaks API v9, where the endpoint does not exist.
     async fn operation<B: Serialize + Sync>(
         &self,
         action: &'static str,
         endpoint: &str,
         body: &B,
+        legacy: impl FnOnce() -> BulkEdit,
     ) -> Result<ActionResult> {
+        if self.client().api_version() == Some(ApiVersion::V9) {
+            return self.bulk_edit(&legacy()).await;
+        }
         let path = format!("{}{endpoint}/", Documents::PATH);
         let request = ApiRequest::new(op(action), Method::POST, path).json(body)?;
         self.client().json(request).await
@@ -54,7 +61,9 @@ impl Endpoint<Documents> {
     /// parameters or unknown documents, 403 without change permission on every document.
     pub async fn bulk_edit(&self, edit: &BulkEdit) -> Result<ActionResult> {
         check_selection("bulk_edit", &edit.selection)?;
-        self.operation("bulk_edit", "bulk_edit", edit).await
+        let path = format!("{}bulk_edit/", Documents::PATH);
+        let request = ApiRequest::new(op("bulk_edit"), Method::POST, path).json(edit)?;
+        self.client().json(request).await
     }
 
     /// Applies `operation` to `selection`: [`Endpoint::bulk_edit`] without building the
@@ -82,14 +91,17 @@ impl Endpoint<Documents> {
         self.bulk_edit(&BulkEdit::new(selection, operation)).await
     }
 
-    /// Moves documents to the trash: `POST /api/documents/delete/` (API v10; on v9 use
-    /// `bulk_edit` with [`BulkEditOperation::Delete`]).
+    /// Moves documents to the trash: `POST /api/documents/delete/` (on API v9: `bulk_edit` with
+    /// [`BulkEditOperation::Delete`]).
     ///
     /// # Errors
     /// As [`Endpoint::bulk_edit`].
     pub async fn delete_many(&self, selection: &DocumentSelection) -> Result<ActionResult> {
         check_selection("delete_many", selection)?;
-        self.operation("delete_many", "delete", selection).await
+        self.operation("delete_many", "delete", selection, || {
+            BulkEdit::new(selection.clone(), BulkEditOperation::Delete)
+        })
+        .await
     }
 
     /// Runs consumption again on the documents' original files (OCR, matching):
@@ -99,7 +111,10 @@ impl Endpoint<Documents> {
     /// As [`Endpoint::bulk_edit`].
     pub async fn reprocess(&self, selection: &DocumentSelection) -> Result<ActionResult> {
         check_selection("reprocess", selection)?;
-        self.operation("reprocess", "reprocess", selection).await
+        self.operation("reprocess", "reprocess", selection, || {
+            BulkEdit::new(selection.clone(), BulkEditOperation::Reprocess)
+        })
+        .await
     }
 
     /// Rotates the documents' pages: `POST /api/documents/rotate/`.
@@ -108,7 +123,13 @@ impl Endpoint<Documents> {
     /// As [`Endpoint::bulk_edit`].
     pub async fn rotate(&self, rotate: &RotateDocuments) -> Result<ActionResult> {
         check_selection("rotate", &rotate.selection)?;
-        self.operation("rotate", "rotate", rotate).await
+        self.operation("rotate", "rotate", rotate, || {
+            BulkEdit::new(
+                rotate.selection.clone(),
+                BulkEditOperation::Rotate(rotate.parameters.clone()),
+            )
+        })
+        .await
     }
 
     /// Merges PDFs, in the given order, into a new document: `POST /api/documents/merge/`.
@@ -119,7 +140,13 @@ impl Endpoint<Documents> {
         if merge.documents.is_empty() {
             return Err(InvalidInput::new("documents.merge needs at least one document id").into());
         }
-        self.operation("merge", "merge", merge).await
+        self.operation("merge", "merge", merge, || {
+            BulkEdit::new(
+                DocumentSelection::documents(merge.documents.iter().copied()),
+                BulkEditOperation::Merge(merge.parameters.clone()),
+            )
+        })
+        .await
     }
 
     /// Reorders, rotates, drops and splits the pages of one PDF:
@@ -129,7 +156,13 @@ impl Endpoint<Documents> {
     /// [`Error::Api`](crate::Error::Api) with status 400 for a page out of range or more than one
     /// document.
     pub async fn edit_pdf(&self, edit: &EditPdfDocuments) -> Result<ActionResult> {
-        self.operation("edit_pdf", "edit_pdf", edit).await
+        self.operation("edit_pdf", "edit_pdf", edit, || {
+            BulkEdit::new(
+                DocumentSelection::documents(edit.documents.iter().copied()),
+                BulkEditOperation::EditPdf(edit.parameters.clone()),
+            )
+        })
+        .await
     }
 
     /// Removes the password of PDFs: `POST /api/documents/remove_password/`. A wrong password
@@ -144,7 +177,12 @@ impl Endpoint<Documents> {
             )
             .into());
         }
-        self.operation("remove_password", "remove_password", remove)
-            .await
+        self.operation("remove_password", "remove_password", remove, || {
+            BulkEdit::new(
+                DocumentSelection::documents(remove.documents.iter().copied()),
+                BulkEditOperation::RemovePassword(remove.parameters.clone()),
+            )
+        })
+        .await
     }
 }
