@@ -416,9 +416,9 @@ impl Endpoint<Tasks> {
 }
 
 /// How often a wait polls unless told otherwise.
-pub(crate) const DEFAULT_POLL_INTERVAL: Duration = Duration::from_millis(500);
+const DEFAULT_POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// How long a wait lasts unless told otherwise.
-pub(crate) const DEFAULT_WAIT_TIMEOUT: Duration = Duration::from_secs(300);
+const DEFAULT_WAIT_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// A wait for a task, from [`Endpoint::wait`]: set the poll interval and timeout, then await it.
 #[must_use = "a wait does nothing until it is awaited"]
@@ -431,6 +431,11 @@ pub struct WaitTask {
 }
 
 impl WaitTask {
+    /// The client the wait polls with.
+    pub(crate) fn client(&self) -> &Paperless {
+        &self.client
+    }
+
     /// The pause between two polls (default 500 ms).
     pub fn poll_interval(mut self, interval: Duration) -> Self {
         self.poll_interval = interval;
@@ -471,7 +476,7 @@ impl IntoFuture for WaitTask {
 }
 
 /// Polls until the task is complete, whatever its outcome.
-pub(crate) async fn poll(
+async fn poll(
     client: &Paperless,
     task_id: &TaskUuid,
     interval: Duration,
@@ -507,7 +512,7 @@ pub(crate) async fn poll(
 }
 
 /// Sorts a complete task into success and the failure cases.
-pub(crate) fn outcome(task: TaskRecord) -> Result<TaskRecord, WaitError> {
+fn outcome(task: TaskRecord) -> Result<TaskRecord, WaitError> {
     match task.status() {
         TaskStatus::Success => Ok(task),
         TaskStatus::Revoked => Err(WaitError::Revoked {

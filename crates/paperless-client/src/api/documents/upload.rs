@@ -15,9 +15,7 @@ use paperless_types::post_document::{NewDocument, NewDocumentVersion};
 use paperless_types::task::TaskUuid;
 
 use super::{DocumentRef, Documents, document_path, op};
-use crate::api::tasks::{
-    DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, TaskRecord, WaitError, outcome, poll,
-};
+use crate::api::tasks::{TaskRecord, WaitError, WaitTask};
 use crate::client::Paperless;
 use crate::error::Result;
 use crate::multipart::Form;
@@ -227,11 +225,8 @@ impl UploadTask {
     /// [`duplicate_documents`](Document::duplicate_documents) names the others.
     pub fn wait(&self) -> WaitForDocument {
         WaitForDocument {
-            client: self.client.clone(),
-            task_id: self.task_id.clone(),
+            task: self.client.tasks().wait(&self.task_id),
             target: self.target,
-            poll_interval: DEFAULT_POLL_INTERVAL,
-            timeout: DEFAULT_WAIT_TIMEOUT,
         }
     }
 }
@@ -241,24 +236,22 @@ impl UploadTask {
 #[derive(Debug, Clone)]
 #[must_use = "a wait does nothing until it is awaited"]
 pub struct WaitForDocument {
-    client: Paperless,
-    task_id: TaskUuid,
+    /// The wait for the consumption task; the document is fetched once it succeeds.
+    task: WaitTask,
     target: Target,
-    poll_interval: Duration,
-    timeout: Duration,
 }
 
 impl WaitForDocument {
     /// The pause between two polls (default 500 ms).
     pub fn poll_interval(mut self, interval: Duration) -> Self {
-        self.poll_interval = interval;
+        self.task = self.task.poll_interval(interval);
         self
     }
 
     /// How long to wait in total before giving up with [`WaitError::TimedOut`] (default 5
     /// minutes); the task id in the error lets you wait again.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.task = self.task.timeout(timeout);
         self
     }
 
@@ -269,14 +262,9 @@ impl WaitForDocument {
     /// duplicate ([`WaitError::Duplicate`] with the existing document), the task was revoked,
     /// did not finish in time ([`WaitError::TimedOut`] with the task id), or a request failed.
     pub async fn send(self) -> Result<Document, WaitError> {
-        let task = poll(
-            &self.client,
-            &self.task_id,
-            self.poll_interval,
-            self.timeout,
-        )
-        .await?;
-        let task = outcome(task)?;
+        let client = self.task.client().clone();
+        let task = self.task.send().await?;
+        let task_id = task.task_id().clone();
         let id = match self.target {
             Target::VersionOf(root) => root,
             Target::NewDocument => match task.document_id() {
@@ -284,15 +272,12 @@ impl WaitForDocument {
                 None => return Err(no_document(task)),
             },
         };
-        self.client
+        client
             .documents()
             .get(id)
             .send()
             .await
-            .map_err(|source| WaitError::Request {
-                task_id: self.task_id.clone(),
-                source,
-            })
+            .map_err(|source| WaitError::Request { task_id, source })
     }
 }
 
