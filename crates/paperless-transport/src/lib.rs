@@ -72,6 +72,7 @@ mod builder;
 mod classify;
 mod error;
 pub mod layers;
+mod proxy;
 mod tls;
 
 pub use api_version::ApiVersion;
@@ -82,6 +83,7 @@ pub use builder::{DEFAULT_USER_AGENT, TransportBuilder};
 pub use classify::{TimeoutError, TimeoutKind, TransportErrorKind, classify};
 pub use error::BuildError;
 pub use layers::RetryConfig;
+pub use proxy::{Proxy, ProxyError};
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
