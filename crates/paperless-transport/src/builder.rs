@@ -86,8 +86,9 @@ pub struct TransportBuilder {
 enum ProxyChoice {
     /// [`Proxy::from_env`], read when the transport is built.
     Environment,
-    /// The one given to [`TransportBuilder::proxy`].
-    Given(Proxy),
+    /// The one given to [`TransportBuilder::proxy`] (boxed: builders are moved by every
+    /// setter).
+    Given(Box<Proxy>),
     /// None at all ([`TransportBuilder::no_proxy`]).
     Off,
 }
@@ -157,7 +158,8 @@ impl TransportBuilder {
         self
     }
 
-    /// The limit for opening a TCP connection (DNS included). `None` waits as long as the
+    /// The limit for opening a TCP connection (DNS included). Through a proxy, the limit for
+    /// reaching it and, for `https://`, for its answer to `CONNECT`. `None` waits as long as the
     /// operating system does.
     pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.connect_timeout = timeout.into();
@@ -267,7 +269,7 @@ impl TransportBuilder {
     /// # Ok::<(), paperless_transport::BuildError>(())
     /// ```
     pub fn proxy(mut self, proxy: Proxy) -> Self {
-        self.proxy = ProxyChoice::Given(proxy);
+        self.proxy = ProxyChoice::Given(Box::new(proxy));
         self
     }
 
