@@ -57,8 +57,9 @@ pub enum BuildError {
         /// Where the URL came from: the environment variable (`HTTPS_PROXY`, `http_proxy`,
         /// `ALL_PROXY`, ...) or the constructor (`Proxy::all`, `Proxy::http`, `Proxy::https`).
         setting: &'static str,
-        /// The URL as given, with any credentials replaced by `***`.
-        url: String,
+        /// The URL as given, with any credentials replaced by `***` (a boxed string, which keeps
+        /// this error small).
+        url: Box<str>,
         /// Why it was refused and what to give instead.
         reason: String,
     },

@@ -240,7 +240,7 @@ impl Proxy {
     fn route(&self, setting: &Setting) -> Result<Route, BuildError> {
         let invalid = |reason: String| BuildError::InvalidProxy {
             setting: setting.origin,
-            url: setting.shown.clone(),
+            url: setting.shown.as_str().into(),
             reason,
         };
         let endpoint = setting.parsed.as_ref().map_err(|reason| {
@@ -942,6 +942,8 @@ mod tests {
                 "{text}"
             );
         }
+        // The client's error holds a BuildError inline and stays within 64 bytes.
+        assert!(std::mem::size_of::<BuildError>() <= 56);
         let err = Proxy::all("http://a%3Ab:pw@proxy:1")
             .resolve()
             .err()
