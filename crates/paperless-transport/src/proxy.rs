@@ -74,6 +74,9 @@ const LOOPBACK: &str = "localhost,127.0.0.0/8,::1";
 /// (`http://host:port`, or `host:port`) are supported; an `https://` (TLS to the proxy) or
 /// `socks5://` proxy URL is a [`BuildError::InvalidProxy`] rather than a silent direct
 /// connection.
+///
+/// `Proxy::default()` sends nothing through a proxy, like
+/// [`TransportBuilder::no_proxy`](crate::TransportBuilder::no_proxy).
 #[derive(Clone, Default)]
 #[must_use = "a Proxy does nothing until given to TransportBuilder::proxy"]
 pub struct Proxy {
