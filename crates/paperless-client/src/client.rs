@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use paperless_transport::layers::{BaseUrlLayer, RetryConfig};
 use paperless_transport::{ApiVersion, Auth, BaseUrl, BoxError, BuildError, HttpClient};
-use paperless_transport::{Body, TransportBuilder};
+use paperless_transport::{Body, Proxy, TransportBuilder};
 use paperless_types::secret::Secret;
 use tower::Layer;
 
@@ -239,7 +239,7 @@ impl fmt::Debug for Paperless {
 ///
 /// Every option of the transport is here, with the defaults of [`TransportBuilder`] (which
 /// documents each one): credentials, API version, user agent, retries, timeouts, connection
-/// pool, redirects and TLS. [`transport`](Self::transport) reaches the [`TransportBuilder`]
+/// pool, redirects, TLS and proxy. [`transport`](Self::transport) reaches the [`TransportBuilder`]
 /// itself. Finish with [`build`](Self::build) (the default hyper + rustls stack) or
 /// [`build_with`](Self::build_with) (our layers over your bottom service).
 ///
@@ -466,6 +466,31 @@ impl PaperlessBuilder {
         self.transport_option("tls_config", |t| t.tls_config(config))
     }
 
+    /// Connects through this HTTP proxy instead of the one the environment names. Without it,
+    /// the client honours `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` as curl does
+    /// (see [`Proxy::from_env`]). Through a proxy, an `https://` installation is reached in a
+    /// `CONNECT` tunnel, so the proxy never sees the token.
+    ///
+    /// ```no_run
+    /// use paperless_client::Paperless;
+    /// use paperless_client::transport::Proxy;
+    ///
+    /// let client = Paperless::builder("https://paperless.example.com")
+    ///     .token("0123456789abcdef")
+    ///     .proxy(Proxy::https("http://proxy.internal:3128").basic_auth("alice", "s3cret"))
+    ///     .build()?;
+    /// # Ok::<(), paperless_client::Error>(())
+    /// ```
+    pub fn proxy(self, proxy: Proxy) -> Self {
+        self.transport_option("proxy", |t| t.proxy(proxy))
+    }
+
+    /// Connects directly, ignoring the proxy environment variables (and any
+    /// [`proxy`](Self::proxy) set before).
+    pub fn no_proxy(self) -> Self {
+        self.transport_option("no_proxy", TransportBuilder::no_proxy)
+    }
+
     /// How many pages a pagination stream fetches at once, in order (default 8; 1 fetches one
     /// page after the other). Higher values finish long lists sooner and load the server more.
     pub fn page_concurrency(mut self, pages: usize) -> Self {
@@ -484,8 +509,8 @@ impl PaperlessBuilder {
     /// connection pool with rustls.
     ///
     /// # Errors
-    /// [`Error::Build`](crate::Error::Build) for an invalid URL, credential, user agent, retry configuration or
-    /// certificate; [`Error::Invalid`](crate::Error::Invalid) when `page_concurrency` or `ids_page_size` is 0, or when
+    /// [`Error::Build`](crate::Error::Build) for an invalid URL, credential, user agent, retry configuration,
+    /// certificate or proxy URL (the environment's too); [`Error::Invalid`](crate::Error::Invalid) when `page_concurrency` or `ids_page_size` is 0, or when
     /// transport options were set on a builder started [`from_service`](Self::from_service).
     pub fn build(self) -> Result<Paperless> {
         self.options.validate()?;

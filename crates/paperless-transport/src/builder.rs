@@ -14,8 +14,9 @@ use tower_http::set_header::SetRequestHeaderLayer;
 
 use crate::classify::{TimeoutError, TimeoutKind};
 use crate::layers::{BaseUrlLayer, BufferJsonLayer, RetryConfig, RetryPolicy, trace_layer};
+use crate::proxy::ProxyConnector;
 use crate::tls::TlsOptions;
-use crate::{ApiVersion, Auth, BaseUrl, Body, BoxError, BuildError, HttpClient, boxed};
+use crate::{ApiVersion, Auth, BaseUrl, Body, BoxError, BuildError, HttpClient, Proxy, boxed};
 
 /// The `User-Agent` sent unless overridden: `paperless-rs/<crate version>`.
 pub const DEFAULT_USER_AGENT: &str = concat!("paperless-rs/", env!("CARGO_PKG_VERSION"));
@@ -38,6 +39,7 @@ pub const DEFAULT_USER_AGENT: &str = concat!("paperless-rs/", env!("CARGO_PKG_VE
 /// | [`pool_max_idle_per_host`](Self::pool_max_idle_per_host) | 32 |
 /// | [`json_buffer_limit`](Self::json_buffer_limit) | 16 MiB |
 /// | [`follow_redirects`](Self::follow_redirects) | off |
+/// | [`proxy`](Self::proxy) | [`Proxy::from_env`] (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), read by [`build`](Self::build) |
 /// | TLS | rustls, built-in roots (`webpki-roots` feature), certificates verified, no client certificate |
 ///
 /// Nothing is spawned or connected while building; the result is `Clone + Send + Sync` and works
@@ -76,6 +78,19 @@ pub struct TransportBuilder {
     json_buffer_limit: usize,
     follow_redirects: Option<usize>,
     tls: TlsOptions,
+    proxy: ProxyChoice,
+}
+
+/// Which proxy the default stack uses.
+#[derive(Debug, Clone)]
+enum ProxyChoice {
+    /// [`Proxy::from_env`], read when the transport is built.
+    Environment,
+    /// The one given to [`TransportBuilder::proxy`] (boxed: builders are moved by every
+    /// setter).
+    Given(Box<Proxy>),
+    /// None at all ([`TransportBuilder::no_proxy`]).
+    Off,
 }
 
 impl TransportBuilder {
@@ -95,6 +110,7 @@ impl TransportBuilder {
             json_buffer_limit: BufferJsonLayer::DEFAULT_LIMIT,
             follow_redirects: None,
             tls: TlsOptions::new(),
+            proxy: ProxyChoice::Environment,
         }
     }
 
@@ -142,7 +158,8 @@ impl TransportBuilder {
         self
     }
 
-    /// The limit for opening a TCP connection (DNS included). `None` waits as long as the
+    /// The limit for opening a TCP connection (DNS included). Through a proxy, the limit for
+    /// reaching it and, for `https://`, for its answer to `CONNECT`. `None` waits as long as the
     /// operating system does.
     pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.connect_timeout = timeout.into();
@@ -238,24 +255,49 @@ impl TransportBuilder {
         self
     }
 
-    /// Builds the default stack: every layer over a hyper-util connection pool with rustls
-    /// (HTTPS only unless the base URL is `http://`; HTTP/1.1 and HTTP/2 by ALPN).
+    /// Connects through this HTTP proxy (default stack only), instead of the one the
+    /// environment names. See [`Proxy`] for what the proxy sees of `https://` and `http://`
+    /// installations.
     ///
-    /// Proxies: `HTTPS_PROXY`/`HTTP_PROXY` are not read. To go through a proxy, give a
-    /// proxy-aware service to [`build_with`](Self::build_with) (see `docs/transport.md`).
+    /// ```
+    /// use paperless_transport::{BaseUrl, Proxy, TransportBuilder};
+    ///
+    /// let client = TransportBuilder::new(BaseUrl::parse("https://paperless.example.com")?)
+    ///     .proxy(Proxy::https("http://proxy.internal:3128").basic_auth("alice", "s3cret"))
+    ///     .build()?;
+    /// # drop(client);
+    /// # Ok::<(), paperless_transport::BuildError>(())
+    /// ```
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = ProxyChoice::Given(Box::new(proxy));
+        self
+    }
+
+    /// Connects directly, ignoring `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY` (and any
+    /// [`proxy`](Self::proxy) set before).
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxyChoice::Off;
+        self
+    }
+
+    /// Builds the default stack: every layer over a hyper-util connection pool with rustls
+    /// (HTTPS only unless the base URL is `http://`; HTTP/1.1 and HTTP/2 by ALPN), through the
+    /// [`proxy`](Self::proxy) if any (by default those of the environment, read now).
     ///
     /// # Errors
     /// A [`BuildError`] for an invalid credential or user agent, an invalid retry
-    /// configuration, a bad PEM, a client key that does not fit its certificate, or an `https`
-    /// base URL with no trusted roots.
+    /// configuration, a bad PEM, a client key that does not fit its certificate, an `https`
+    /// base URL with no trusted roots, or an unusable proxy URL (in an environment variable
+    /// too).
     pub fn build(self) -> Result<HttpClient, BuildError> {
         let bottom = self.default_bottom()?;
         self.build_with(bottom)
     }
 
     /// Builds the stack over your bottom service (swap point 1): a mock, an in-process router, a
-    /// proxy-aware client. The service receives absolute URIs (`https://host/prefix/api/...`)
-    /// with every header already set. The TLS and pool options do not apply to it.
+    /// client with a proxy of its own. The service receives absolute URIs
+    /// (`https://host/prefix/api/...`) with every header already set. The TLS, pool and proxy
+    /// options do not apply to it.
     ///
     /// # Errors
     /// A [`BuildError`] for an invalid credential or user agent, or an invalid retry
@@ -342,16 +384,23 @@ impl TransportBuilder {
         Ok(svc)
     }
 
-    /// The hyper-util pool over hyper-rustls, configured from the builder.
+    /// The hyper-util pool over hyper-rustls over the proxy connector, configured from the
+    /// builder.
     fn default_bottom(&self) -> Result<HttpClient, BuildError> {
         use hyper_util::client::legacy::{Client, connect::HttpConnector};
         use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+        let routes = match &self.proxy {
+            ProxyChoice::Environment => Proxy::from_env().resolve()?,
+            ProxyChoice::Given(proxy) => proxy.resolve()?,
+            ProxyChoice::Off => None,
+        };
         let tls = self.tls.client_config(&self.base)?;
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
         http.set_connect_timeout(self.connect_timeout);
+        let http = ProxyConnector::new(http, routes.clone(), self.connect_timeout);
         let https = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config((*tls).clone());
         let https = if self.base.is_https() {
             https.https_only()
@@ -365,7 +414,14 @@ impl TransportBuilder {
             .pool_idle_timeout(self.pool_idle_timeout)
             .pool_max_idle_per_host(self.pool_max_idle_per_host)
             .build::<_, Body>(https);
-        Ok(boxed(client))
+        // `Proxy-Authorization` for requests sent to a proxy as they are (`http://`
+        // destinations); below the redirect layer, so every hop is judged by its own URI.
+        match routes.filter(|r| r.authorizes_requests()) {
+            Some(routes) => Ok(boxed(
+                client.map_request(move |req: http::Request<Body>| routes.authorize(req)),
+            )),
+            None => Ok(boxed(client)),
+        }
     }
 }
 

@@ -13,7 +13,8 @@ use std::time::Duration;
 pub enum TransportErrorKind {
     /// A timeout fired: connecting, one attempt, or the whole call.
     Timeout,
-    /// No connection could be opened: DNS failure, connection refused, unreachable host.
+    /// No connection could be opened: DNS failure, connection refused, unreachable host, or a
+    /// proxy that could not be reached or refused to open a tunnel ([`ProxyError`](crate::ProxyError)).
     Connect,
     /// The TLS handshake failed: untrusted or invalid certificate, name mismatch, no common
     /// protocol, or a client certificate the server refused.
@@ -67,6 +68,8 @@ pub fn classify(error: &(dyn StdError + 'static)) -> TransportErrorKind {
             timeout = true;
         } else if e.is::<rustls::Error>() {
             tls = true;
+        } else if e.is::<crate::ProxyError>() {
+            connect = true;
         } else if let Some(h) = e.downcast_ref::<hyper::Error>() {
             if h.is_timeout() {
                 timeout = true;

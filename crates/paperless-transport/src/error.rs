@@ -50,6 +50,19 @@ pub enum BuildError {
         /// What rustls refused.
         reason: String,
     },
+    /// A proxy URL (from an environment variable such as `HTTPS_PROXY`, or given to a
+    /// [`Proxy`](crate::Proxy) constructor) or its credentials cannot be used.
+    #[error("invalid proxy URL {url:?} in {setting}: {reason}")]
+    InvalidProxy {
+        /// Where the URL came from: the environment variable (`HTTPS_PROXY`, `http_proxy`,
+        /// `ALL_PROXY`, ...) or the constructor (`Proxy::all`, `Proxy::http`, `Proxy::https`).
+        setting: &'static str,
+        /// The URL as given, with any credentials replaced by `***` (a boxed string, which keeps
+        /// this error small).
+        url: Box<str>,
+        /// Why it was refused and what to give instead.
+        reason: String,
+    },
     /// A retry setting is out of range.
     #[error("invalid retry configuration: {reason}")]
     InvalidRetry {

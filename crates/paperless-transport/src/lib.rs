@@ -36,12 +36,13 @@
 //!
 //! That stack retries transient failures of idempotent requests, bounds each attempt and the
 //! whole call with timeouts, traces one span per attempt and speaks HTTP/1.1 or HTTP/2 over
-//! rustls. [`TransportBuilder`] lists every option and its default.
+//! rustls, through the HTTP proxy the environment names (`HTTPS_PROXY`, `NO_PROXY`, ...) or the
+//! [`Proxy`] given. [`TransportBuilder`] lists every option and its default.
 //!
 //! # Swap points
 //!
 //! 1. [`TransportBuilder::build_with`]: all our layers over your bottom service (a mock, an
-//!    in-process router, a proxy-aware client).
+//!    in-process router, a client with its own DNS or proxy).
 //! 2. [`boxed`]: any tower service with our request and response types becomes an
 //!    [`HttpClient`].
 //! 3. [`layers`]: every layer is public, to assemble your own `ServiceBuilder` with your own
@@ -72,6 +73,7 @@ mod builder;
 mod classify;
 mod error;
 pub mod layers;
+mod proxy;
 mod tls;
 
 pub use api_version::ApiVersion;
@@ -82,6 +84,7 @@ pub use builder::{DEFAULT_USER_AGENT, TransportBuilder};
 pub use classify::{TimeoutError, TimeoutKind, TransportErrorKind, classify};
 pub use error::BuildError;
 pub use layers::RetryConfig;
+pub use proxy::{Proxy, ProxyError};
 
 use bytes::Bytes;
 use http_body_util::BodyExt;

@@ -9,12 +9,12 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use insta::assert_snapshot;
 use mockito::Matcher;
-use paperless_client::transport::{ApiVersion, BaseUrl, Body, DEFAULT_USER_AGENT};
+use paperless_client::transport::{ApiVersion, BaseUrl, Body, DEFAULT_USER_AGENT, Proxy};
 use paperless_client::types::auth::TokenRequest;
 use paperless_client::{Error, Operation, Paperless, PaperlessBuilder, TransportErrorKind};
 
 use crate::captures::{answer_like, fixture};
-use crate::support::{Tags, http};
+use crate::support::{Tags, http, json_response, serve, tag_json};
 
 /// The answer of the server-info probe, as captured.
 fn probe(server: &mut mockito::Server) -> mockito::Mock {
@@ -614,4 +614,88 @@ fn debug_and_errors_of_every_type_holding_a_secret_hide_it() {
     }
     assert!(texts[0].contains("Auth::Token(<redacted>)"), "{}", texts[0]);
     assert!(texts[2].contains("password: <redacted>"), "{}", texts[2]);
+}
+
+#[tokio::test]
+async fn proxy_and_no_proxy_reach_the_transport() {
+    const PROXY_PASSWORD: &str = "proxy-pw-7e21";
+    // An HTTP proxy that answers absolute-form requests itself, recording them.
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&seen);
+    let proxy = serve(move |req: http::Request<hyper::body::Incoming>| {
+        record
+            .lock()
+            .unwrap()
+            .push((req.uri().to_string(), req.headers().clone()));
+        async { json_response(200, tag_json(7, "Inbox").to_string()) }
+    })
+    .await;
+
+    let builder = Paperless::builder("http://paperless.test:8000")
+        .token("0123456789abcdef")
+        .no_retry()
+        .proxy(Proxy::http(&proxy).basic_auth("alice", PROXY_PASSWORD));
+    assert!(!format!("{builder:?}").contains(PROXY_PASSWORD));
+    let client = builder.build().unwrap();
+    let tag = client.endpoint::<Tags>().get(7).await.unwrap();
+    assert_eq!(tag.name, "Inbox");
+    {
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        let (uri, headers) = &seen[0];
+        assert_eq!(uri, "http://paperless.test:8000/api/tags/7/");
+        // base64("alice:proxy-pw-7e21")
+        assert_eq!(
+            headers["proxy-authorization"],
+            "Basic YWxpY2U6cHJveHktcHctN2UyMQ=="
+        );
+        assert_eq!(headers["authorization"], "Token 0123456789abcdef");
+    }
+
+    // `no_proxy()` wins over the proxy set before it: the server answers directly.
+    let mut server = mockito::Server::new_async().await;
+    let direct = server
+        .mock("GET", "/api/tags/7/")
+        .with_header("content-type", "application/json")
+        .with_body(tag_json(7, "Direct").to_string())
+        .create_async()
+        .await;
+    let client = Paperless::builder(server.url())
+        .token("0123456789abcdef")
+        .proxy(Proxy::all(&proxy))
+        .no_proxy()
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.endpoint::<Tags>().get(7).await.unwrap().name,
+        "Direct"
+    );
+    direct.assert_async().await;
+    assert_eq!(seen.lock().unwrap().len(), 1, "the proxy saw nothing more");
+
+    // An unusable proxy is a build error without its credentials; a builder over a service of
+    // the user's refuses the option.
+    let err = Paperless::builder("https://paperless.example.com")
+        .token("abc")
+        .proxy(Proxy::all(format!(
+            "socks5://alice:{PROXY_PASSWORD}@proxy:1080"
+        )))
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Build(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("SOCKS proxies are not supported"),
+        "{err}"
+    );
+    assert!(!format!("{err} {err:?}").contains(PROXY_PASSWORD));
+    let err = PaperlessBuilder::from_service(http(), BaseUrl::parse("http://127.0.0.1:1").unwrap())
+        .proxy(Proxy::all(&proxy))
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains(": proxy cannot apply to a client built from_service"),
+        "{err}"
+    );
 }

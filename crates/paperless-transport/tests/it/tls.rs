@@ -12,9 +12,10 @@ use rustls::server::WebPkiClientVerifier;
 
 use crate::support::{Seen, get, send, send_text, serve_hyper, text};
 
-/// A private CA, a server certificate for 127.0.0.1 and a client certificate, all signed by it.
-struct Pki {
-    ca_pem: String,
+/// A private CA, a server certificate for 127.0.0.1, `localhost` and `paperless.test` (a name
+/// only the test proxy resolves) and a client certificate, all signed by it.
+pub(crate) struct Pki {
+    pub(crate) ca_pem: String,
     ca_der: CertificateDer<'static>,
     server_cert: CertificateDer<'static>,
     server_key: Vec<u8>,
@@ -22,7 +23,7 @@ struct Pki {
     client_key_pem: String,
 }
 
-fn pki() -> Pki {
+pub(crate) fn pki() -> Pki {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -38,8 +39,12 @@ fn pki() -> Pki {
     let issuer = Issuer::new(ca_params, ca_key);
 
     let server_key = KeyPair::generate().unwrap();
-    let mut server_params =
-        CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
+    let mut server_params = CertificateParams::new(vec![
+        "127.0.0.1".to_owned(),
+        "localhost".to_owned(),
+        "paperless.test".to_owned(),
+    ])
+    .unwrap();
     server_params
         .extended_key_usages
         .push(ExtendedKeyUsagePurpose::ServerAuth);
@@ -67,7 +72,10 @@ fn pki() -> Pki {
 
 /// Starts an HTTPS server (HTTP/1.1 and HTTP/2 by ALPN); with `require_client_cert` it demands a
 /// client certificate signed by the test CA.
-async fn https_server(pki: &Pki, require_client_cert: bool) -> (String, Arc<Mutex<Vec<Seen>>>) {
+pub(crate) async fn https_server(
+    pki: &Pki,
+    require_client_cert: bool,
+) -> (String, Arc<Mutex<Vec<Seen>>>) {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ServerConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
