@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use http::Method;
-use paperless_transport::{ApiVersion, Auth, BaseUrl, BuildError};
+use paperless_transport::{ApiVersion, Auth, BaseUrl, BuildError, Proxy};
 use paperless_types::auth::{TokenRequest, TokenResponse};
 use paperless_types::secret::Secret;
 
@@ -197,6 +197,9 @@ impl PaperlessBuilder {
                 })?;
             builder = builder.timeout(timeout).total_timeout(timeout);
         }
+
+        // Proxies come from the same variables (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY).
+        builder = builder.proxy(Proxy::from_vars(&lookup));
 
         Ok(builder)
     }

@@ -699,3 +699,29 @@ async fn proxy_and_no_proxy_reach_the_transport() {
         "{err}"
     );
 }
+
+#[test]
+fn from_vars_reads_the_proxy_variables_through_the_same_lookup() {
+    // An unsupported proxy in ALL_PROXY, given only through the lookup (not the process
+    // environment), must reach the transport and stop the build with a message naming it.
+    let err = PaperlessBuilder::from_vars(vars(&[
+        ("PAPERLESS_URL", "https://paperless.example.com"),
+        ("PAPERLESS_TOKEN", "abcdef0123"),
+        ("ALL_PROXY", "socks5://user:secret@proxy.internal:1080"),
+    ]))
+    .unwrap()
+    .build()
+    .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("ALL_PROXY"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+
+    let ok = PaperlessBuilder::from_vars(vars(&[
+        ("PAPERLESS_URL", "https://paperless.example.com"),
+        ("PAPERLESS_TOKEN", "abcdef0123"),
+        ("HTTPS_PROXY", "http://proxy.internal:3128"),
+    ]))
+    .unwrap()
+    .build();
+    assert!(ok.is_ok(), "{ok:?}");
+}
