@@ -60,13 +60,20 @@ pub(crate) struct Options {
     pub(crate) page_concurrency: usize,
     /// The `page_size` used by `ids()`.
     pub(crate) ids_page_size: u64,
+    /// The largest JSON body the client reads into memory.
+    pub(crate) max_json_body: usize,
 }
+
+/// The default of [`PaperlessBuilder::max_json_body`]: 256 MiB, far above any page Paperless-ngx
+/// sends (a page of 100 documents with their full text is a few megabytes).
+pub const DEFAULT_MAX_JSON_BODY: usize = 256 * 1024 * 1024;
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             page_concurrency: 8,
             ids_page_size: MAX_PAGE_SIZE,
+            max_json_body: DEFAULT_MAX_JSON_BODY,
         }
     }
 }
@@ -82,6 +89,12 @@ impl Options {
         if self.ids_page_size == 0 {
             return Err(InvalidInput::new(
                 "ids_page_size must be at least 1 (the server caps it at 100000)",
+            )
+            .into());
+        }
+        if self.max_json_body == 0 {
+            return Err(InvalidInput::new(
+                "max_json_body must be at least 1 byte (the default is 256 MiB)",
             )
             .into());
         }
@@ -229,6 +242,7 @@ impl fmt::Debug for Paperless {
             .field("api_version", &self.inner.api_version)
             .field("page_concurrency", &self.inner.options.page_concurrency)
             .field("ids_page_size", &self.inner.options.ids_page_size)
+            .field("max_json_body", &self.inner.options.max_json_body)
             .finish_non_exhaustive()
     }
 }
@@ -502,6 +516,15 @@ impl PaperlessBuilder {
     /// proxy limits response sizes.
     pub fn ids_page_size(mut self, size: u64) -> Self {
         self.options.ids_page_size = size;
+        self
+    }
+
+    /// The largest JSON response body, in bytes, the client reads into memory (default
+    /// [`DEFAULT_MAX_JSON_BODY`], 256 MiB). A longer body, from a misbehaving server or proxy,
+    /// ends the call with a [`DecodeError`](crate::DecodeError) instead of exhausting memory.
+    /// File downloads stream and are not limited by it.
+    pub fn max_json_body(mut self, bytes: usize) -> Self {
+        self.options.max_json_body = bytes;
         self
     }
 

@@ -531,6 +531,11 @@ pub(crate) enum DecodeKind {
         /// The header's name, as Paperless-ngx spells it (`X-Api-Version`).
         name: &'static str,
     },
+    /// The body is longer than the client reads into memory (`max_json_body`).
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 /// The server answered 2xx, but the response is not what this crate expected: a body that is not
@@ -589,7 +594,9 @@ impl DecodeError {
     pub fn json_path(&self) -> Option<&str> {
         match &self.inner.kind {
             DecodeKind::Mismatch { json_path, .. } => Some(json_path),
-            DecodeKind::NotJson { .. } | DecodeKind::MissingHeader { .. } => None,
+            DecodeKind::NotJson { .. }
+            | DecodeKind::MissingHeader { .. }
+            | DecodeKind::TooLarge { .. } => None,
         }
     }
 
@@ -646,6 +653,16 @@ impl fmt::Display for DecodeError {
                 path = self.inner.path,
                 status = self.inner.status,
                 ct = content_type.as_deref().unwrap_or("no Content-Type"),
+            ),
+            DecodeKind::TooLarge { limit } => write!(
+                f,
+                "{op}: the {status} response to {method} {path} is longer than {limit} bytes, the \
+                 most this client reads as JSON. Raise PaperlessBuilder::max_json_body, or ask for \
+                 smaller pages (page_size) or fewer fields (fields)",
+                op = self.inner.operation,
+                method = self.inner.method,
+                path = self.inner.path,
+                status = self.inner.status,
             ),
             DecodeKind::MissingHeader { name } => write!(
                 f,

@@ -117,7 +117,7 @@ mod connect;
 mod server_info;
 // -- end of client construction --
 
-pub use client::{Paperless, PaperlessBuilder};
+pub use client::{DEFAULT_MAX_JSON_BODY, Paperless, PaperlessBuilder};
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, FieldError, InvalidInput, PaginationError,
     PaginationProblem, Result, TransportError,

@@ -161,6 +161,7 @@ impl ApiRequest {
             path: self.path,
             api_version: None,
             sensitive: self.sensitive,
+            max_body: crate::client::DEFAULT_MAX_JSON_BODY,
         };
         let mut builder = http::Request::builder()
             .method(ctx.method.clone())
@@ -200,6 +201,8 @@ pub(crate) struct Context {
     pub(crate) api_version: Option<ApiVersion>,
     /// The answer holds credentials: see [`ApiRequest::sensitive`].
     pub(crate) sensitive: bool,
+    /// The largest JSON body read into memory (the client's `max_json_body`).
+    pub(crate) max_body: usize,
 }
 
 impl Context {
@@ -225,13 +228,10 @@ pub(crate) struct Success {
 }
 
 impl Success {
-    /// Reads the whole body and decodes it as JSON.
+    /// Reads the whole body (at most the client's `max_json_body`) and decodes it as JSON.
     pub(crate) async fn json<T: DeserializeOwned>(self) -> Result<T> {
         let (parts, body) = self.response.into_parts();
-        let bytes = match body.collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) => return Err(self.ctx.transport(e)),
-        };
+        let bytes = collect_json(&self.ctx, parts.status, body).await?;
         decode(&self.ctx, parts.status, &parts.headers, &bytes)
     }
 
@@ -282,10 +282,7 @@ impl Success {
     /// result as an empty body without `Content-Type`), else decodes it as JSON.
     pub(crate) async fn json_or_empty<T: DeserializeOwned>(self) -> Result<Option<T>> {
         let (parts, body) = self.response.into_parts();
-        let bytes = match body.collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) => return Err(self.ctx.transport(e)),
-        };
+        let bytes = collect_json(&self.ctx, parts.status, body).await?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
@@ -308,6 +305,7 @@ impl Paperless {
     /// Sends a request and checks its status: the one way every request of this crate goes out.
     pub(crate) async fn execute(&self, request: ApiRequest) -> Result<Success> {
         let (mut ctx, request) = request.into_http()?;
+        ctx.max_body = self.options().max_json_body;
         if !request.headers().contains_key(ACCEPT) {
             ctx.api_version = self.api_version();
         }
@@ -362,6 +360,45 @@ pub(crate) fn is_path_segment(text: &str) -> bool {
 
 /// Reads at most `limit` bytes of a body; the rest is never read. A body that fails mid-way
 /// yields what arrived before the failure.
+/// Collects a JSON body of at most `ctx.max_body` bytes: a longer one is a decode error (nothing
+/// more is read), a failure while reading a transport error.
+async fn collect_json(ctx: &Context, status: StatusCode, mut body: ResponseBody) -> Result<Bytes> {
+    // The transport usually hands over the body in one chunk (it buffered it): keep that chunk
+    // as it is, and copy only when a second one arrives.
+    let mut single: Option<Bytes> = None;
+    let mut joined = bytes::BytesMut::new();
+    let mut len = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| ctx.transport(e))?;
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        if data.len() > ctx.max_body.saturating_sub(len) {
+            return Err(Error::Decode(DecodeError::new(DecodeErrorInner {
+                operation: ctx.operation,
+                method: ctx.method.clone(),
+                path: ctx.path.clone(),
+                status,
+                kind: DecodeKind::TooLarge {
+                    limit: ctx.max_body,
+                },
+                body: String::new(),
+                body_truncated: true,
+            })));
+        }
+        len += data.len();
+        if len == data.len() {
+            single = Some(data);
+        } else {
+            if let Some(first) = single.take() {
+                joined.extend_from_slice(&first);
+            }
+            joined.extend_from_slice(&data);
+        }
+    }
+    Ok(single.unwrap_or_else(|| joined.freeze()))
+}
+
 async fn read_prefix(mut body: ResponseBody, limit: usize) -> (Vec<u8>, bool) {
     let mut buf = Vec::new();
     while let Some(frame) = body.frame().await {

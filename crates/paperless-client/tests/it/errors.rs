@@ -234,6 +234,60 @@ async fn malformed_json_on_200_names_the_operation_and_json_path() {
 }
 
 #[tokio::test]
+async fn a_json_body_over_max_json_body_is_refused_not_buffered() {
+    let mut server = mockito::Server::new_async().await;
+    let body = page_json(
+        3,
+        None,
+        None,
+        vec![tag_json(1, "A"), tag_json(2, "B"), tag_json(3, "C")],
+    );
+    let body = body.to_string();
+    let size = body.len();
+    let _m = server
+        .mock("GET", "/api/tags/")
+        .with_header("content-type", "application/json")
+        .with_body(&body)
+        .expect(2)
+        .create_async()
+        .await;
+
+    // Exactly the limit is read and decoded.
+    let fits = crate::support::builder(&server.url())
+        .max_json_body(size)
+        .build()
+        .unwrap();
+    assert_eq!(
+        fits.endpoint::<Tags>().list().send().await.unwrap().count,
+        3
+    );
+
+    // One byte less, and the call ends with an error that says what to change.
+    let small = crate::support::builder(&server.url())
+        .max_json_body(size - 1)
+        .build()
+        .unwrap();
+    let err = small.endpoint::<Tags>().list().send().await.unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    assert_eq!(decode.json_path(), None);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "tags.list: the 200 OK response to GET /api/tags/ is longer than {} bytes, the most \
+             this client reads as JSON. Raise PaperlessBuilder::max_json_body, or ask for smaller \
+             pages (page_size) or fewer fields (fields)",
+            size - 1
+        )
+    );
+    let zero = crate::support::builder(&server.url())
+        .max_json_body(0)
+        .build();
+    assert!(matches!(zero, Err(Error::Invalid(_))), "{zero:?}");
+}
+
+#[tokio::test]
 async fn truncated_json_on_200_is_a_decode_error() {
     let mut server = mockito::Server::new_async().await;
     let _m = server
