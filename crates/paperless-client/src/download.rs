@@ -307,11 +307,13 @@ impl PublicShares {
             )
             .into());
         }
+        // The slug is a credential: errors and traces show `/share/<slug>`.
         let request = ApiRequest::new(
             Operation::new("share", "download"),
             Method::GET,
             format!("/share/{slug}"),
-        );
+        )
+        .shown_path("/share/<slug>");
         let success = match self.client.execute(request).await {
             Ok(success) => success,
             Err(e) if e.status() == Some(StatusCode::FOUND) => return Ok(None),

@@ -66,6 +66,8 @@ pub(crate) struct ApiRequest {
     headers: HeaderMap,
     /// The answer holds credentials: errors never keep its body or quote its values.
     sensitive: bool,
+    /// The path errors and traces show, when the real one carries a secret.
+    shown_path: Option<&'static str>,
 }
 
 impl ApiRequest {
@@ -79,6 +81,7 @@ impl ApiRequest {
             body: None,
             headers: HeaderMap::new(),
             sensitive: false,
+            shown_path: None,
         }
     }
 
@@ -129,6 +132,13 @@ impl ApiRequest {
         self
     }
 
+    /// Shows `path` in errors and traces instead of the request's path, which carries a secret
+    /// (a share link's slug).
+    pub(crate) fn shown_path(mut self, path: &'static str) -> Self {
+        self.shown_path = Some(path);
+        self
+    }
+
     /// Marks the answer as holding credentials (an API token, a TOTP secret, recovery codes): a
     /// [`DecodeError`] for it then keeps neither the body nor serde's message, which can quote
     /// the value it could not read.
@@ -158,7 +168,7 @@ impl ApiRequest {
         let ctx = Context {
             operation: self.operation,
             method: self.method,
-            path: self.path,
+            path: self.shown_path.map_or(self.path, str::to_owned),
             api_version: None,
             sensitive: self.sensitive,
             max_body: crate::client::DEFAULT_MAX_JSON_BODY,
@@ -168,6 +178,9 @@ impl ApiRequest {
             .uri(uri.as_str())
             // Names the transport's per-attempt span, and tells custom layers what this is.
             .extension(ctx.operation);
+        if let Some(shown) = self.shown_path {
+            builder = builder.extension(paperless_transport::layers::ShownPath::new(shown));
+        }
         if let Some(headers) = builder.headers_mut() {
             headers.extend(self.headers);
         }

@@ -27,5 +27,6 @@ pub use retry::{
     Attempt, RetryConfig, RetryPolicy, is_idempotent, is_transient_status, retry_after,
 };
 pub use trace::{
-    AttemptTraceLayer, MakeAttemptSpan, Operation, RecordFailure, RecordResponse, trace_layer,
+    AttemptTraceLayer, MakeAttemptSpan, Operation, RecordFailure, RecordResponse, ShownPath,
+    trace_layer,
 };

@@ -48,6 +48,33 @@ impl Operation {
     }
 }
 
+/// A request extension: the path to record in traces instead of the request's own, for paths
+/// that carry a secret (a public share link's slug is a credential of its own). The client sets
+/// it to `/share/<slug>` for share downloads.
+///
+/// ```
+/// use paperless_transport::layers::ShownPath;
+///
+/// let mut request = http::Request::get("/share/s3cr3t").body(()).unwrap();
+/// request.extensions_mut().insert(ShownPath::new("/share/<slug>"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShownPath(std::borrow::Cow<'static, str>);
+
+impl ShownPath {
+    /// Shows `path` in place of the request's path.
+    #[must_use]
+    pub fn new(path: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+        Self(path.into())
+    }
+
+    /// The path to show.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 impl std::fmt::Display for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}.{}", self.resource, self.action)
@@ -67,7 +94,7 @@ pub type AttemptTraceLayer = TraceLayer<
 
 /// The tracing layer: a `DEBUG` span named `paperless.http` per attempt, with the fields
 /// `http.request.method`, `url.path` (the path only: queries carry search terms, which are
-/// private), `attempt` (1, 2, ...), `operation`/`otel.name` (from an [`Operation`] extension),
+/// private; a [`ShownPath`] extension replaces it), `attempt` (1, 2, ...), `operation`/`otel.name` (from an [`Operation`] extension),
 /// then `http.response.status_code` and `latency_ms` once the response head arrives. Every
 /// 4xx/5xx status and every error is recorded as a failure (`otel.status_code = "ERROR"` and a
 /// `DEBUG` event with the status or the error). Headers are never recorded, so credentials never
@@ -103,7 +130,10 @@ impl<B> MakeSpan<B> for MakeAttemptSpan {
             otel.kind = "client",
             operation = operation.map(tracing::field::display),
             http.request.method = method,
-            url.path = request.uri().path(),
+            url.path = request
+                .extensions()
+                .get::<ShownPath>()
+                .map_or(request.uri().path(), ShownPath::as_str),
             attempt = Attempt::of(request),
             http.response.status_code = tracing::field::Empty,
             latency_ms = tracing::field::Empty,

@@ -98,6 +98,35 @@ async fn tracing_output_never_contains_credentials_or_queries() {
 }
 
 #[tokio::test]
+async fn a_shown_path_replaces_a_secret_path_in_the_traces() {
+    let mut server = mockito::Server::new_async().await;
+    let slug = "Zq8sharelinkslugX4";
+    let mock = server
+        .mock("GET", format!("/share/{slug}").as_str())
+        .with_status(200)
+        .with_body("file")
+        .expect(1)
+        .create_async()
+        .await;
+    let capture = Capture::start();
+    let client = builder(&server.url()).build().unwrap();
+    let mut req = Request::get(format!("/share/{slug}"))
+        .body(Body::empty())
+        .unwrap();
+    req.extensions_mut()
+        .insert(paperless_transport::layers::ShownPath::new("/share/<slug>"));
+    assert_eq!(send_text(&client, req).await.0, 200);
+    mock.assert_async().await;
+    let ours = capture.lines_with("url.path=\"/share/<slug>\"");
+    assert!(ours.contains("paperless.http"), "{ours}");
+    assert!(
+        !capture.text().contains(slug),
+        "the slug leaked: {}",
+        capture.text()
+    );
+}
+
+#[tokio::test]
 async fn cross_origin_redirect_never_receives_the_authorization_header() {
     let mut origin = mockito::Server::new_async().await;
     let mut other = mockito::Server::new_async().await;
