@@ -70,42 +70,42 @@ async fn send_fetches_one_page_with_the_exact_query() {
 async fn pages_are_fetched_by_number_whatever_host_next_names() {
     let mut server = mockito::Server::new_async().await;
     let wrong = "https://paperless.example.com:8443/api/tags/";
-    let first = server
-        .mock("GET", "/api/tags/?page_size=2")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+    let first = json_mock(
+        &mut server,
+        "/api/tags/?page_size=2",
+        page_json(
             5,
             Some(&format!("{wrong}?page=2&page_size=2")),
             None,
             tags(1..=2),
-        ))
-        .expect(1)
-        .create_async()
-        .await;
-    let second = server
-        .mock("GET", "/api/tags/?page_size=2&page=2")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+        ),
+        1,
+    )
+    .await;
+    let second = json_mock(
+        &mut server,
+        "/api/tags/?page_size=2&page=2",
+        page_json(
             5,
             Some(&format!("{wrong}?page=3&page_size=2")),
             Some(&format!("{wrong}?page_size=2")),
             tags(3..=4),
-        ))
-        .expect(1)
-        .create_async()
-        .await;
-    let third = server
-        .mock("GET", "/api/tags/?page_size=2&page=3")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+        ),
+        1,
+    )
+    .await;
+    let third = json_mock(
+        &mut server,
+        "/api/tags/?page_size=2&page=3",
+        page_json(
             5,
             None,
             Some(&format!("{wrong}?page=2&page_size=2")),
             tags(5..=5),
-        ))
-        .expect(1)
-        .create_async()
-        .await;
+        ),
+        1,
+    )
+    .await;
     let tags = client(&server.url()).endpoint::<Tags>();
 
     let pages: Vec<_> = tags
@@ -128,39 +128,39 @@ async fn pages_are_fetched_by_number_whatever_host_next_names() {
 #[tokio::test]
 async fn next_links_without_page_numbers_are_followed_rebased_on_the_base_url() {
     let mut server = mockito::Server::new_async().await;
-    let first = server
-        .mock("GET", "/paperless/api/documents/?query=tax")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+    let first = json_mock(
+        &mut server,
+        "/paperless/api/documents/?query=tax",
+        page_json(
             3,
             // Wrong scheme, host and port, as a misconfigured proxy advertises them.
             Some("https://wrong.example:9999/paperless/api/documents/?cursor=abc&query=tax"),
             None,
             vec![json!({"id": 1})],
-        ))
-        .expect(1)
-        .create_async()
-        .await;
-    let second = server
-        .mock("GET", "/paperless/api/documents/?cursor=abc&query=tax")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+        ),
+        1,
+    )
+    .await;
+    let second = json_mock(
+        &mut server,
+        "/paperless/api/documents/?cursor=abc&query=tax",
+        page_json(
             3,
             // A proxy that rewrote the sub-path away: the path from /api/ on is kept.
             Some("http://internal:8000/api/documents/?cursor=def&query=tax"),
             None,
             vec![json!({"id": 2})],
-        ))
-        .expect(1)
-        .create_async()
-        .await;
-    let third = server
-        .mock("GET", "/paperless/api/documents/?cursor=def&query=tax")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(3, None, None, vec![json!({"id": 3})]))
-        .expect(1)
-        .create_async()
-        .await;
+        ),
+        1,
+    )
+    .await;
+    let third = json_mock(
+        &mut server,
+        "/paperless/api/documents/?cursor=def&query=tax",
+        page_json(3, None, None, vec![json!({"id": 3})]),
+        1,
+    )
+    .await;
     let docs = client(&format!("{}/paperless", server.url())).endpoint::<Documents>();
 
     let pages: Vec<_> = docs
@@ -497,18 +497,18 @@ async fn a_list_that_grows_while_read_is_followed_to_its_new_end() {
 #[tokio::test]
 async fn ids_asks_for_id_only_pages_and_collects_every_page() {
     let mut server = mockito::Server::new_async().await;
-    let p1 = server
-        .mock("GET", "/api/tags/?name__icontains=a&page_size=2&fields=id")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+    let p1 = json_mock(
+        &mut server,
+        "/api/tags/?name__icontains=a&page_size=2&fields=id",
+        page_json(
             3,
             Some("http://h/api/tags/?fields=id&name__icontains=a&page=2&page_size=2"),
             None,
             vec![json!({"id": 3}), json!({"id": 7})],
-        ))
-        .expect(1)
-        .create_async()
-        .await;
+        ),
+        1,
+    )
+    .await;
     let p2 = server
         .mock(
             "GET",
@@ -539,22 +539,20 @@ async fn ids_asks_for_id_only_pages_and_collects_every_page() {
 #[tokio::test]
 async fn ids_uses_the_all_field_of_api_v9_in_one_request() {
     let mut server = mockito::Server::new_async().await;
-    let p1 = server
-        .mock("GET", "/api/tags/?page_size=100000&fields=id")
-        .with_header("content-type", "application/json")
-        .with_body(
-            json!({
-                "count": 4,
-                "next": "http://h/api/tags/?fields=id&page=2&page_size=100000",
-                "previous": null,
-                "all": [3, 7, 9, 1],
-                "results": [{"id": 3}, {"id": 7}],
-            })
-            .to_string(),
-        )
-        .expect(1)
-        .create_async()
-        .await;
+    let p1 = json_mock(
+        &mut server,
+        "/api/tags/?page_size=100000&fields=id",
+        json!({
+            "count": 4,
+            "next": "http://h/api/tags/?fields=id&page=2&page_size=100000",
+            "previous": null,
+            "all": [3, 7, 9, 1],
+            "results": [{"id": 3}, {"id": 7}],
+        })
+        .to_string(),
+        1,
+    )
+    .await;
     let p2 = server
         .mock("GET", Matcher::Any)
         .expect(0)
@@ -573,18 +571,18 @@ async fn ids_uses_the_all_field_of_api_v9_in_one_request() {
 #[tokio::test]
 async fn count_asks_for_one_id_only_object() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("GET", "/api/tags/?owner__isnull=true&page_size=1&fields=id")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+    let mock = json_mock(
+        &mut server,
+        "/api/tags/?owner__isnull=true&page_size=1&fields=id",
+        page_json(
             42,
             Some("http://h/api/tags/?fields=id&owner__isnull=true&page=2&page_size=1"),
             None,
             vec![json!({"id": 5})],
-        ))
-        .expect(1)
-        .create_async()
-        .await;
+        ),
+        1,
+    )
+    .await;
     let tags = client(&server.url()).endpoint::<Tags>();
 
     assert_eq!(tags.list().owner_isnull(true).count().await.unwrap(), 42);
@@ -670,25 +668,25 @@ async fn page_numbers_at_the_top_of_u64_do_not_overflow() {
         .expect(1)
         .create_async()
         .await;
-    let last_number = server
-        .mock("GET", "/api/documents/?page=18446744073709551615")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(
+    let last_number = json_mock(
+        &mut server,
+        "/api/documents/?page=18446744073709551615",
+        page_json(
             3,
             Some("http://h/api/documents/?cursor=z"),
             None,
             vec![json!({"id": 2})],
-        ))
-        .expect(2)
-        .create_async()
-        .await;
-    let cursor = server
-        .mock("GET", "/api/documents/?cursor=z")
-        .with_header("content-type", "application/json")
-        .with_body(page_json(3, None, None, vec![json!({"id": 3})]))
-        .expect(1)
-        .create_async()
-        .await;
+        ),
+        2,
+    )
+    .await;
+    let cursor = json_mock(
+        &mut server,
+        "/api/documents/?cursor=z",
+        page_json(3, None, None, vec![json!({"id": 3})]),
+        1,
+    )
+    .await;
     let docs = client(&server.url()).endpoint::<Documents>();
 
     let pages: Vec<_> = docs.pages().try_collect().await.unwrap();
@@ -723,4 +721,20 @@ fn a_list_prints_its_parameter_names_but_not_their_values() {
         format!("{list:?}"),
         r#"List { resource: "documents", params: ["query", "page_size"], concurrency: 8, invalid: None }"#
     );
+}
+
+/// A mockito mock answering `GET path` with a JSON `body`, expected `hits` times.
+async fn json_mock(
+    server: &mut mockito::ServerGuard,
+    path: &str,
+    body: impl ToString,
+    hits: usize,
+) -> mockito::Mock {
+    server
+        .mock("GET", path)
+        .with_header("content-type", "application/json")
+        .with_body(body.to_string())
+        .expect(hits)
+        .create_async()
+        .await
 }
