@@ -30,7 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Creating new items: the payload type has every field the server accepts; `create`
     // answers with the created object, id included. POST /api/correspondents/
     let mut draft = NewCorrespondent::new(format!("New correspondent {}", std::process::id()))
-        .with_is_insensitive(true);
+        .is_insensitive(true);
     draft.matching_algorithm = Some(MatchingAlgorithm::Any);
     draft.r#match = Some(r#"any word "or small strings" match"#.to_owned());
     draft.is_insensitive = Some(false);

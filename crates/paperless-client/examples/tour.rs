@@ -341,13 +341,13 @@ async fn run() -> Result<bool, BoxError> {
             std::process::id()
         );
         let draft = NewCorrespondent::new(name.clone())
-            .with_matching_algorithm(MatchingAlgorithm::Any)
-            .with_match(r#"any word "or small strings" match"#)
-            .with_is_insensitive(false);
+            .matching_algorithm(MatchingAlgorithm::Any)
+            .r#match(r#"any word "or small strings" match"#)
+            .is_insensitive(false);
         created = tour
             .step(
                 &format!(
-                    "client.correspondents().create(&NewCorrespondent::new({name:?}).with_matching_algorithm(MatchingAlgorithm::Any).with_match(r#\"any word \"or small strings\" match\"#).with_is_insensitive(false)).await?"
+                    "client.correspondents().create(&NewCorrespondent::new({name:?}).matching_algorithm(MatchingAlgorithm::Any).r#match(r#\"any word \"or small strings\" match\"#).is_insensitive(false)).await?"
                 ),
                 client.correspondents().create(&draft),
                 |c| {

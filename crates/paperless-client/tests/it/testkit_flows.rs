@@ -81,7 +81,7 @@ async fn create_patch_replace_delete_a_tag() {
     let tags = client(&server).tags();
 
     let created = tags
-        .create(&NewTag::new("Receipts 2025").with_color("#ff0000"))
+        .create(&NewTag::new("Receipts 2025").color("#ff0000"))
         .await
         .unwrap();
     assert_eq!(created.name, "Receipts 2025");
