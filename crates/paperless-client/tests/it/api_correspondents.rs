@@ -130,7 +130,7 @@ async fn last_correspondence_is_asked_for_explicitly() {
     let page = client
         .correspondents()
         .list()
-        .with_last_correspondence()
+        .last_correspondence()
         .ordering_desc("last_correspondence")
         .send()
         .await
