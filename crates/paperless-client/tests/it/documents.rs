@@ -133,8 +133,8 @@ async fn typed_filters_send_the_captured_queries() {
                 .fields(["id", "title", "document_type"])
         }),
         ("documents.list.filter_created_range", |l| {
-            l.created_gte(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
-                .created_lte(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())
+            l.created_date_gte(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
+                .created_date_lte(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())
                 .fields(["id", "title", "created"])
         }),
         ("documents.list.filter_is_tagged_false", |l| {
@@ -146,9 +146,13 @@ async fn typed_filters_send_the_captured_queries() {
         ("documents.list.filter_title_icontains", |l| {
             l.title_icontains("invoice").fields(["id", "title"])
         }),
-        ("documents.list.filter_asn", |l| l.asn(101)),
+        ("documents.list.filter_asn", |l| {
+            l.archive_serial_number(101)
+        }),
         ("documents.list.filter_asn_isnull", |l| {
-            l.asn_isnull(true).fields(["id", "title"]).page_size(3)
+            l.archive_serial_number_isnull(true)
+                .fields(["id", "title"])
+                .page_size(3)
         }),
         ("documents.list.filter_mime_type", |l| {
             l.mime_type("application/pdf")
@@ -220,15 +224,15 @@ async fn filters_without_a_capture_send_their_parameters() {
         .storage_path_name_iexact("Tax")
         .tags_id_in([4])
         .owner_id_none([3])
-        .shared_by(2)
-        .checksum("ab12")
+        .shared_by_id(2)
+        .checksum_iexact("ab12")
         .has_custom_fields(true)
         .custom_fields_id_all([3, 4])
         .custom_fields_id_none([10])
-        .added_gte(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
-        .modified_after(&modified)
-        .asn_gte(100)
-        .asn_lt(200)
+        .added_date_gte(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        .modified_gt(&modified)
+        .archive_serial_number_gte(100)
+        .archive_serial_number_lt(200)
         .created_year(2025)
         .id_in([7, 9])
         .send()
