@@ -26,7 +26,7 @@ use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use futures_util::{StreamExt, TryStreamExt};
-use paperless_client::api::documents::{DocumentExt, UploadFile};
+use paperless_client::api::documents::UploadFile;
 use paperless_client::download::Download;
 use paperless_client::types::correspondent::NewCorrespondent;
 use paperless_client::types::matching::MatchingAlgorithm;
@@ -498,15 +498,10 @@ async fn run() -> Result<bool, BoxError> {
             .step(
                 &format!("documents.add_note({id}, \"Lorem ipsum\").await?"),
                 documents.add_note(id, "Lorem ipsum"),
-                |notes| format!("the document has {} note(s) now", notes.len()),
+                |added| format!("the document has {} note(s) now", added.notes.len()),
             )
             .await;
-        let note = after.and_then(|notes| {
-            notes
-                .into_iter()
-                .filter(|n| n.note == "Lorem ipsum")
-                .max_by_key(|n| n.id)
-        });
+        let note = after.map(|added| added.note);
         if let Some(note) = note {
             tour.step(
                 &format!("documents.delete_note({id}, {}).await?", note.id),
