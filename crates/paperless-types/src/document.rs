@@ -917,7 +917,7 @@ impl ChatRequest {
 
     /// Restricts the question to one document.
     #[must_use]
-    pub fn about(mut self, document: DocumentId) -> Self {
+    pub fn document_id(mut self, document: DocumentId) -> Self {
         self.document_id = Some(document);
         self
     }
@@ -1122,7 +1122,7 @@ mod tests {
         );
         assert_eq!(to_json(&ChatRequest::new("What?")), r#"{"q":"What?"}"#);
         assert_eq!(
-            to_json(&ChatRequest::new("What?").about(DocumentId(22))),
+            to_json(&ChatRequest::new("What?").document_id(DocumentId(22))),
             r#"{"q":"What?","document_id":22}"#
         );
     }
