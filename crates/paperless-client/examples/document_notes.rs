@@ -33,13 +33,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("not adding a note: pass --write to add one and delete it again");
         return Ok(());
     }
-    // Creating a note: the answer is every note of the document.
-    let after = documents.add_note(&document, "Lorem ipsum").await?; // POST .../notes/
-    let new_note = after
-        .iter()
-        .max_by_key(|n| n.id)
-        .ok_or("the server returned no notes")?;
-    println!("created note {} on document {}", new_note.id, document.id);
+    // Creating a note: the answer is the new note, and every note of the document.
+    let added = documents.add_note(&document, "Lorem ipsum").await?; // POST .../notes/
+    let new_note = &added.note;
+    println!(
+        "created note {} on document {}, which has {} notes now",
+        new_note.id,
+        document.id,
+        added.notes.len()
+    );
 
     // Deleting a note (for good).
     let remaining = documents.delete_note(&document, new_note.id).await?; // DELETE .../notes/?id=N

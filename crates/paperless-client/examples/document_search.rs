@@ -10,7 +10,6 @@
 mod common;
 
 use futures_util::TryStreamExt;
-use paperless_client::api::documents::DocumentExt;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -27,20 +27,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into());
     }
 
-    // Creating new items: the payload type has every field the server accepts; `create`
-    // answers with the created object, id included. POST /api/correspondents/
-    let mut draft = NewCorrespondent::new(format!("New correspondent {}", std::process::id()))
-        .with_is_insensitive(true);
-    draft.matching_algorithm = Some(MatchingAlgorithm::Any);
-    draft.r#match = Some(r#"any word "or small strings" match"#.to_owned());
-    draft.is_insensitive = Some(false);
+    // Creating new items: the payload type has a setter for every field the server accepts,
+    // named after the field; `create` answers with the created object, id included.
+    // POST /api/correspondents/
+    let draft = NewCorrespondent::new(format!("New correspondent {}", std::process::id()))
+        .matching_algorithm(MatchingAlgorithm::Any)
+        .r#match(r#"any word "or small strings" match"#)
+        .is_insensitive(false);
     let created = client.correspondents().create(&draft).await?;
     println!(
         "created correspondent {} {:?} (matching {:?} {:?})",
         created.id, created.name, created.matching_algorithm, created.r#match
     );
 
-    // Updating existing items: `edit` fetches and tracks the document.
+    // Updating existing items: `edit` fetches and tracks the document. Its fields are the
+    // model's: `title` is an `Option<String>` (a read with `fields` may leave it out).
     let documents = client.documents();
     let mut item = documents.edit(common::document_id_arg()).await?; // GET /api/documents/23/
     let old_title = item.title.clone();

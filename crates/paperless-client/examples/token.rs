@@ -36,7 +36,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         // With a TOTP code, through a builder (which also takes transport options).
         Ok(code) => {
             Paperless::builder(&url)
-                .generate_api_token(&TokenRequest::new(username, password).with_code(code))
+                .generate_api_token(&TokenRequest::new(username, password).code(code))
                 .await?
         }
     };

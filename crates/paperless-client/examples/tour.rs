@@ -26,7 +26,7 @@ use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use futures_util::{StreamExt, TryStreamExt};
-use paperless_client::api::documents::{DocumentExt, UploadFile};
+use paperless_client::api::documents::UploadFile;
 use paperless_client::download::Download;
 use paperless_client::types::correspondent::NewCorrespondent;
 use paperless_client::types::matching::MatchingAlgorithm;
@@ -341,13 +341,13 @@ async fn run() -> Result<bool, BoxError> {
             std::process::id()
         );
         let draft = NewCorrespondent::new(name.clone())
-            .with_matching_algorithm(MatchingAlgorithm::Any)
-            .with_match(r#"any word "or small strings" match"#)
-            .with_is_insensitive(false);
+            .matching_algorithm(MatchingAlgorithm::Any)
+            .r#match(r#"any word "or small strings" match"#)
+            .is_insensitive(false);
         created = tour
             .step(
                 &format!(
-                    "client.correspondents().create(&NewCorrespondent::new({name:?}).with_matching_algorithm(MatchingAlgorithm::Any).with_match(r#\"any word \"or small strings\" match\"#).with_is_insensitive(false)).await?"
+                    "client.correspondents().create(&NewCorrespondent::new({name:?}).matching_algorithm(MatchingAlgorithm::Any).r#match(r#\"any word \"or small strings\" match\"#).is_insensitive(false)).await?"
                 ),
                 client.correspondents().create(&draft),
                 |c| {
@@ -498,15 +498,10 @@ async fn run() -> Result<bool, BoxError> {
             .step(
                 &format!("documents.add_note({id}, \"Lorem ipsum\").await?"),
                 documents.add_note(id, "Lorem ipsum"),
-                |notes| format!("the document has {} note(s) now", notes.len()),
+                |added| format!("the document has {} note(s) now", added.notes.len()),
             )
             .await;
-        let note = after.and_then(|notes| {
-            notes
-                .into_iter()
-                .filter(|n| n.note == "Lorem ipsum")
-                .max_by_key(|n| n.id)
-        });
+        let note = after.map(|added| added.note);
         if let Some(note) = note {
             tour.step(
                 &format!("documents.delete_note({id}, {}).await?", note.id),

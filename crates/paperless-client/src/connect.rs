@@ -57,7 +57,7 @@ impl Paperless {
     ///
     /// For a user with two-factor authentication, or for transport options (a private CA, a
     /// proxy), use [`PaperlessBuilder::generate_api_token`] with a [`TokenRequest`] and its
-    /// [`with_code`](TokenRequest::with_code).
+    /// [`code`](TokenRequest::code).
     ///
     /// ```no_run
     /// use paperless_client::Paperless;
@@ -216,7 +216,7 @@ impl PaperlessBuilder {
     /// # async fn run(password: String, totp_code: String) -> Result<(), Box<dyn std::error::Error>> {
     /// let token = Paperless::builder("https://paperless.internal")
     ///     .add_root_certificate_pem(&std::fs::read("company-ca.pem")?)
-    ///     .generate_api_token(&TokenRequest::new("admin", password).with_code(totp_code))
+    ///     .generate_api_token(&TokenRequest::new("admin", password).code(totp_code))
     ///     .await?;
     /// # Ok(()) }
     /// ```

@@ -262,7 +262,7 @@ impl ApiError {
             StatusCode::NOT_ACCEPTABLE => Some(Cow::Owned(self.version_hint())),
             StatusCode::BAD_REQUEST if self.inner.operation == TOKEN_OBTAIN => Some(Cow::Borrowed(
                 "Check the user name and password; for a user with two-factor authentication, \
-                 also pass the current code (TokenRequest::with_code).",
+                 also pass the current code (TokenRequest::code).",
             )),
             _ if self.inner.html => Some(Cow::Borrowed(
                 "The body is an HTML page, not JSON: a reverse proxy or the web server answered \

@@ -96,7 +96,7 @@
 //! | `aiter(paperless.documents.pages())` | `documents.pages()` | as above |
 //! | `paperless.documents.reduce(correspondent__id=1)` | `documents.list().param("correspondent__id", 1)` | `GET /api/documents/?correspondent__id=1` |
 //! | `draft = ….draft(name=…); await draft.save()` | `correspondents.create(&new).await?` | `POST /api/correspondents/` |
-//! | `item = await ….documents(23); item.title = …; await item.update()` | `let mut item = documents.edit(23).await?; item.title = …; item.save().await?` | `GET`, then `PATCH` with the changed fields only |
+//! | `item = await ….documents(23); item.title = …; await item.update()` | `let mut item = documents.edit(23).await?; item.title = Some(…); item.save().await?` | `GET`, then `PATCH` with the changed fields only |
 //! | `await item.update(only_changed=False)` | `item.replace().await?` | `PUT` with every field |
 //! | `item = await ….documents(23); await item.delete()` | `documents.delete(23).await?` | `DELETE /api/documents/23/` (PyPaperless first fetches the item) |
 

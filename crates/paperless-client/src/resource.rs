@@ -361,21 +361,20 @@ impl<R: Updatable> Endpoint<R> {
         self.client.json(request).await
     }
 
-    /// Fetches an object for editing: edit it through `Deref`, then [`Tracked::save`] sends
-    /// exactly the fields that changed.
+    /// Fetches an object for editing: edit its fields through `DerefMut`, then
+    /// [`Tracked::save`] sends exactly the fields that changed.
+    ///
+    /// The fields are the model's own, so they have the model's types: a field the server may
+    /// leave out or send as `null` is an `Option`, and is set with `Some(..)`. A document's
+    /// `title` is one, because a read with [`fields`](crate::Get::fields) leaves it out; its
+    /// [`title()`](paperless_types::document::Document::title) method reads it as `&str`.
     ///
     /// ```no_run
-    /// # use paperless_client::{Endpoint, Resource, Updatable};
-    /// # #[derive(serde::Serialize, serde::Deserialize)] struct Document { id: u64, title: String }
-    /// # enum Documents {}
-    /// # impl Resource for Documents { type Id = paperless_client::types::DocumentId; type Item = Document;
-    /// #   const NAME: &'static str = "documents"; const PATH: &'static str = "/api/documents/";
-    /// #   fn id_of(d: &Document) -> Self::Id { d.id.into() } }
-    /// # impl Updatable for Documents { type Patch = (); type Replace = (); }
-    /// # async fn run(documents: Endpoint<Documents>) -> paperless_client::Result<()> {
-    /// let mut doc = documents.edit(23).await?; // GET /api/documents/23/
-    /// doc.title = "New document title".into();
-    /// doc.save().await?; //                       PATCH {"title":"New document title"}
+    /// # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
+    /// let mut doc = client.documents().edit(23).await?; // GET /api/documents/23/
+    /// doc.title = Some("New document title".into());
+    /// doc.archive_serial_number = None;
+    /// doc.save().await?; // PATCH with these two fields only
     /// # Ok(()) }
     /// ```
     ///

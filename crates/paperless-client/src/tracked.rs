@@ -7,20 +7,16 @@
 //! without arguments, and the shortest code is also the correct one:
 //!
 //! ```no_run
-//! # use paperless_client::{Endpoint, Resource, Updatable};
-//! # #[derive(serde::Serialize, serde::Deserialize)] struct Document { id: u64, title: String }
-//! # enum Documents {}
-//! # impl Resource for Documents { type Id = paperless_client::types::DocumentId; type Item = Document;
-//! #   const NAME: &'static str = "documents"; const PATH: &'static str = "/api/documents/";
-//! #   fn id_of(d: &Document) -> Self::Id { d.id.into() } }
-//! # impl Updatable for Documents { type Patch = (); type Replace = (); }
-//! # async fn run(documents: Endpoint<Documents>) -> paperless_client::Result<()> {
-//! let mut doc = documents.edit(23).await?;
-//! doc.title = "New document title".into();
+//! # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
+//! let mut doc = client.documents().edit(23).await?;
+//! doc.title = Some("New document title".into()); // the model's field: Option<String>
 //! doc.save().await?; // PATCH /api/documents/23/ {"title":"New document title"}
 //! doc.replace().await?; // PUT /api/documents/23/ with every field
 //! # Ok(()) }
 //! ```
+//!
+//! A `Tracked` has no setters of its own: its fields are the model's, with the model's types
+//! (see [`Endpoint::edit`](crate::Endpoint::edit) for why a document's title is an `Option`).
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};

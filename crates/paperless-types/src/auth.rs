@@ -15,7 +15,7 @@ use crate::secret::Secret;
 /// ```
 /// use paperless_types::auth::TokenRequest;
 ///
-/// let request = TokenRequest::new("admin", "correct horse").with_code("123456");
+/// let request = TokenRequest::new("admin", "correct horse").code("123456");
 /// assert_eq!(
 ///     serde_json::to_string(&request)?,
 ///     r#"{"username":"admin","password":"correct horse","code":"123456"}"#
@@ -48,7 +48,7 @@ impl TokenRequest {
 }
 
 crate::setters::setters! { TokenRequest {
-    opt code: Secret => with_code;
+    opt code: Secret;
 }}
 
 /// The response of `POST /api/token/`.

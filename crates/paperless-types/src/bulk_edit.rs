@@ -354,7 +354,7 @@ impl PageOperation {
 
     /// Puts the page into output document `doc` (0-based).
     #[must_use]
-    pub fn into_doc(mut self, doc: u32) -> Self {
+    pub fn doc(mut self, doc: u32) -> Self {
         self.doc = Some(doc);
         self
     }
@@ -1056,7 +1056,7 @@ mod tests {
             (
                 EditPdf::new([
                     PageOperation::page(2).rotate(180),
-                    PageOperation::page(1).into_doc(1),
+                    PageOperation::page(1).doc(1),
                 ])
                 .into(),
                 r#""method":"edit_pdf","parameters":{"operations":[{"page":2,"rotate":180},{"page":1,"doc":1}]}"#,

@@ -52,8 +52,8 @@ crate::open_enum::string_enum! {
 /// );
 ///
 /// let share = BulkEditObjects::set_permissions(BulkObjectType::Correspondents, [CorrespondentId(1)])
-///     .with_permissions(Permissions::new(PermissionSet::new([UserId(3)], []), PermissionSet::default()))
-///     .with_merge(true);
+///     .permissions(Permissions::new(PermissionSet::new([UserId(3)], []), PermissionSet::default()))
+///     .merge(true);
 /// assert_eq!(
 ///     serde_json::to_string(&share)?,
 ///     r#"{"objects":[1],"object_type":"correspondents","operation":"set_permissions","permissions":{"view":{"users":[3],"groups":[]},"change":{"users":[],"groups":[]}},"merge":true}"#
@@ -140,8 +140,8 @@ impl BulkEditObjects {
     }
 
     /// Changes the owner and/or permissions of these objects; add them with
-    /// [`with_owner`](Self::with_owner), [`with_permissions`](Self::with_permissions) and
-    /// [`with_merge`](Self::with_merge).
+    /// [`owner`](Self::owner), [`permissions`](Self::permissions) and
+    /// [`merge`](Self::merge).
     #[must_use]
     pub fn set_permissions<I: Into<u64>>(
         object_type: BulkObjectType,
@@ -152,9 +152,9 @@ impl BulkEditObjects {
 }
 
 crate::setters::setters! { BulkEditObjects {
-    patch owner: UserId => with_owner;
-    opt permissions: Permissions => with_permissions;
-    opt merge: bool => with_merge;
+    patch owner: UserId;
+    opt permissions: Permissions;
+    opt merge: bool;
 }}
 
 #[cfg(test)]
@@ -169,12 +169,12 @@ mod tests {
             BulkObjectType::Correspondents,
             [CorrespondentId(1), CorrespondentId(8)],
         )
-        .with_owner(None)
-        .with_permissions(Permissions::new(
+        .owner(None)
+        .permissions(Permissions::new(
             PermissionSet::new([UserId(3)], [GroupId(1)]),
             PermissionSet::default(),
         ))
-        .with_merge(true);
+        .merge(true);
         assert_eq!(
             serde_json::to_string(&body).unwrap(),
             r#"{"objects":[1,8],"object_type":"correspondents","operation":"set_permissions","owner":null,"permissions":{"view":{"users":[3],"groups":[1]},"change":{"users":[],"groups":[]}},"merge":true}"#

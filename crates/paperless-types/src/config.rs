@@ -114,7 +114,7 @@ crate::open_enum::string_enum! {
 }
 
 macro_rules! config_fields {
-    ($( $(#[doc = $doc:literal])* $field:ident : $ty:ty => $setter:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $field:ident : $ty:ty; )*) => {
         /// The application configuration as the server returns it.
         ///
         /// `None` means the setting is not set here and the environment variable or built-in
@@ -155,9 +155,9 @@ macro_rules! config_fields {
         /// use paperless_types::config::{ApplicationConfigurationPatch, OcrMode};
         ///
         /// let patch = ApplicationConfigurationPatch::new()
-        ///     .with_app_title(Some("Family archive".into()))
-        ///     .with_mode(Some(OcrMode::Redo))
-        ///     .with_pages(None);
+        ///     .app_title(Some("Family archive".into()))
+        ///     .mode(Some(OcrMode::Redo))
+        ///     .pages(None);
         /// assert_eq!(
         ///     serde_json::to_string(&patch)?,
         ///     r#"{"pages":null,"mode":"redo","app_title":"Family archive"}"#
@@ -175,7 +175,7 @@ macro_rules! config_fields {
         }
 
         crate::setters::setters! { ApplicationConfigurationPatch {
-            $( patch $field: $ty => $setter; )*
+            $( patch $field: $ty; )*
         }}
     };
 }
@@ -183,81 +183,81 @@ macro_rules! config_fields {
 config_fields! {
     /// Extra OCRmyPDF arguments as a JSON object (`PAPERLESS_OCR_USER_ARGS`), such as
     /// `{"invalidate_digital_signatures": true}`.
-    user_args: serde_json::Map<String, serde_json::Value> => with_user_args;
+    user_args: serde_json::Map<String, serde_json::Value>;
     /// Tag barcodes: regular expression → tag name (`PAPERLESS_CONSUMER_TAG_BARCODE_MAPPING`).
-    barcode_tag_mapping: BTreeMap<String, String> => with_barcode_tag_mapping;
+    barcode_tag_mapping: BTreeMap<String, String>;
     /// API key of the LLM service; a mask of `*` on read (send the mask back to keep it).
-    llm_api_key: Secret => with_llm_api_key;
+    llm_api_key: Secret;
     /// The PDF type produced by OCR (`PAPERLESS_OCR_OUTPUT_TYPE`).
-    output_type: OutputType => with_output_type;
+    output_type: OutputType;
     /// OCR only the first this many pages (`PAPERLESS_OCR_PAGES`).
-    pages: u32 => with_pages;
+    pages: u32;
     /// OCR languages as Tesseract codes joined by `+`, such as `deu+eng` (`PAPERLESS_OCR_LANGUAGE`).
-    language: String => with_language;
+    language: String;
     /// When OCR runs (`PAPERLESS_OCR_MODE`).
-    mode: OcrMode => with_mode;
+    mode: OcrMode;
     /// When an archived PDF version is generated (`PAPERLESS_ARCHIVE_FILE_GENERATION`).
-    archive_file_generation: ArchiveFileGeneration => with_archive_file_generation;
+    archive_file_generation: ArchiveFileGeneration;
     /// DPI assumed for images without that information (`PAPERLESS_OCR_IMAGE_DPI`).
-    image_dpi: u32 => with_image_dpi;
+    image_dpi: u32;
     /// unpaper cleaning (`PAPERLESS_OCR_CLEAN`).
-    unpaper_clean: UnpaperClean => with_unpaper_clean;
+    unpaper_clean: UnpaperClean;
     /// Whether pages are deskewed (`PAPERLESS_OCR_DESKEW`).
-    deskew: bool => with_deskew;
+    deskew: bool;
     /// Whether pages are rotated upright (`PAPERLESS_OCR_ROTATE_PAGES`).
-    rotate_pages: bool => with_rotate_pages;
+    rotate_pages: bool;
     /// Confidence needed before rotating a page (`PAPERLESS_OCR_ROTATE_PAGES_THRESHOLD`).
-    rotate_pages_threshold: f64 => with_rotate_pages_threshold;
+    rotate_pages_threshold: f64;
     /// Largest image (in pixels) decompressed for OCR (`PAPERLESS_OCR_MAX_IMAGE_PIXELS`).
-    max_image_pixels: f64 => with_max_image_pixels;
+    max_image_pixels: f64;
     /// Ghostscript colour conversion for PDF/A (`PAPERLESS_OCR_COLOR_CONVERSION_STRATEGY`).
-    color_conversion_strategy: ColorConversionStrategy => with_color_conversion_strategy;
+    color_conversion_strategy: ColorConversionStrategy;
     /// Title shown by the web UI (`PAPERLESS_APP_TITLE`).
-    app_title: String => with_app_title;
+    app_title: String;
     /// Whether documents are scanned for barcodes (`PAPERLESS_CONSUMER_ENABLE_BARCODES`).
-    barcodes_enabled: bool => with_barcodes_enabled;
+    barcodes_enabled: bool;
     /// Whether TIFF files are scanned for barcodes (`PAPERLESS_CONSUMER_BARCODE_TIFF_SUPPORT`).
-    barcode_enable_tiff_support: bool => with_barcode_enable_tiff_support;
+    barcode_enable_tiff_support: bool;
     /// The separator barcode text (`PAPERLESS_CONSUMER_BARCODE_STRING`, default `PATCHT`).
-    barcode_string: String => with_barcode_string;
+    barcode_string: String;
     /// Whether separator pages are kept (`PAPERLESS_CONSUMER_BARCODE_RETAIN_SPLIT_PAGES`).
-    barcode_retain_split_pages: bool => with_barcode_retain_split_pages;
+    barcode_retain_split_pages: bool;
     /// Whether ASN barcodes set the archive serial number (`PAPERLESS_CONSUMER_ENABLE_ASN_BARCODE`).
-    barcode_enable_asn: bool => with_barcode_enable_asn;
+    barcode_enable_asn: bool;
     /// The prefix of ASN barcodes (`PAPERLESS_CONSUMER_ASN_BARCODE_PREFIX`, default `ASN`).
-    barcode_asn_prefix: String => with_barcode_asn_prefix;
+    barcode_asn_prefix: String;
     /// Upscaling factor before barcode detection (`PAPERLESS_CONSUMER_BARCODE_UPSCALE`).
-    barcode_upscale: f64 => with_barcode_upscale;
+    barcode_upscale: f64;
     /// DPI used to render pages for barcode detection (`PAPERLESS_CONSUMER_BARCODE_DPI`).
-    barcode_dpi: u32 => with_barcode_dpi;
+    barcode_dpi: u32;
     /// Scan only the first this many pages for barcodes (`PAPERLESS_CONSUMER_BARCODE_MAX_PAGES`).
-    barcode_max_pages: u32 => with_barcode_max_pages;
+    barcode_max_pages: u32;
     /// Whether tag barcodes assign tags (`PAPERLESS_CONSUMER_ENABLE_TAG_BARCODE`).
-    barcode_enable_tag: bool => with_barcode_enable_tag;
+    barcode_enable_tag: bool;
     /// Whether tag barcodes also split documents (`PAPERLESS_CONSUMER_TAG_BARCODE_SPLIT`).
-    barcode_tag_split: bool => with_barcode_tag_split;
+    barcode_tag_split: bool;
     /// Whether AI features (suggestions, chat) are enabled (`PAPERLESS_AI_ENABLED`).
-    ai_enabled: bool => with_ai_enabled;
+    ai_enabled: bool;
     /// The embedding service (`PAPERLESS_AI_LLM_EMBEDDING_BACKEND`).
-    llm_embedding_backend: LlmEmbeddingBackend => with_llm_embedding_backend;
+    llm_embedding_backend: LlmEmbeddingBackend;
     /// The embedding model name (`PAPERLESS_AI_LLM_EMBEDDING_MODEL`).
-    llm_embedding_model: String => with_llm_embedding_model;
+    llm_embedding_model: String;
     /// URL of the embedding service, if not the backend's default.
-    llm_embedding_endpoint: String => with_llm_embedding_endpoint;
+    llm_embedding_endpoint: String;
     /// Size of the text chunks embedded.
-    llm_embedding_chunk_size: u32 => with_llm_embedding_chunk_size;
+    llm_embedding_chunk_size: u32;
     /// Context window size of the LLM.
-    llm_context_size: u32 => with_llm_context_size;
+    llm_context_size: u32;
     /// The LLM service (`PAPERLESS_AI_LLM_BACKEND`).
-    llm_backend: LlmBackend => with_llm_backend;
+    llm_backend: LlmBackend;
     /// The LLM model name (`PAPERLESS_AI_LLM_MODEL`).
-    llm_model: String => with_llm_model;
+    llm_model: String;
     /// URL of the LLM service, if not the backend's default (`PAPERLESS_AI_LLM_ENDPOINT`).
-    llm_endpoint: String => with_llm_endpoint;
+    llm_endpoint: String;
     /// The language LLM answers are written in.
-    llm_output_language: String => with_llm_output_language;
+    llm_output_language: String;
     /// Timeout of LLM requests, in seconds.
-    llm_request_timeout: u32 => with_llm_request_timeout;
+    llm_request_timeout: u32;
 }
 
 impl ApplicationConfigurationPatch {
@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn patch_renders_the_captured_body() {
         let patch = ApplicationConfigurationPatch::new()
-            .with_app_title(Some("Paperless Conformance Lab".into()));
+            .app_title(Some("Paperless Conformance Lab".into()));
         assert_eq!(
             serde_json::to_string(&patch).unwrap(),
             r#"{"app_title":"Paperless Conformance Lab"}"#
@@ -293,8 +293,7 @@ mod tests {
             config.user_args.as_ref().and_then(|a| a.get("deskew")),
             Some(&serde_json::Value::Bool(true))
         );
-        let patch =
-            ApplicationConfigurationPatch::new().with_llm_api_key(Some(Secret::new("sk-live")));
+        let patch = ApplicationConfigurationPatch::new().llm_api_key(Some(Secret::new("sk-live")));
         assert!(!format!("{patch:?}").contains("sk-live"));
     }
 

@@ -74,7 +74,7 @@ pub struct Correspondent {
 /// ```
 /// use paperless_types::{correspondent::NewCorrespondent, matching::MatchingAlgorithm};
 ///
-/// let c = NewCorrespondent::new("ACME").with_match("acme").with_matching_algorithm(MatchingAlgorithm::Any);
+/// let c = NewCorrespondent::new("ACME").r#match("acme").matching_algorithm(MatchingAlgorithm::Any);
 /// assert_eq!(serde_json::to_string(&c)?, r#"{"name":"ACME","match":"acme","matching_algorithm":1}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -113,11 +113,11 @@ impl NewCorrespondent {
 }
 
 crate::setters::setters! { NewCorrespondent {
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `PATCH /api/correspondents/{id}/` (partial update) or `PUT` (replace).
@@ -155,12 +155,12 @@ impl CorrespondentPatch {
 }
 
 crate::setters::setters! { CorrespondentPatch {
-    opt name: String => with_name;
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt name: String;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 #[cfg(test)]
@@ -172,8 +172,8 @@ mod tests {
     #[test]
     fn new_correspondent_renders_the_captured_create_body() {
         let c = NewCorrespondent::new("ZZ scratch correspondent")
-            .with_match("scratch")
-            .with_matching_algorithm(MatchingAlgorithm::Any);
+            .r#match("scratch")
+            .matching_algorithm(MatchingAlgorithm::Any);
         assert_eq!(
             serde_json::to_string(&c).unwrap(),
             r#"{"name":"ZZ scratch correspondent","match":"scratch","matching_algorithm":1}"#
@@ -183,8 +183,8 @@ mod tests {
     #[test]
     fn patch_renders_the_captured_body() {
         let p = CorrespondentPatch::new()
-            .with_name("ZZ scratch correspondent renamed")
-            .with_set_permissions(Permissions::new(
+            .name("ZZ scratch correspondent renamed")
+            .set_permissions(Permissions::new(
                 PermissionSet::new([UserId(3)], []),
                 PermissionSet::new([], [GroupId(1)]),
             ));

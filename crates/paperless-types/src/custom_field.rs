@@ -223,7 +223,7 @@ impl NewCustomField {
 
     /// Sets the extra data.
     #[must_use]
-    pub fn with_extra_data(mut self, extra_data: CustomFieldExtraData) -> Self {
+    pub fn extra_data(mut self, extra_data: CustomFieldExtraData) -> Self {
         self.extra_data = Some(extra_data);
         self
     }
@@ -727,7 +727,7 @@ mod tests {
             r#"{"name":"ZZ scratch select","data_type":"select","extra_data":{"select_options":[{"label":"Red"},{"label":"Green"}]}}"#
         );
         let money = NewCustomField::new("Amount", CustomFieldDataType::Monetary)
-            .with_extra_data(CustomFieldExtraData::monetary("EUR"));
+            .extra_data(CustomFieldExtraData::monetary("EUR"));
         assert_eq!(
             serde_json::to_string(&money).unwrap_or_default(),
             r#"{"name":"Amount","data_type":"monetary","extra_data":{"default_currency":"EUR"}}"#

@@ -586,7 +586,7 @@ macro_rules! basic_ops {
 
             /// Values equal to one of `values` (`in`; at least one value).
             #[must_use]
-            pub fn is_in<I>(&self, values: I) -> CustomFieldQuery
+            pub fn r#in<I>(&self, values: I) -> CustomFieldQuery
             where
                 I: IntoIterator,
                 I::Item: $($bound)+,
@@ -764,7 +764,7 @@ impl DatePartField {
 
     /// Dates whose part is one of `values` (`{part}__in`; at least one value).
     #[must_use]
-    pub fn is_in<I>(&self, values: I) -> CustomFieldQuery
+    pub fn r#in<I>(&self, values: I) -> CustomFieldQuery
     where
         I: IntoIterator,
         I::Item: Into<i64>,
@@ -956,7 +956,7 @@ mod tests {
             )
         );
         assert_eq!(
-            Q::and([Q::select("Priority").is_in(Vec::<String>::new())])
+            Q::and([Q::select("Priority").r#in(Vec::<String>::new())])
                 .validate()
                 .map_err(|e| e.to_string()),
             Err(

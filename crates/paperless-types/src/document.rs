@@ -195,6 +195,26 @@ impl Document {
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
     }
+
+    /// Whether the document came from a full-text search (a list with `query` or
+    /// `more_like_id`), which adds its [`search_hit`](Self::search_hit): score, highlights and
+    /// rank.
+    ///
+    /// ```
+    /// use paperless_types::document::Document;
+    ///
+    /// let hit: Document = serde_json::from_str(
+    ///     r#"{"id":3,"__search_hit__":{"score":1.5,"highlights":"an <b>invoice</b>","rank":1}}"#,
+    /// )?;
+    /// assert!(hit.has_search_hit());
+    /// let listed: Document = serde_json::from_str(r#"{"id":3}"#)?;
+    /// assert!(!listed.has_search_hit());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[must_use]
+    pub fn has_search_hit(&self) -> bool {
+        self.search_hit.is_some()
+    }
 }
 
 /// How a document matched a full-text search (`__search_hit__`).
@@ -396,6 +416,61 @@ impl NewNote {
     #[must_use]
     pub fn new(note: impl Into<String>) -> Self {
         Self { note: note.into() }
+    }
+}
+
+/// Answer of `POST /api/documents/{id}/notes/`: the note just added, and all of the document's
+/// notes afterwards.
+///
+/// The server answers with the document's whole note list (oldest first); this type picks the
+/// new note out of it: the one with the highest id, since the server numbers notes in the order
+/// they are written. It reads and writes as that list on the wire.
+///
+/// ```
+/// use paperless_types::document::AddNoteResult;
+/// use paperless_types::NoteId;
+///
+/// let added: AddNoteResult = serde_json::from_str(
+///     r#"[{"id":1,"note":"Submitted.","created":"2026-11-26T20:33:37+01:00","user":null},
+///         {"id":15,"note":"Paid.","created":"2026-11-26T20:47:37+01:00","user":null}]"#,
+/// )?;
+/// assert_eq!(added.note.id, NoteId(15));
+/// assert_eq!(added.notes.len(), 2);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AddNoteResult {
+    /// The note just added.
+    pub note: Note,
+    /// All of the document's notes, oldest first, the new one included.
+    pub notes: Vec<Note>,
+}
+
+impl AddNoteResult {
+    /// Picks the note just added out of the document's notes: the one with the highest id.
+    /// `None` for an empty list.
+    #[must_use]
+    pub fn from_notes(notes: Vec<Note>) -> Option<Self> {
+        let note = notes.iter().max_by_key(|n| n.id)?.clone();
+        Some(Self { note, notes })
+    }
+}
+
+impl Serialize for AddNoteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.notes.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for AddNoteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let notes = Vec::<Note>::deserialize(deserializer)?;
+        Self::from_notes(notes).ok_or_else(|| {
+            serde::de::Error::custom(
+                "the answer lists no notes, though it should include the note just added",
+            )
+        })
     }
 }
 
@@ -842,7 +917,7 @@ impl ChatRequest {
 
     /// Restricts the question to one document.
     #[must_use]
-    pub fn about(mut self, document: DocumentId) -> Self {
+    pub fn document_id(mut self, document: DocumentId) -> Self {
         self.document_id = Some(document);
         self
     }
@@ -900,6 +975,42 @@ mod tests {
             to_json(&patch),
             r#"{"created":"2025-06-15","correspondent":null,"document_type":4,"storage_path":null,"archive_serial_number":null,"remove_inbox_tags":true,"owner":3,"set_permissions":{"view":{"users":[4],"groups":[]},"change":{"users":[],"groups":[1]}}}"#
         );
+    }
+
+    #[test]
+    fn has_search_hit_tells_search_results_from_plain_reads() {
+        let hit: Document = serde_json::from_value(json!({
+            "id": 3,
+            "__search_hit__": {"score": 1.5, "highlights": "", "note_highlights": null, "rank": 1},
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(hit.has_search_hit());
+        let plain = Document::new(DocumentId(3));
+        assert!(!plain.has_search_hit());
+    }
+
+    fn note(id: u64, text: &str) -> Note {
+        let created = DateTime::parse_from_rfc3339("2026-11-26T20:47:37+01:00")
+            .unwrap_or_else(|e| panic!("{e}"));
+        Note::new(NoteId(id), text, created)
+    }
+
+    #[test]
+    fn add_note_result_picks_the_highest_id_and_keeps_the_list() {
+        let notes = vec![note(1, "a"), note(15, "b"), note(7, "c")];
+        let added = AddNoteResult::from_notes(notes.clone()).unwrap_or_else(|| panic!("empty"));
+        assert_eq!(added.note, note(15, "b"));
+        assert_eq!(added.notes, notes);
+        assert_eq!(AddNoteResult::from_notes(Vec::new()), None);
+
+        let json = serde_json::to_value(&notes).unwrap_or_default();
+        let decoded: AddNoteResult =
+            serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(decoded, added);
+        assert_eq!(serde_json::to_value(&decoded).ok(), Some(json));
+        let empty = serde_json::from_str::<AddNoteResult>("[]").map(|_| ());
+        let message = empty.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("lists no notes"), "{message}");
     }
 
     #[test]
@@ -1011,7 +1122,7 @@ mod tests {
         );
         assert_eq!(to_json(&ChatRequest::new("What?")), r#"{"q":"What?"}"#);
         assert_eq!(
-            to_json(&ChatRequest::new("What?").about(DocumentId(22))),
+            to_json(&ChatRequest::new("What?").document_id(DocumentId(22))),
             r#"{"q":"What?","document_id":22}"#
         );
     }

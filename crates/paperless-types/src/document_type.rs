@@ -70,7 +70,7 @@ pub struct DocumentType {
 /// ```
 /// use paperless_types::{document_type::NewDocumentType, matching::MatchingAlgorithm};
 ///
-/// let c = NewDocumentType::new("Invoice").with_match("invoice").with_matching_algorithm(MatchingAlgorithm::Any);
+/// let c = NewDocumentType::new("Invoice").r#match("invoice").matching_algorithm(MatchingAlgorithm::Any);
 /// assert_eq!(serde_json::to_string(&c)?, r#"{"name":"Invoice","match":"invoice","matching_algorithm":1}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -109,11 +109,11 @@ impl NewDocumentType {
 }
 
 crate::setters::setters! { NewDocumentType {
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `PATCH /api/document_types/{id}/` (partial update) or `PUT` (replace).
@@ -151,12 +151,12 @@ impl DocumentTypePatch {
 }
 
 crate::setters::setters! { DocumentTypePatch {
-    opt name: String => with_name;
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt name: String;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 #[cfg(test)]
@@ -168,8 +168,8 @@ mod tests {
     #[test]
     fn new_document_type_renders_the_captured_create_body() {
         let c = NewDocumentType::new("ZZ scratch type")
-            .with_match("")
-            .with_matching_algorithm(MatchingAlgorithm::None);
+            .r#match("")
+            .matching_algorithm(MatchingAlgorithm::None);
         assert_eq!(
             serde_json::to_string(&c).unwrap(),
             r#"{"name":"ZZ scratch type","match":"","matching_algorithm":0}"#
@@ -179,8 +179,8 @@ mod tests {
     #[test]
     fn patch_renders_the_captured_body() {
         let p = DocumentTypePatch::new()
-            .with_name("ZZ scratch type renamed")
-            .with_set_permissions(Permissions::new(
+            .name("ZZ scratch type renamed")
+            .set_permissions(Permissions::new(
                 PermissionSet::new([UserId(3)], []),
                 PermissionSet::new([], [GroupId(1)]),
             ));

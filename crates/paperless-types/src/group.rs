@@ -92,8 +92,8 @@ impl GroupPatch {
 }
 
 crate::setters::setters! { GroupPatch {
-    opt name: String => with_name;
-    list permissions: String => with_permissions;
+    opt name: String;
+    list permissions: String;
 }}
 
 #[cfg(test)]
@@ -111,17 +111,15 @@ mod tests {
             r#"{"name":"ZZ scratch group","permissions":["view_document","view_tag"]}"#
         );
         assert_eq!(
-            serde_json::to_string(
-                &GroupPatch::new().with_permissions(["view_document".to_owned()])
-            )
-            .unwrap(),
+            serde_json::to_string(&GroupPatch::new().permissions(["view_document".to_owned()]))
+                .unwrap(),
             r#"{"permissions":["view_document"]}"#
         );
         assert_eq!(
             serde_json::to_string(
                 &GroupPatch::new()
-                    .with_name("ZZ scratch group put")
-                    .with_permissions(Vec::new())
+                    .name("ZZ scratch group put")
+                    .permissions(Vec::new())
             )
             .unwrap(),
             r#"{"name":"ZZ scratch group put","permissions":[]}"#

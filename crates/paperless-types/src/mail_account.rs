@@ -127,8 +127,8 @@ pub struct MailAccount {
 /// use paperless_types::mail_account::{ImapSecurity, NewMailAccount};
 ///
 /// let account = NewMailAccount::new("Work", "imap.example.com", "me@example.com", "app-password")
-///     .with_imap_port(993u16)
-///     .with_imap_security(ImapSecurity::Ssl);
+///     .imap_port(993u16)
+///     .imap_security(ImapSecurity::Ssl);
 /// assert_eq!(
 ///     serde_json::to_string(&account)?,
 ///     r#"{"name":"Work","imap_server":"imap.example.com","imap_port":993,"imap_security":2,"username":"me@example.com","password":"app-password"}"#
@@ -191,13 +191,13 @@ impl NewMailAccount {
 }
 
 crate::setters::setters! { NewMailAccount {
-    opt imap_port: u16 => with_imap_port;
-    opt imap_security: ImapSecurity => with_imap_security;
-    opt character_set: String => with_character_set;
-    opt is_token: bool => with_is_token;
-    opt account_type: MailAccountType => with_account_type;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt imap_port: u16;
+    opt imap_security: ImapSecurity;
+    opt character_set: String;
+    opt is_token: bool;
+    opt account_type: MailAccountType;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `PATCH /api/mail_accounts/{id}/` (partial update) or `PUT` (replace).
@@ -251,17 +251,17 @@ impl MailAccountPatch {
 }
 
 crate::setters::setters! { MailAccountPatch {
-    opt name: String => with_name;
-    opt imap_server: String => with_imap_server;
-    patch imap_port: u16 => with_imap_port;
-    opt imap_security: ImapSecurity => with_imap_security;
-    opt username: String => with_username;
-    opt password: Secret => with_password;
-    opt character_set: String => with_character_set;
-    opt is_token: bool => with_is_token;
-    opt account_type: MailAccountType => with_account_type;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt name: String;
+    opt imap_server: String;
+    patch imap_port: u16;
+    opt imap_security: ImapSecurity;
+    opt username: String;
+    opt password: Secret;
+    opt character_set: String;
+    opt is_token: bool;
+    opt account_type: MailAccountType;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `POST /api/mail_accounts/test/`: tries to log into a mailbox without saving
@@ -274,7 +274,7 @@ crate::setters::setters! { MailAccountPatch {
 /// use paperless_types::{MailAccountId, mail_account::MailAccountTest};
 ///
 /// let test = MailAccountTest::new("imap.example.com", "me@example.com", "**********")
-///     .with_id(MailAccountId(1));
+///     .id(MailAccountId(1));
 /// assert_eq!(
 ///     serde_json::to_string(&test)?,
 ///     r#"{"id":1,"imap_server":"imap.example.com","username":"me@example.com","password":"**********"}"#
@@ -328,12 +328,12 @@ impl MailAccountTest {
 }
 
 crate::setters::setters! { MailAccountTest {
-    opt id: MailAccountId => with_id;
-    opt name: String => with_name;
-    opt imap_port: u16 => with_imap_port;
-    opt imap_security: ImapSecurity => with_imap_security;
-    opt character_set: String => with_character_set;
-    opt is_token: bool => with_is_token;
+    opt id: MailAccountId;
+    opt name: String;
+    opt imap_port: u16;
+    opt imap_security: ImapSecurity;
+    opt character_set: String;
+    opt is_token: bool;
 }}
 
 #[cfg(test)]
@@ -343,9 +343,9 @@ mod tests {
     #[test]
     fn new_account_renders_the_captured_create_body() {
         let account = NewMailAccount::new("ZZ scratch mail", "127.0.0.1", "zz", "zz-pass")
-            .with_imap_port(10143u16)
-            .with_imap_security(ImapSecurity::None)
-            .with_character_set("UTF-8");
+            .imap_port(10143u16)
+            .imap_security(ImapSecurity::None)
+            .character_set("UTF-8");
         assert_eq!(
             serde_json::to_string(&account).unwrap(),
             r#"{"name":"ZZ scratch mail","imap_server":"127.0.0.1","imap_port":10143,"imap_security":1,"username":"zz","password":"zz-pass","character_set":"UTF-8"}"#
@@ -356,13 +356,13 @@ mod tests {
     #[test]
     fn patch_and_test_bodies() {
         assert_eq!(
-            serde_json::to_string(&MailAccountPatch::new().with_imap_port(Some(10144))).unwrap(),
+            serde_json::to_string(&MailAccountPatch::new().imap_port(Some(10144))).unwrap(),
             r#"{"imap_port":10144}"#
         );
         let test = MailAccountTest::new("127.0.0.1", "zz", "zz-pass")
-            .with_name("t")
-            .with_imap_port(10143u16)
-            .with_imap_security(ImapSecurity::None);
+            .name("t")
+            .imap_port(10143u16)
+            .imap_security(ImapSecurity::None);
         assert_eq!(
             serde_json::to_string(&test).unwrap(),
             r#"{"name":"t","imap_server":"127.0.0.1","imap_port":10143,"imap_security":1,"username":"zz","password":"zz-pass"}"#

@@ -299,29 +299,29 @@ macro_rules! mail_rule_payload {
         }
 
         crate::setters::setters! { $name {
-            opt enabled: bool => with_enabled;
-            patch filter_from: String => with_filter_from;
-            patch filter_to: String => with_filter_to;
-            patch filter_subject: String => with_filter_subject;
-            patch filter_body: String => with_filter_body;
-            patch filter_attachment_filename_include: String => with_filter_attachment_filename_include;
-            patch filter_attachment_filename_exclude: String => with_filter_attachment_filename_exclude;
-            opt maximum_age: u32 => with_maximum_age;
-            opt action: MailAction => with_action;
-            patch action_parameter: String => with_action_parameter;
-            opt assign_title_from: MailTitleSource => with_assign_title_from;
-            list assign_tags: TagId => with_assign_tags;
-            opt assign_correspondent_from: MailCorrespondentSource => with_assign_correspondent_from;
-            patch assign_correspondent: CorrespondentId => with_assign_correspondent;
-            patch assign_document_type: DocumentTypeId => with_assign_document_type;
-            opt assign_owner_from_rule: bool => with_assign_owner_from_rule;
-            opt order: i64 => with_order;
-            opt attachment_type: MailAttachmentType => with_attachment_type;
-            opt consumption_scope: MailConsumptionScope => with_consumption_scope;
-            opt pdf_layout: MailPdfLayout => with_pdf_layout;
-            opt stop_processing: bool => with_stop_processing;
-            patch owner: UserId => with_owner;
-            opt set_permissions: Permissions => with_set_permissions;
+            opt enabled: bool;
+            patch filter_from: String;
+            patch filter_to: String;
+            patch filter_subject: String;
+            patch filter_body: String;
+            patch filter_attachment_filename_include: String;
+            patch filter_attachment_filename_exclude: String;
+            opt maximum_age: u32;
+            opt action: MailAction;
+            patch action_parameter: String;
+            opt assign_title_from: MailTitleSource;
+            list assign_tags: TagId;
+            opt assign_correspondent_from: MailCorrespondentSource;
+            patch assign_correspondent: CorrespondentId;
+            patch assign_document_type: DocumentTypeId;
+            opt assign_owner_from_rule: bool;
+            opt order: i64;
+            opt attachment_type: MailAttachmentType;
+            opt consumption_scope: MailConsumptionScope;
+            opt pdf_layout: MailPdfLayout;
+            opt stop_processing: bool;
+            patch owner: UserId;
+            opt set_permissions: Permissions;
         }}
     };
 }
@@ -338,9 +338,9 @@ mail_rule_payload! {
     /// use paperless_types::{MailAccountId, TagId, mail_rule::{MailAction, NewMailRule}};
     ///
     /// let rule = NewMailRule::new("Receipts", MailAccountId(1), "INBOX")
-    ///     .with_action(MailAction::Move)
-    ///     .with_action_parameter(Some("Archive".to_owned()))
-    ///     .with_assign_tags([TagId(4)]);
+    ///     .action(MailAction::Move)
+    ///     .action_parameter(Some("Archive".to_owned()))
+    ///     .assign_tags([TagId(4)]);
     /// assert_eq!(
     ///     serde_json::to_string(&rule)?,
     ///     r#"{"name":"Receipts","account":1,"folder":"INBOX","action":2,"action_parameter":"Archive","assign_tags":[4]}"#
@@ -379,7 +379,7 @@ mail_rule_payload! {
     /// ```
     /// use paperless_types::mail_rule::MailRulePatch;
     ///
-    /// let patch = MailRulePatch::new().with_enabled(false).with_filter_body(Some("receipt".into()));
+    /// let patch = MailRulePatch::new().enabled(false).filter_body(Some("receipt".into()));
     /// assert_eq!(serde_json::to_string(&patch)?, r#"{"enabled":false,"filter_body":"receipt"}"#);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
@@ -405,9 +405,9 @@ impl MailRulePatch {
 }
 
 crate::setters::setters! { MailRulePatch {
-    opt name: String => with_name;
-    opt account: MailAccountId => with_account;
-    opt folder: String => with_folder;
+    opt name: String;
+    opt account: MailAccountId;
+    opt folder: String;
 }}
 
 #[cfg(test)]
@@ -417,14 +417,14 @@ mod tests {
     #[test]
     fn new_rule_renders_the_captured_create_body() {
         let rule = NewMailRule::new("ZZ scratch rule", MailAccountId(1), "INBOX")
-            .with_action(MailAction::Flag)
-            .with_maximum_age(7u32)
-            .with_assign_tags([TagId(1)])
-            .with_assign_correspondent_from(MailCorrespondentSource::FromCustom)
-            .with_assign_correspondent(Some(CorrespondentId(8)))
-            .with_order(5i64)
-            .with_consumption_scope(MailConsumptionScope::EmlOnly)
-            .with_pdf_layout(MailPdfLayout::HtmlText);
+            .action(MailAction::Flag)
+            .maximum_age(7u32)
+            .assign_tags([TagId(1)])
+            .assign_correspondent_from(MailCorrespondentSource::FromCustom)
+            .assign_correspondent(Some(CorrespondentId(8)))
+            .order(5i64)
+            .consumption_scope(MailConsumptionScope::EmlOnly)
+            .pdf_layout(MailPdfLayout::HtmlText);
         assert_eq!(
             serde_json::to_string(&rule).unwrap(),
             r#"{"name":"ZZ scratch rule","account":1,"folder":"INBOX","maximum_age":7,"action":4,"assign_tags":[1],"assign_correspondent_from":4,"assign_correspondent":8,"order":5,"consumption_scope":2,"pdf_layout":2}"#
@@ -434,17 +434,17 @@ mod tests {
     #[test]
     fn put_body_matches_the_capture() {
         let put = MailRulePatch::new()
-            .with_name("ZZ scratch rule put")
-            .with_account(MailAccountId(1))
-            .with_folder("INBOX.Receipts")
-            .with_action(MailAction::Tag)
-            .with_action_parameter(Some("paperless".to_owned()))
-            .with_maximum_age(14u32)
-            .with_assign_tags([])
-            .with_assign_correspondent_from(MailCorrespondentSource::FromEmail)
-            .with_order(6i64)
-            .with_consumption_scope(MailConsumptionScope::Everything)
-            .with_attachment_type(MailAttachmentType::Everything);
+            .name("ZZ scratch rule put")
+            .account(MailAccountId(1))
+            .folder("INBOX.Receipts")
+            .action(MailAction::Tag)
+            .action_parameter(Some("paperless".to_owned()))
+            .maximum_age(14u32)
+            .assign_tags([])
+            .assign_correspondent_from(MailCorrespondentSource::FromEmail)
+            .order(6i64)
+            .consumption_scope(MailConsumptionScope::Everything)
+            .attachment_type(MailAttachmentType::Everything);
         assert_eq!(
             serde_json::to_string(&put).unwrap(),
             r#"{"name":"ZZ scratch rule put","account":1,"folder":"INBOX.Receipts","maximum_age":14,"action":5,"action_parameter":"paperless","assign_tags":[],"assign_correspondent_from":2,"order":6,"attachment_type":2,"consumption_scope":3}"#

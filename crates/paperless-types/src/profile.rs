@@ -90,7 +90,7 @@ pub struct SocialAccountProvider {
 /// ```
 /// use paperless_types::profile::ProfilePatch;
 ///
-/// let patch = ProfilePatch::new().with_first_name("Ada").with_last_name("Admin");
+/// let patch = ProfilePatch::new().first_name("Ada").last_name("Admin");
 /// assert_eq!(serde_json::to_string(&patch)?, r#"{"first_name":"Ada","last_name":"Admin"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -121,10 +121,10 @@ impl ProfilePatch {
 }
 
 crate::setters::setters! { ProfilePatch {
-    opt email: String => with_email;
-    opt password: Secret => with_password;
-    opt first_name: String => with_first_name;
-    opt last_name: String => with_last_name;
+    opt email: String;
+    opt password: Secret;
+    opt first_name: String;
+    opt last_name: String;
 }}
 
 /// A fresh TOTP secret from `GET /api/profile/totp/`, to show to the user (as a QR code or

@@ -377,9 +377,9 @@ impl DisplayField {
 /// use paperless_types::saved_view::{DisplayMode, FilterRule, FilterRuleType, NewSavedView};
 ///
 /// let view = NewSavedView::new("Inbox", [FilterRule::new(FilterRuleType::IsInInbox, "1")])
-///     .with_sort_field("added")
-///     .with_sort_reverse(true)
-///     .with_display_mode(DisplayMode::SmallCards);
+///     .sort_field("added")
+///     .sort_reverse(true)
+///     .display_mode(DisplayMode::SmallCards);
 /// assert_eq!(
 ///     serde_json::to_string(&view)?,
 ///     r#"{"name":"Inbox","sort_field":"added","sort_reverse":true,"filter_rules":[{"rule_type":5,"value":"1"}],"display_mode":"smallCards"}"#
@@ -440,15 +440,15 @@ impl NewSavedView {
 }
 
 crate::setters::setters! { NewSavedView {
-    opt sort_field: String => with_sort_field;
-    opt sort_reverse: bool => with_sort_reverse;
-    opt page_size: u64 => with_page_size;
-    opt display_mode: DisplayMode => with_display_mode;
-    list display_fields: DisplayField => with_display_fields;
-    opt show_on_dashboard: bool => with_show_on_dashboard;
-    opt show_in_sidebar: bool => with_show_in_sidebar;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt sort_field: String;
+    opt sort_reverse: bool;
+    opt page_size: u64;
+    opt display_mode: DisplayMode;
+    list display_fields: DisplayField;
+    opt show_on_dashboard: bool;
+    opt show_in_sidebar: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `PATCH /api/saved_views/{id}/` (partial update) or `PUT` (replace).
@@ -459,7 +459,7 @@ crate::setters::setters! { NewSavedView {
 /// ```
 /// use paperless_types::saved_view::SavedViewPatch;
 ///
-/// let patch = SavedViewPatch::new().with_page_size(Some(10)).with_display_fields(None);
+/// let patch = SavedViewPatch::new().page_size(Some(10)).display_fields(None);
 /// assert_eq!(serde_json::to_string(&patch)?, r#"{"page_size":10,"display_fields":null}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -510,17 +510,17 @@ impl SavedViewPatch {
 }
 
 crate::setters::setters! { SavedViewPatch {
-    opt name: String => with_name;
-    patch sort_field: String => with_sort_field;
-    opt sort_reverse: bool => with_sort_reverse;
-    list filter_rules: FilterRule => with_filter_rules;
-    patch page_size: u64 => with_page_size;
-    patch display_mode: DisplayMode => with_display_mode;
-    patch display_fields: Vec<DisplayField> => with_display_fields;
-    opt show_on_dashboard: bool => with_show_on_dashboard;
-    opt show_in_sidebar: bool => with_show_in_sidebar;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt name: String;
+    patch sort_field: String;
+    opt sort_reverse: bool;
+    list filter_rules: FilterRule;
+    patch page_size: u64;
+    patch display_mode: DisplayMode;
+    patch display_fields: Vec<DisplayField>;
+    opt show_on_dashboard: bool;
+    opt show_in_sidebar: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 #[cfg(test)]
@@ -539,14 +539,10 @@ mod tests {
                 ),
             ],
         )
-        .with_sort_field("title")
-        .with_sort_reverse(false)
-        .with_display_mode(DisplayMode::LargeCards)
-        .with_display_fields([
-            DisplayField::Title,
-            DisplayField::Tags,
-            DisplayField::Notes,
-        ]);
+        .sort_field("title")
+        .sort_reverse(false)
+        .display_mode(DisplayMode::LargeCards)
+        .display_fields([DisplayField::Title, DisplayField::Tags, DisplayField::Notes]);
         assert_eq!(
             serde_json::to_string(&view).unwrap(),
             r#"{"name":"ZZ scratch view","sort_field":"title","sort_reverse":false,"filter_rules":[{"rule_type":0,"value":"scratch"},{"rule_type":42,"value":"[\"Paid\", \"exact\", true]"}],"display_mode":"largeCards","display_fields":["title","tag","note"]}"#
@@ -556,10 +552,10 @@ mod tests {
     #[test]
     fn v9_dashboard_flags_are_sent_when_set() {
         let view = NewSavedView::new("ZZ scratch v9 view", [])
-            .with_show_on_dashboard(true)
-            .with_show_in_sidebar(false)
-            .with_sort_field("created")
-            .with_sort_reverse(true);
+            .show_on_dashboard(true)
+            .show_in_sidebar(false)
+            .sort_field("created")
+            .sort_reverse(true);
         assert_eq!(
             serde_json::to_string(&view).unwrap(),
             r#"{"name":"ZZ scratch v9 view","sort_field":"created","sort_reverse":true,"filter_rules":[],"show_on_dashboard":true,"show_in_sidebar":false}"#
@@ -569,13 +565,13 @@ mod tests {
     #[test]
     fn put_body_clears_nullable_fields() {
         let put = SavedViewPatch::new()
-            .with_name("ZZ scratch view put")
-            .with_sort_field(None)
-            .with_sort_reverse(false)
-            .with_filter_rules([FilterRule::new(FilterRuleType::FulltextQuery, "telekom")])
-            .with_page_size(None)
-            .with_display_mode(None)
-            .with_display_fields(None);
+            .name("ZZ scratch view put")
+            .sort_field(None)
+            .sort_reverse(false)
+            .filter_rules([FilterRule::new(FilterRuleType::FulltextQuery, "telekom")])
+            .page_size(None)
+            .display_mode(None)
+            .display_fields(None);
         assert_eq!(
             serde_json::to_string(&put).unwrap(),
             r#"{"name":"ZZ scratch view put","sort_field":null,"sort_reverse":false,"filter_rules":[{"rule_type":20,"value":"telekom"}],"page_size":null,"display_mode":null,"display_fields":null}"#

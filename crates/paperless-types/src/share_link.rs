@@ -128,7 +128,7 @@ impl NewShareLink {
 
     /// Expires the link at this time.
     #[must_use]
-    pub fn expires_at(mut self, expiration: DateTime<FixedOffset>) -> Self {
+    pub fn expiration(mut self, expiration: DateTime<FixedOffset>) -> Self {
         self.expiration = Some(expiration);
         self
     }
@@ -296,7 +296,7 @@ mod tests {
         let expires = DateTime::parse_from_rfc3339("2030-01-01T01:00:00+01:00")
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            to_json(&NewShareLink::new(DocumentId(12)).expires_at(expires)),
+            to_json(&NewShareLink::new(DocumentId(12)).expiration(expires)),
             r#"{"document":12,"expiration":"2030-01-01T01:00:00+01:00"}"#
         );
         assert_eq!(

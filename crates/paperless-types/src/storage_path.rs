@@ -77,7 +77,7 @@ pub struct StoragePath {
 /// use paperless_types::{storage_path::NewStoragePath, matching::MatchingAlgorithm};
 ///
 /// let p = NewStoragePath::new("Taxes", "taxes/{{ created_year }}/{{ title }}")
-///     .with_matching_algorithm(MatchingAlgorithm::None);
+///     .matching_algorithm(MatchingAlgorithm::None);
 /// assert_eq!(
 ///     serde_json::to_string(&p)?,
 ///     r#"{"name":"Taxes","path":"taxes/{{ created_year }}/{{ title }}","matching_algorithm":0}"#
@@ -122,11 +122,11 @@ impl NewStoragePath {
 }
 
 crate::setters::setters! { NewStoragePath {
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `PATCH /api/storage_paths/{id}/` (partial update) or `PUT` (replace).
@@ -168,13 +168,13 @@ impl StoragePathPatch {
 }
 
 crate::setters::setters! { StoragePathPatch {
-    opt name: String => with_name;
-    opt path: String => with_path;
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt name: String;
+    opt path: String;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `POST /api/storage_paths/test/`: renders a path template against one document
@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn new_document_type_renders_the_captured_create_body() {
         let c = NewStoragePath::new("ZZ scratch path", "scratch/{{ created_year }}/{{ title }}")
-            .with_matching_algorithm(MatchingAlgorithm::None);
+            .matching_algorithm(MatchingAlgorithm::None);
         assert_eq!(
             serde_json::to_string(&c).unwrap(),
             r#"{"name":"ZZ scratch path","path":"scratch/{{ created_year }}/{{ title }}","matching_algorithm":0}"#
@@ -230,8 +230,8 @@ mod tests {
     #[test]
     fn patch_renders_the_captured_body() {
         let p = StoragePathPatch::new()
-            .with_name("ZZ scratch path renamed")
-            .with_set_permissions(Permissions::new(
+            .name("ZZ scratch path renamed")
+            .set_permissions(Permissions::new(
                 PermissionSet::new([UserId(3)], []),
                 PermissionSet::new([], [GroupId(1)]),
             ));

@@ -100,10 +100,10 @@ impl Tag {
 /// use paperless_types::{TagId, matching::MatchingAlgorithm, tag::NewTag};
 ///
 /// let tag = NewTag::new("Invoices")
-///     .with_color("#123456")
-///     .with_matching_algorithm(MatchingAlgorithm::Literal)
-///     .with_match("invoice")
-///     .with_parent(TagId(9));
+///     .color("#123456")
+///     .matching_algorithm(MatchingAlgorithm::Literal)
+///     .r#match("invoice")
+///     .parent(TagId(9));
 /// assert_eq!(
 ///     serde_json::to_string(&tag)?,
 ///     r##"{"name":"Invoices","color":"#123456","match":"invoice","matching_algorithm":3,"parent":9}"##
@@ -154,14 +154,14 @@ impl NewTag {
 }
 
 crate::setters::setters! { NewTag {
-    opt color: String => with_color;
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    opt is_inbox_tag: bool => with_is_inbox_tag;
-    opt parent: TagId => with_parent;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt color: String;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    opt is_inbox_tag: bool;
+    opt parent: TagId;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 /// The body of `PATCH /api/tags/{id}/` (partial update) or `PUT /api/tags/{id}/` (replace).
@@ -171,7 +171,7 @@ crate::setters::setters! { NewTag {
 /// ```
 /// use paperless_types::tag::TagPatch;
 ///
-/// let patch = TagPatch::new().with_name("Renamed").with_parent(None);
+/// let patch = TagPatch::new().name("Renamed").parent(None);
 /// assert_eq!(serde_json::to_string(&patch)?, r#"{"name":"Renamed","parent":null}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -216,15 +216,15 @@ impl TagPatch {
 }
 
 crate::setters::setters! { TagPatch {
-    opt name: String => with_name;
-    opt color: String => with_color;
-    opt r#match: String => with_match;
-    opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-    opt is_insensitive: bool => with_is_insensitive;
-    opt is_inbox_tag: bool => with_is_inbox_tag;
-    patch parent: TagId => with_parent;
-    patch owner: UserId => with_owner;
-    opt set_permissions: Permissions => with_set_permissions;
+    opt name: String;
+    opt color: String;
+    opt r#match: String;
+    opt matching_algorithm: MatchingAlgorithm;
+    opt is_insensitive: bool;
+    opt is_inbox_tag: bool;
+    patch parent: TagId;
+    patch owner: UserId;
+    opt set_permissions: Permissions;
 }}
 
 #[cfg(test)]
@@ -236,11 +236,11 @@ mod tests {
     #[test]
     fn new_tag_renders_the_captured_create_body() {
         let tag = NewTag::new("ZZ scratch tag")
-            .with_color("#123456")
-            .with_is_inbox_tag(false)
-            .with_matching_algorithm(MatchingAlgorithm::Literal)
-            .with_match("scratch literal")
-            .with_parent(TagId(9));
+            .color("#123456")
+            .is_inbox_tag(false)
+            .matching_algorithm(MatchingAlgorithm::Literal)
+            .r#match("scratch literal")
+            .parent(TagId(9));
         assert_eq!(
             serde_json::to_string(&tag).unwrap(),
             r##"{"name":"ZZ scratch tag","color":"#123456","match":"scratch literal","matching_algorithm":3,"is_inbox_tag":false,"parent":9}"##
@@ -250,8 +250,8 @@ mod tests {
     #[test]
     fn patch_renders_set_permissions_and_owner_states() {
         let patch = TagPatch::new()
-            .with_name("ZZ scratch tag renamed")
-            .with_set_permissions(Permissions::new(
+            .name("ZZ scratch tag renamed")
+            .set_permissions(Permissions::new(
                 PermissionSet::new([UserId(3)], []),
                 PermissionSet::new([], [GroupId(1)]),
             ));
@@ -260,7 +260,7 @@ mod tests {
             r#"{"name":"ZZ scratch tag renamed","set_permissions":{"view":{"users":[3],"groups":[]},"change":{"users":[],"groups":[1]}}}"#
         );
         assert_eq!(
-            serde_json::to_string(&TagPatch::new().with_owner(None)).unwrap(),
+            serde_json::to_string(&TagPatch::new().owner(None)).unwrap(),
             r#"{"owner":null}"#
         );
         assert_eq!(serde_json::to_string(&TagPatch::new()).unwrap(), "{}");

@@ -88,7 +88,7 @@ pub struct User {
 /// ```
 /// use paperless_types::{GroupId, user::NewUser};
 ///
-/// let user = NewUser::new("bob").with_password("s3cret-pass").with_groups([GroupId(2)]);
+/// let user = NewUser::new("bob").password("s3cret-pass").groups([GroupId(2)]);
 /// assert_eq!(
 ///     serde_json::to_string(&user)?,
 ///     r#"{"username":"bob","password":"s3cret-pass","groups":[2]}"#
@@ -142,15 +142,15 @@ impl NewUser {
 }
 
 crate::setters::setters! { NewUser {
-    opt password: Secret => with_password;
-    opt email: String => with_email;
-    opt first_name: String => with_first_name;
-    opt last_name: String => with_last_name;
-    opt is_active: bool => with_is_active;
-    opt is_staff: bool => with_is_staff;
-    opt is_superuser: bool => with_is_superuser;
-    list groups: GroupId => with_groups;
-    list user_permissions: String => with_user_permissions;
+    opt password: Secret;
+    opt email: String;
+    opt first_name: String;
+    opt last_name: String;
+    opt is_active: bool;
+    opt is_staff: bool;
+    opt is_superuser: bool;
+    list groups: GroupId;
+    list user_permissions: String;
 }}
 
 /// The body of `PATCH /api/users/{id}/` (partial update) or `PUT` (replace).
@@ -201,16 +201,16 @@ impl UserPatch {
 }
 
 crate::setters::setters! { UserPatch {
-    opt username: String => with_username;
-    opt password: Secret => with_password;
-    opt email: String => with_email;
-    opt first_name: String => with_first_name;
-    opt last_name: String => with_last_name;
-    opt is_active: bool => with_is_active;
-    opt is_staff: bool => with_is_staff;
-    opt is_superuser: bool => with_is_superuser;
-    list groups: GroupId => with_groups;
-    list user_permissions: String => with_user_permissions;
+    opt username: String;
+    opt password: Secret;
+    opt email: String;
+    opt first_name: String;
+    opt last_name: String;
+    opt is_active: bool;
+    opt is_staff: bool;
+    opt is_superuser: bool;
+    list groups: GroupId;
+    list user_permissions: String;
 }}
 
 #[cfg(test)]
@@ -220,15 +220,15 @@ mod tests {
     #[test]
     fn new_user_renders_the_captured_create_body() {
         let user = NewUser::new("zz_scratch_user")
-            .with_password("scratch-pass-123")
-            .with_email("zz@example.com")
-            .with_first_name("Zed")
-            .with_last_name("Scratch")
-            .with_is_active(true)
-            .with_is_staff(false)
-            .with_is_superuser(false)
-            .with_groups([GroupId(2)])
-            .with_user_permissions(["view_tag".to_owned()]);
+            .password("scratch-pass-123")
+            .email("zz@example.com")
+            .first_name("Zed")
+            .last_name("Scratch")
+            .is_active(true)
+            .is_staff(false)
+            .is_superuser(false)
+            .groups([GroupId(2)])
+            .user_permissions(["view_tag".to_owned()]);
         assert_eq!(
             serde_json::to_string(&user).unwrap(),
             r#"{"username":"zz_scratch_user","password":"scratch-pass-123","email":"zz@example.com","first_name":"Zed","last_name":"Scratch","is_active":true,"is_staff":false,"is_superuser":false,"groups":[2],"user_permissions":["view_tag"]}"#
@@ -238,7 +238,7 @@ mod tests {
 
     #[test]
     fn patch_renders_the_captured_body() {
-        let patch = UserPatch::new().with_first_name("Zelda").with_groups([]);
+        let patch = UserPatch::new().first_name("Zelda").groups([]);
         assert_eq!(
             serde_json::to_string(&patch).unwrap(),
             r#"{"first_name":"Zelda","groups":[]}"#

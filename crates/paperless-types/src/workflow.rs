@@ -47,10 +47,10 @@ pub struct Workflow {
 ///
 /// let workflow = NewWorkflow::new(
 ///     "Trash drafts",
-///     [NewWorkflowTrigger::new(WorkflowTriggerType::DocumentAdded).with_filter_filename(Some("draft*".into()))],
+///     [NewWorkflowTrigger::new(WorkflowTriggerType::DocumentAdded).filter_filename(Some("draft*".into()))],
 ///     [NewWorkflowAction::new(WorkflowActionType::MoveToTrash)],
 /// )
-/// .with_enabled(true);
+/// .enabled(true);
 /// assert_eq!(
 ///     serde_json::to_string(&workflow)?,
 ///     r#"{"name":"Trash drafts","enabled":true,"triggers":[{"type":2,"filter_filename":"draft*"}],"actions":[{"type":6}]}"#
@@ -95,8 +95,8 @@ impl NewWorkflow {
 }
 
 crate::setters::setters! { NewWorkflow {
-    opt order: i64 => with_order;
-    opt enabled: bool => with_enabled;
+    opt order: i64;
+    opt enabled: bool;
 }}
 
 /// The body of `PATCH /api/workflows/{id}/` (partial update) or `PUT` (replace).
@@ -133,11 +133,11 @@ impl WorkflowPatch {
 }
 
 crate::setters::setters! { WorkflowPatch {
-    opt name: String => with_name;
-    opt order: i64 => with_order;
-    opt enabled: bool => with_enabled;
-    list triggers: NewWorkflowTrigger => with_triggers;
-    list actions: NewWorkflowAction => with_actions;
+    opt name: String;
+    opt order: i64;
+    opt enabled: bool;
+    list triggers: NewWorkflowTrigger;
+    list actions: NewWorkflowAction;
 }}
 
 #[cfg(test)]
@@ -154,17 +154,17 @@ mod tests {
             "ZZ scratch workflow",
             [
                 NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
-                    .with_filter_has_tags([TagId(9)])
-                    .with_matching_algorithm(MatchingAlgorithm::None),
+                    .filter_has_tags([TagId(9)])
+                    .matching_algorithm(MatchingAlgorithm::None),
             ],
             [
                 NewWorkflowAction::new(WorkflowActionType::MoveToTrash),
                 NewWorkflowAction::new(WorkflowActionType::Assignment)
-                    .with_assign_title(Some("{{ correspondent }} - {{ created_year }}".to_owned())),
+                    .assign_title(Some("{{ correspondent }} - {{ created_year }}".to_owned())),
             ],
         )
-        .with_order(9i64)
-        .with_enabled(false);
+        .order(9i64)
+        .enabled(false);
         assert_eq!(
             serde_json::to_string(&workflow).unwrap(),
             r#"{"name":"ZZ scratch workflow","order":9,"enabled":false,"triggers":[{"type":3,"matching_algorithm":0,"filter_has_tags":[9]}],"actions":[{"type":6},{"type":1,"assign_title":"{{ correspondent }} - {{ created_year }}"}]}"#
@@ -174,17 +174,17 @@ mod tests {
     #[test]
     fn put_keeps_existing_triggers_and_actions_by_id() {
         let put = WorkflowPatch::new()
-            .with_name("ZZ scratch workflow (put)")
-            .with_order(11i64)
-            .with_enabled(false)
-            .with_triggers([
+            .name("ZZ scratch workflow (put)")
+            .order(11i64)
+            .enabled(false)
+            .triggers([
                 NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
-                    .with_id(WorkflowTriggerId(13))
-                    .with_filter_has_tags([TagId(9)]),
+                    .id(WorkflowTriggerId(13))
+                    .filter_has_tags([TagId(9)]),
             ])
-            .with_actions([NewWorkflowAction::new(WorkflowActionType::Assignment)
-                .with_id(WorkflowActionId(19))
-                .with_assign_title(Some("{{ title }} (checked)".to_owned()))]);
+            .actions([NewWorkflowAction::new(WorkflowActionType::Assignment)
+                .id(WorkflowActionId(19))
+                .assign_title(Some("{{ title }} (checked)".to_owned()))]);
         assert_eq!(
             serde_json::to_string(&put).unwrap(),
             r#"{"name":"ZZ scratch workflow (put)","order":11,"enabled":false,"triggers":[{"id":13,"type":3,"filter_has_tags":[9]}],"actions":[{"id":19,"type":1,"assign_title":"{{ title }} (checked)"}]}"#

@@ -54,7 +54,7 @@ impl Default for WorkflowActionType {
 /// use paperless_types::workflow_action::WorkflowActionEmail;
 ///
 /// let email = WorkflowActionEmail::new("New: {{doc_title}}", "See {{doc_url}}", "me@example.com")
-///     .with_include_document(true);
+///     .include_document(true);
 /// assert_eq!(
 ///     serde_json::to_string(&email)?,
 ///     r#"{"subject":"New: {{doc_title}}","body":"See {{doc_url}}","to":"me@example.com","include_document":true}"#
@@ -93,8 +93,8 @@ impl WorkflowActionEmail {
 }
 
 crate::setters::setters! { WorkflowActionEmail {
-    opt id: WorkflowActionEmailId => with_id;
-    val include_document: bool => with_include_document;
+    opt id: WorkflowActionEmailId;
+    val include_document: bool;
 }}
 
 /// The HTTP request a [`WorkflowActionType::Webhook`] action sends (always a `POST`).
@@ -103,8 +103,8 @@ crate::setters::setters! { WorkflowActionEmail {
 /// use paperless_types::workflow_action::WorkflowActionWebhook;
 ///
 /// let hook = WorkflowActionWebhook::new("https://hooks.example.com/paperless")
-///     .with_params([("title".to_owned(), "{{doc_title}}".to_owned())])
-///     .with_as_json(true);
+///     .params([("title".to_owned(), "{{doc_title}}".to_owned())])
+///     .as_json(true);
 /// assert_eq!(
 ///     serde_json::to_string(&hook)?,
 ///     r#"{"url":"https://hooks.example.com/paperless","use_params":true,"as_json":true,"params":{"title":"{{doc_title}}"},"body":null,"headers":null,"include_document":false}"#
@@ -152,7 +152,7 @@ impl WorkflowActionWebhook {
 
     /// Sends these parameters (and sets [`use_params`](Self::use_params)).
     #[must_use]
-    pub fn with_params(mut self, params: impl IntoIterator<Item = (String, String)>) -> Self {
+    pub fn params(mut self, params: impl IntoIterator<Item = (String, String)>) -> Self {
         self.use_params = true;
         self.params = Some(params.into_iter().collect());
         self
@@ -160,17 +160,17 @@ impl WorkflowActionWebhook {
 
     /// Sends these extra headers.
     #[must_use]
-    pub fn with_headers(mut self, headers: impl IntoIterator<Item = (String, String)>) -> Self {
+    pub fn headers(mut self, headers: impl IntoIterator<Item = (String, String)>) -> Self {
         self.headers = Some(headers.into_iter().collect());
         self
     }
 }
 
 crate::setters::setters! { WorkflowActionWebhook {
-    opt id: WorkflowActionWebhookId => with_id;
-    val as_json: bool => with_as_json;
-    opt body: String => with_body;
-    val include_document: bool => with_include_document;
+    opt id: WorkflowActionWebhookId;
+    val as_json: bool;
+    opt body: String;
+    val include_document: bool;
 }}
 
 /// A workflow action as the server returns it.
@@ -413,38 +413,38 @@ macro_rules! workflow_action_payload {
         }
 
         crate::setters::setters! { $name {
-            patch assign_title: String => with_assign_title;
-            list assign_tags: TagId => with_assign_tags;
-            patch assign_correspondent: CorrespondentId => with_assign_correspondent;
-            patch assign_document_type: DocumentTypeId => with_assign_document_type;
-            patch assign_storage_path: StoragePathId => with_assign_storage_path;
-            patch assign_owner: UserId => with_assign_owner;
-            list assign_view_users: UserId => with_assign_view_users;
-            list assign_view_groups: GroupId => with_assign_view_groups;
-            list assign_change_users: UserId => with_assign_change_users;
-            list assign_change_groups: GroupId => with_assign_change_groups;
-            list assign_custom_fields: CustomFieldId => with_assign_custom_fields;
-            patch assign_custom_fields_values: BTreeMap<CustomFieldId, serde_json::Value> => with_assign_custom_fields_values;
-            opt remove_all_tags: bool => with_remove_all_tags;
-            list remove_tags: TagId => with_remove_tags;
-            opt remove_all_correspondents: bool => with_remove_all_correspondents;
-            list remove_correspondents: CorrespondentId => with_remove_correspondents;
-            opt remove_all_document_types: bool => with_remove_all_document_types;
-            list remove_document_types: DocumentTypeId => with_remove_document_types;
-            opt remove_all_storage_paths: bool => with_remove_all_storage_paths;
-            list remove_storage_paths: StoragePathId => with_remove_storage_paths;
-            list remove_custom_fields: CustomFieldId => with_remove_custom_fields;
-            opt remove_all_custom_fields: bool => with_remove_all_custom_fields;
-            opt remove_all_owners: bool => with_remove_all_owners;
-            list remove_owners: UserId => with_remove_owners;
-            opt remove_all_permissions: bool => with_remove_all_permissions;
-            list remove_view_users: UserId => with_remove_view_users;
-            list remove_view_groups: GroupId => with_remove_view_groups;
-            list remove_change_users: UserId => with_remove_change_users;
-            list remove_change_groups: GroupId => with_remove_change_groups;
-            patch email: WorkflowActionEmail => with_email;
-            patch webhook: WorkflowActionWebhook => with_webhook;
-            patch passwords: Vec<Secret> => with_passwords;
+            patch assign_title: String;
+            list assign_tags: TagId;
+            patch assign_correspondent: CorrespondentId;
+            patch assign_document_type: DocumentTypeId;
+            patch assign_storage_path: StoragePathId;
+            patch assign_owner: UserId;
+            list assign_view_users: UserId;
+            list assign_view_groups: GroupId;
+            list assign_change_users: UserId;
+            list assign_change_groups: GroupId;
+            list assign_custom_fields: CustomFieldId;
+            patch assign_custom_fields_values: BTreeMap<CustomFieldId, serde_json::Value>;
+            opt remove_all_tags: bool;
+            list remove_tags: TagId;
+            opt remove_all_correspondents: bool;
+            list remove_correspondents: CorrespondentId;
+            opt remove_all_document_types: bool;
+            list remove_document_types: DocumentTypeId;
+            opt remove_all_storage_paths: bool;
+            list remove_storage_paths: StoragePathId;
+            list remove_custom_fields: CustomFieldId;
+            opt remove_all_custom_fields: bool;
+            opt remove_all_owners: bool;
+            list remove_owners: UserId;
+            opt remove_all_permissions: bool;
+            list remove_view_users: UserId;
+            list remove_view_groups: GroupId;
+            list remove_change_users: UserId;
+            list remove_change_groups: GroupId;
+            patch email: WorkflowActionEmail;
+            patch webhook: WorkflowActionWebhook;
+            patch passwords: Vec<Secret>;
         }}
     };
 }
@@ -462,8 +462,8 @@ workflow_action_payload! {
     /// use paperless_types::workflow_action::{NewWorkflowAction, WorkflowActionType};
     ///
     /// let action = NewWorkflowAction::new(WorkflowActionType::Assignment)
-    ///     .with_assign_title(Some("{{ correspondent }} {{ created_year }}".into()))
-    ///     .with_assign_tags([TagId(4)]);
+    ///     .assign_title(Some("{{ correspondent }} {{ created_year }}".into()))
+    ///     .assign_tags([TagId(4)]);
     /// assert_eq!(
     ///     serde_json::to_string(&action)?,
     ///     r#"{"type":1,"assign_title":"{{ correspondent }} {{ created_year }}","assign_tags":[4]}"#
@@ -493,7 +493,7 @@ impl NewWorkflowAction {
 }
 
 crate::setters::setters! { NewWorkflowAction {
-    opt id: WorkflowActionId => with_id;
+    opt id: WorkflowActionId;
 }}
 
 workflow_action_payload! {
@@ -505,7 +505,7 @@ workflow_action_payload! {
     /// use paperless_types::TagId;
     /// use paperless_types::workflow_action::WorkflowActionPatch;
     ///
-    /// let patch = WorkflowActionPatch::new().with_remove_all_tags(false).with_remove_tags([TagId(1)]);
+    /// let patch = WorkflowActionPatch::new().remove_all_tags(false).remove_tags([TagId(1)]);
     /// assert_eq!(serde_json::to_string(&patch)?, r#"{"remove_all_tags":false,"remove_tags":[1]}"#);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
@@ -525,7 +525,7 @@ impl WorkflowActionPatch {
 }
 
 crate::setters::setters! { WorkflowActionPatch {
-    opt action_type: WorkflowActionType => with_action_type;
+    opt action_type: WorkflowActionType;
 }}
 
 #[cfg(test)]
@@ -536,7 +536,7 @@ mod tests {
     fn bodies_match_the_captures() {
         assert_eq!(
             serde_json::to_string(
-                &NewWorkflowAction::new(WorkflowActionType::Removal).with_remove_all_tags(true)
+                &NewWorkflowAction::new(WorkflowActionType::Removal).remove_all_tags(true)
             )
             .unwrap(),
             r#"{"type":2,"remove_all_tags":true}"#
@@ -544,9 +544,9 @@ mod tests {
         assert_eq!(
             serde_json::to_string(
                 &WorkflowActionPatch::new()
-                    .with_action_type(WorkflowActionType::Assignment)
-                    .with_assign_title(Some("ZZ {{ title }}".to_owned()))
-                    .with_assign_tags([TagId(9)])
+                    .action_type(WorkflowActionType::Assignment)
+                    .assign_title(Some("ZZ {{ title }}".to_owned()))
+                    .assign_tags([TagId(9)])
             )
             .unwrap(),
             r#"{"type":1,"assign_title":"ZZ {{ title }}","assign_tags":[9]}"#
@@ -556,8 +556,8 @@ mod tests {
     #[test]
     fn custom_field_values_are_keyed_by_id() {
         let action = NewWorkflowAction::new(WorkflowActionType::Assignment)
-            .with_assign_custom_fields([CustomFieldId(3)])
-            .with_assign_custom_fields_values(Some(BTreeMap::from([(
+            .assign_custom_fields([CustomFieldId(3)])
+            .assign_custom_fields_values(Some(BTreeMap::from([(
                 CustomFieldId(3),
                 serde_json::json!("2025-01-31"),
             )])));
@@ -573,7 +573,7 @@ mod tests {
     #[test]
     fn passwords_are_redacted_in_debug() {
         let action = NewWorkflowAction::new(WorkflowActionType::PasswordRemoval)
-            .with_passwords(Some(vec![Secret::new("pdf-pass")]));
+            .passwords(Some(vec![Secret::new("pdf-pass")]));
         assert!(!format!("{action:?}").contains("pdf-pass"));
         assert_eq!(
             serde_json::to_string(&action).unwrap(),

@@ -274,31 +274,31 @@ macro_rules! workflow_trigger_payload {
         }
 
         crate::setters::setters! { $name {
-            list sources: DocumentSource => with_sources;
-            patch filter_path: String => with_filter_path;
-            patch filter_filename: String => with_filter_filename;
-            patch filter_mailrule: MailRuleId => with_filter_mailrule;
-            opt matching_algorithm: MatchingAlgorithm => with_matching_algorithm;
-            opt r#match: String => with_match;
-            opt is_insensitive: bool => with_is_insensitive;
-            list filter_has_tags: TagId => with_filter_has_tags;
-            list filter_has_all_tags: TagId => with_filter_has_all_tags;
-            list filter_has_not_tags: TagId => with_filter_has_not_tags;
-            patch filter_custom_field_query: String => with_filter_custom_field_query;
-            list filter_has_any_correspondents: CorrespondentId => with_filter_has_any_correspondents;
-            list filter_has_not_correspondents: CorrespondentId => with_filter_has_not_correspondents;
-            list filter_has_any_document_types: DocumentTypeId => with_filter_has_any_document_types;
-            list filter_has_not_document_types: DocumentTypeId => with_filter_has_not_document_types;
-            list filter_has_any_storage_paths: StoragePathId => with_filter_has_any_storage_paths;
-            list filter_has_not_storage_paths: StoragePathId => with_filter_has_not_storage_paths;
-            patch filter_has_correspondent: CorrespondentId => with_filter_has_correspondent;
-            patch filter_has_document_type: DocumentTypeId => with_filter_has_document_type;
-            patch filter_has_storage_path: StoragePathId => with_filter_has_storage_path;
-            opt schedule_offset_days: i64 => with_schedule_offset_days;
-            opt schedule_is_recurring: bool => with_schedule_is_recurring;
-            opt schedule_recurring_interval_days: u32 => with_schedule_recurring_interval_days;
-            opt schedule_date_field: ScheduleDateField => with_schedule_date_field;
-            patch schedule_date_custom_field: CustomFieldId => with_schedule_date_custom_field;
+            list sources: DocumentSource;
+            patch filter_path: String;
+            patch filter_filename: String;
+            patch filter_mailrule: MailRuleId;
+            opt matching_algorithm: MatchingAlgorithm;
+            opt r#match: String;
+            opt is_insensitive: bool;
+            list filter_has_tags: TagId;
+            list filter_has_all_tags: TagId;
+            list filter_has_not_tags: TagId;
+            patch filter_custom_field_query: String;
+            list filter_has_any_correspondents: CorrespondentId;
+            list filter_has_not_correspondents: CorrespondentId;
+            list filter_has_any_document_types: DocumentTypeId;
+            list filter_has_not_document_types: DocumentTypeId;
+            list filter_has_any_storage_paths: StoragePathId;
+            list filter_has_not_storage_paths: StoragePathId;
+            patch filter_has_correspondent: CorrespondentId;
+            patch filter_has_document_type: DocumentTypeId;
+            patch filter_has_storage_path: StoragePathId;
+            opt schedule_offset_days: i64;
+            opt schedule_is_recurring: bool;
+            opt schedule_recurring_interval_days: u32;
+            opt schedule_date_field: ScheduleDateField;
+            patch schedule_date_custom_field: CustomFieldId;
         }}
     };
 }
@@ -316,7 +316,7 @@ workflow_trigger_payload! {
     /// use paperless_types::workflow_trigger::{NewWorkflowTrigger, WorkflowTriggerType};
     ///
     /// let trigger = NewWorkflowTrigger::new(WorkflowTriggerType::DocumentAdded)
-    ///     .with_filter_has_tags([TagId(9)]);
+    ///     .filter_has_tags([TagId(9)]);
     /// assert_eq!(serde_json::to_string(&trigger)?, r#"{"type":2,"filter_has_tags":[9]}"#);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
@@ -343,7 +343,7 @@ impl NewWorkflowTrigger {
 }
 
 crate::setters::setters! { NewWorkflowTrigger {
-    opt id: WorkflowTriggerId => with_id;
+    opt id: WorkflowTriggerId;
 }}
 
 workflow_trigger_payload! {
@@ -354,7 +354,7 @@ workflow_trigger_payload! {
     /// ```
     /// use paperless_types::workflow_trigger::WorkflowTriggerPatch;
     ///
-    /// let patch = WorkflowTriggerPatch::new().with_filter_filename(Some("*.pdf".into()));
+    /// let patch = WorkflowTriggerPatch::new().filter_filename(Some("*.pdf".into()));
     /// assert_eq!(serde_json::to_string(&patch)?, r#"{"filter_filename":"*.pdf"}"#);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
@@ -374,7 +374,7 @@ impl WorkflowTriggerPatch {
 }
 
 crate::setters::setters! { WorkflowTriggerPatch {
-    opt trigger_type: WorkflowTriggerType => with_trigger_type;
+    opt trigger_type: WorkflowTriggerType;
 }}
 
 #[cfg(test)]
@@ -384,8 +384,8 @@ mod tests {
     #[test]
     fn new_trigger_renders_the_captured_create_body() {
         let trigger = NewWorkflowTrigger::new(WorkflowTriggerType::Consumption)
-            .with_sources([DocumentSource::ApiUpload])
-            .with_filter_filename(Some("*.zz".to_owned()));
+            .sources([DocumentSource::ApiUpload])
+            .filter_filename(Some("*.zz".to_owned()));
         assert_eq!(
             serde_json::to_string(&trigger).unwrap(),
             r#"{"type":1,"sources":[2],"filter_filename":"*.zz"}"#
@@ -395,11 +395,11 @@ mod tests {
     #[test]
     fn put_body_matches_the_capture() {
         let put = WorkflowTriggerPatch::new()
-            .with_trigger_type(WorkflowTriggerType::DocumentAdded)
-            .with_sources([DocumentSource::ConsumeFolder, DocumentSource::MailFetch])
-            .with_matching_algorithm(MatchingAlgorithm::Any)
-            .with_match("zz")
-            .with_is_insensitive(false);
+            .trigger_type(WorkflowTriggerType::DocumentAdded)
+            .sources([DocumentSource::ConsumeFolder, DocumentSource::MailFetch])
+            .matching_algorithm(MatchingAlgorithm::Any)
+            .r#match("zz")
+            .is_insensitive(false);
         assert_eq!(
             serde_json::to_string(&put).unwrap(),
             r#"{"type":2,"sources":[1,3],"matching_algorithm":1,"match":"zz","is_insensitive":false}"#

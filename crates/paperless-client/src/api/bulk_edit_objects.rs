@@ -253,21 +253,21 @@ impl BulkSetPermissions {
     /// The new owner of every object (`owner`); `None` makes them unowned. With
     /// [`merge`](Self::merge), only objects without an owner get it, and `None` changes nothing.
     pub fn owner(mut self, owner: Option<UserId>) -> Self {
-        self.body = self.body.with_owner(owner);
+        self.body = self.body.owner(owner);
         self
     }
 
     /// The view and change permissions (`permissions`): they replace the current ones, or with
     /// [`merge`](Self::merge) are added to them.
     pub fn permissions(mut self, permissions: Permissions) -> Self {
-        self.body = self.body.with_permissions(permissions);
+        self.body = self.body.permissions(permissions);
         self
     }
 
     /// Adds to the existing permissions and keeps existing owners (`merge=true`) instead of
     /// replacing them (server default: `false`).
     pub fn merge(mut self, merge: bool) -> Self {
-        self.body = self.body.with_merge(merge);
+        self.body = self.body.merge(merge);
         self
     }
 

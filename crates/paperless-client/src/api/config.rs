@@ -37,7 +37,7 @@ impl Paperless {
     ///
     /// let config = client.config().get().await?;
     /// println!("title: {:?}", config.app_title);
-    /// let patch = ApplicationConfigurationPatch::new().with_app_title(Some("Family archive".into()));
+    /// let patch = ApplicationConfigurationPatch::new().app_title(Some("Family archive".into()));
     /// let config = client.config().update(&patch).await?;
     /// # Ok(()) }
     /// ```

@@ -62,7 +62,7 @@ impl Paperless {
     ///     .correspondents()
     ///     .list()
     ///     .name_icontains("bank")
-    ///     .with_last_correspondence()
+    ///     .last_correspondence()
     ///     .send()
     ///     .await?;
     /// for c in page.items() {
@@ -81,7 +81,10 @@ impl List<Correspondents> {
     /// ([`Correspondent::last_correspondence`], `last_correspondence=true`), which lists leave out
     /// by default because it costs the server a query per page. Also needed to sort by it
     /// (`.ordering("last_correspondence")`).
-    pub fn with_last_correspondence(self) -> Self {
+    ///
+    /// It takes no `bool`: the server includes the date for any value of the parameter, so there
+    /// is no way to send "off"; leave the call out instead.
+    pub fn last_correspondence(self) -> Self {
         self.param("last_correspondence", true)
     }
 }

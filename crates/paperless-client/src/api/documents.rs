@@ -35,8 +35,9 @@ use std::pin::Pin;
 use http::Method;
 use paperless_types::bulk_edit::{DocumentSelection, EmailDocument, EmailDocuments, EmailResult};
 use paperless_types::document::{
-    AiSuggestions, DeleteVersionResult, Document, DocumentMetadata, DocumentPatch, DocumentVersion,
-    DocumentVersionPatch, HistoryEntry, NewNote, Note, RootDocument, SelectionData, Suggestions,
+    AddNoteResult, AiSuggestions, DeleteVersionResult, Document, DocumentMetadata, DocumentPatch,
+    DocumentVersion, DocumentVersionPatch, HistoryEntry, NewNote, Note, RootDocument,
+    SelectionData, Suggestions,
 };
 use paperless_types::share_link::ShareLink;
 use paperless_types::{DocumentId, NoteId};
@@ -140,19 +141,6 @@ impl DocumentRef for Tracked<Documents> {
 impl<T: DocumentRef + ?Sized> DocumentRef for &T {
     fn document_id(&self) -> DocumentId {
         (**self).document_id()
-    }
-}
-
-/// Shortcuts on a fetched [`Document`] (implemented for it; import the trait to use them).
-pub trait DocumentExt {
-    /// Whether the document came from a full-text search (`search`, `more_like`, a list with
-    /// `query`), which adds its [`search_hit`](Document::search_hit): score, highlights and rank.
-    fn has_search_hit(&self) -> bool;
-}
-
-impl DocumentExt for Document {
-    fn has_search_hit(&self) -> bool {
-        self.search_hit.is_some()
     }
 }
 
@@ -366,7 +354,6 @@ impl Endpoint<Documents> {
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use paperless_client::api::documents::DocumentExt;
     /// # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
     /// let mut hits = client.documents().search("type:invoice").stream();
     /// while let Some(doc) = hits.try_next().await? {
@@ -396,18 +383,38 @@ impl Endpoint<Documents> {
         self.get_json("notes", path).await
     }
 
-    /// Adds a note; returns all of the document's notes afterwards:
+    /// Adds a note; returns it, with all of the document's notes afterwards:
     /// `POST /api/documents/{id}/notes/` with `{"note": text}`. Notes cannot be edited.
     ///
+    /// The server answers with the whole note list; the new note is the newest one with this
+    /// text (the highest id), so a note another user adds to the same document at the same
+    /// moment is not taken for it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
+    /// let added = client.documents().add_note(23, "Paid on 25 April.").await?;
+    /// println!("note {} of {}", added.note.id, added.notes.len());
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
-    /// As [`Endpoint::notes`].
+    /// As [`Endpoint::notes`]; a [`Error::Decode`](crate::Error::Decode) when the answer lists
+    /// no notes at all.
     pub async fn add_note(
         &self,
         document: impl DocumentRef,
         text: impl Into<String>,
-    ) -> Result<Vec<Note>> {
+    ) -> Result<AddNoteResult> {
+        let body = NewNote::new(text);
         let path = document_path(document.document_id(), "notes/");
-        self.post_json("add_note", path, &NewNote::new(text)).await
+        let mut added: AddNoteResult = self.post_json("add_note", path, &body).await?;
+        if added.note.note != body.note {
+            let same_text = added.notes.iter().filter(|n| n.note == body.note);
+            if let Some(mine) = same_text.max_by_key(|n| n.id) {
+                added.note = mine.clone();
+            }
+        }
+        Ok(added)
     }
 
     /// Deletes a note for good; returns the remaining notes:

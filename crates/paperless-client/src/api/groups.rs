@@ -5,7 +5,7 @@
 //! | `groups.get(1).await?` | `GET /api/groups/1/` |
 //! | `groups.list().name_icontains("family").send().await?` | `GET /api/groups/?name__icontains=family` |
 //! | `groups.create(&NewGroup::new("Family", ["view_document"])).await?` | `POST /api/groups/` |
-//! | `groups.update(1, &GroupPatch::new().with_name("Household")).await?` | `PATCH /api/groups/1/` |
+//! | `groups.update(1, &GroupPatch::new().name("Household")).await?` | `PATCH /api/groups/1/` |
 //! | `groups.replace(1, &patch).await?` | `PUT /api/groups/1/` |
 //! | `groups.delete(1).await?` | `DELETE /api/groups/1/` |
 //!

@@ -5,7 +5,7 @@
 //! | `mail_accounts.get(1).await?` | `GET /api/mail_accounts/1/` |
 //! | `mail_accounts.list().send().await?` | `GET /api/mail_accounts/` |
 //! | `mail_accounts.create(&NewMailAccount::new(name, server, user, password)).await?` | `POST /api/mail_accounts/` |
-//! | `mail_accounts.update(1, &MailAccountPatch::new().with_imap_port(Some(993))).await?` | `PATCH /api/mail_accounts/1/` |
+//! | `mail_accounts.update(1, &MailAccountPatch::new().imap_port(Some(993))).await?` | `PATCH /api/mail_accounts/1/` |
 //! | `mail_accounts.replace(1, &patch).await?` | `PUT /api/mail_accounts/1/` |
 //! | `mail_accounts.delete(1).await?` | `DELETE /api/mail_accounts/1/` |
 //! | `mail_accounts.test(&MailAccountTest::new(server, user, password)).await?` | `POST /api/mail_accounts/test/` |

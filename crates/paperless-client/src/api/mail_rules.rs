@@ -5,7 +5,7 @@
 //! | `mail_rules.get(1).await?` | `GET /api/mail_rules/1/` |
 //! | `mail_rules.list().send().await?` | `GET /api/mail_rules/` |
 //! | `mail_rules.create(&NewMailRule::new("Receipts", MailAccountId(1), "INBOX")).await?` | `POST /api/mail_rules/` |
-//! | `mail_rules.update(1, &MailRulePatch::new().with_enabled(false)).await?` | `PATCH /api/mail_rules/1/` |
+//! | `mail_rules.update(1, &MailRulePatch::new().enabled(false)).await?` | `PATCH /api/mail_rules/1/` |
 //! | `mail_rules.replace(1, &patch).await?` | `PUT /api/mail_rules/1/` |
 //! | `mail_rules.delete(1).await?` | `DELETE /api/mail_rules/1/` |
 //!
@@ -55,9 +55,9 @@ impl Paperless {
     /// use paperless_client::types::{MailAccountId, TagId};
     ///
     /// let rule = NewMailRule::new("Receipts", MailAccountId(1), "INBOX")
-    ///     .with_action(MailAction::Move)
-    ///     .with_action_parameter(Some("Archive".to_owned()))
-    ///     .with_assign_tags([TagId(4)]);
+    ///     .action(MailAction::Move)
+    ///     .action_parameter(Some("Archive".to_owned()))
+    ///     .assign_tags([TagId(4)]);
     /// let rule = client.mail_rules().create(&rule).await?;
     /// println!("rule {}", rule.id);
     /// # Ok(()) }

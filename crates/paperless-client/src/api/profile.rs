@@ -3,7 +3,7 @@
 //! | Call | Request |
 //! |---|---|
 //! | `profile.get().await?` | `GET /api/profile/` |
-//! | `profile.update(&ProfilePatch::new().with_first_name("Ada")).await?` | `PATCH /api/profile/` |
+//! | `profile.update(&ProfilePatch::new().first_name("Ada")).await?` | `PATCH /api/profile/` |
 //! | `profile.generate_auth_token().await?` | `POST /api/profile/generate_auth_token/` |
 //! | `profile.totp_setup().await?` | `GET /api/profile/totp/` |
 //! | `profile.activate_totp(&TotpActivate::new(secret, code)).await?` | `POST /api/profile/totp/` |
@@ -46,7 +46,7 @@ impl Paperless {
     /// use paperless_client::types::profile::ProfilePatch;
     ///
     /// let profile = client.profile();
-    /// let me = profile.update(&ProfilePatch::new().with_first_name("Ada")).await?;
+    /// let me = profile.update(&ProfilePatch::new().first_name("Ada")).await?;
     /// let token = profile.generate_auth_token().await?; // the old token stops working
     /// println!("{} has a new token of {} characters", me.first_name, token.expose().len());
     /// # Ok(()) }

@@ -5,7 +5,7 @@
 //! | `saved_views.get(1).await?` | `GET /api/saved_views/1/` |
 //! | `saved_views.list().send().await?` | `GET /api/saved_views/` |
 //! | `saved_views.create(&NewSavedView::new("Inbox", rules)).await?` | `POST /api/saved_views/` |
-//! | `saved_views.update(1, &SavedViewPatch::new().with_page_size(Some(10))).await?` | `PATCH /api/saved_views/1/` |
+//! | `saved_views.update(1, &SavedViewPatch::new().page_size(Some(10))).await?` | `PATCH /api/saved_views/1/` |
 //! | `saved_views.replace(1, &patch).await?` | `PUT /api/saved_views/1/` |
 //! | `saved_views.delete(1).await?` | `DELETE /api/saved_views/1/` |
 //!

@@ -5,7 +5,7 @@
 //! | `tags.get(3).await?` | `GET /api/tags/3/` |
 //! | `tags.list().is_root(true).send().await?` | `GET /api/tags/?is_root=true` |
 //! | `tags.create(&NewTag::new("Invoices")).await?` | `POST /api/tags/` |
-//! | `tags.update(3, &TagPatch::new().with_name("Bills")).await?` | `PATCH /api/tags/3/` |
+//! | `tags.update(3, &TagPatch::new().name("Bills")).await?` | `PATCH /api/tags/3/` |
 //! | `tags.replace(3, &patch).await?` | `PUT /api/tags/3/` |
 //! | `tags.delete(3).await?` | `DELETE /api/tags/3/` |
 //!
@@ -68,7 +68,7 @@ impl Paperless {
     /// use paperless_client::types::tag::NewTag;
     ///
     /// let tags = client.tags();
-    /// let created = tags.create(&NewTag::new("Invoices").with_color("#ff0000")).await?;
+    /// let created = tags.create(&NewTag::new("Invoices").color("#ff0000")).await?;
     /// let roots = tags.list().is_root(true).send().await?;
     /// println!("{} has id {}; {} root tags", created.name, created.id, roots.count);
     /// # Ok(()) }

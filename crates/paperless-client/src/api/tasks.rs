@@ -268,7 +268,7 @@ impl List<Tasks> {
     }
 
     /// Only tasks queued at or after this instant (`date_created_after`, RFC 3339).
-    pub fn created_after<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    pub fn date_created_after<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
     where
         Tz::Offset: fmt::Display,
     {
@@ -276,7 +276,7 @@ impl List<Tasks> {
     }
 
     /// Only tasks queued at or before this instant (`date_created_before`, RFC 3339).
-    pub fn created_before<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    pub fn date_created_before<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
     where
         Tz::Offset: fmt::Display,
     {

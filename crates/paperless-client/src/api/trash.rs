@@ -19,7 +19,7 @@ use crate::paginate::Items;
 use crate::resource::{Endpoint, Resource};
 
 /// `/api/trash/`: the documents in the trash (their `deleted_at` is set). The trash only lists;
-/// there is no single-document endpoint, so use [`Trash`] (from [`Paperless::trash`]) rather
+/// there is no single-document endpoint, so use [`TrashEndpoint`] (from [`Paperless::trash`]) rather
 /// than a generic endpoint.
 #[derive(Debug)]
 pub enum TrashedDocuments {}
@@ -37,7 +37,7 @@ impl Resource for TrashedDocuments {
 
 /// The trash of the requesting user (superusers see every user's), from [`Paperless::trash`].
 #[derive(Debug, Clone)]
-pub struct Trash {
+pub struct TrashEndpoint {
     endpoint: Endpoint<TrashedDocuments>,
 }
 
@@ -53,14 +53,14 @@ impl Paperless {
     /// # let _ = in_trash; Ok(()) }
     /// ```
     #[must_use]
-    pub fn trash(&self) -> Trash {
-        Trash {
+    pub fn trash(&self) -> TrashEndpoint {
+        TrashEndpoint {
             endpoint: self.endpoint(),
         }
     }
 }
 
-impl Trash {
+impl TrashEndpoint {
     /// A list request over the trash (`GET /api/trash/`): paging, then `.send()`, `.stream()`,
     /// `.pages()`, `.ids()` or `.count()`.
     pub fn list(&self) -> List<TrashedDocuments> {
@@ -112,7 +112,7 @@ impl Trash {
     /// `action: empty`.
     ///
     /// # Errors
-    /// As [`Trash::restore`].
+    /// As [`TrashEndpoint::restore`].
     pub async fn empty(
         &self,
         documents: impl IntoIterator<Item = impl DocumentRef>,

@@ -5,8 +5,8 @@
 //! |---|---|
 //! | `users.get(3).await?` | `GET /api/users/3/` |
 //! | `users.list().username_icontains("ali").send().await?` | `GET /api/users/?username__icontains=ali` |
-//! | `users.create(&NewUser::new("bob").with_password("...")).await?` | `POST /api/users/` |
-//! | `users.update(3, &UserPatch::new().with_is_active(false)).await?` | `PATCH /api/users/3/` |
+//! | `users.create(&NewUser::new("bob").password("...")).await?` | `POST /api/users/` |
+//! | `users.update(3, &UserPatch::new().is_active(false)).await?` | `PATCH /api/users/3/` |
 //! | `users.replace(3, &patch).await?` | `PUT /api/users/3/` |
 //! | `users.delete(3).await?` | `DELETE /api/users/3/` |
 //! | `users.deactivate_totp(3).await?` | `POST /api/users/3/deactivate_totp/` |
@@ -66,7 +66,7 @@ impl Paperless {
     ///
     /// let user = client
     ///     .users()
-    ///     .create(&NewUser::new("bob").with_password("correct horse").with_groups([GroupId(2)]))
+    ///     .create(&NewUser::new("bob").password("correct horse").groups([GroupId(2)]))
     ///     .await?;
     /// println!("created user {}", user.id);
     /// # Ok(()) }

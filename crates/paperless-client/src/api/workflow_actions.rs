@@ -52,7 +52,7 @@ impl Paperless {
     /// use paperless_client::types::TagId;
     /// use paperless_client::types::workflow_action::WorkflowActionPatch;
     ///
-    /// let patch = WorkflowActionPatch::new().with_remove_tags([TagId(1)]);
+    /// let patch = WorkflowActionPatch::new().remove_tags([TagId(1)]);
     /// let action = client.workflow_actions().update(20, &patch).await?;
     /// println!("{:?}", action.remove_tags);
     /// # Ok(()) }

@@ -55,7 +55,7 @@ impl Paperless {
     /// # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
     /// use paperless_client::types::workflow_trigger::WorkflowTriggerPatch;
     ///
-    /// let patch = WorkflowTriggerPatch::new().with_filter_filename(Some("*.pdf".into()));
+    /// let patch = WorkflowTriggerPatch::new().filter_filename(Some("*.pdf".into()));
     /// let trigger = client.workflow_triggers().update(13, &patch).await?;
     /// println!("{:?}", trigger.filter_filename);
     /// # Ok(()) }

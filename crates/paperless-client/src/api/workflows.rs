@@ -5,7 +5,7 @@
 //! | `workflows.get(2).await?` | `GET /api/workflows/2/` |
 //! | `workflows.list().send().await?` | `GET /api/workflows/` |
 //! | `workflows.create(&NewWorkflow::new(name, triggers, actions)).await?` | `POST /api/workflows/` |
-//! | `workflows.update(2, &WorkflowPatch::new().with_enabled(false)).await?` | `PATCH /api/workflows/2/` |
+//! | `workflows.update(2, &WorkflowPatch::new().enabled(false)).await?` | `PATCH /api/workflows/2/` |
 //! | `workflows.replace(2, &patch).await?` | `PUT /api/workflows/2/` |
 //! | `workflows.delete(2).await?` | `DELETE /api/workflows/2/` |
 //!
@@ -58,7 +58,7 @@ impl Paperless {
     /// let workflow = NewWorkflow::new(
     ///     "Trash drafts",
     ///     [NewWorkflowTrigger::new(WorkflowTriggerType::DocumentAdded)
-    ///         .with_filter_filename(Some("draft*".into()))],
+    ///         .filter_filename(Some("draft*".into()))],
     ///     [NewWorkflowAction::new(WorkflowActionType::MoveToTrash)],
     /// );
     /// let workflow = client.workflows().create(&workflow).await?;

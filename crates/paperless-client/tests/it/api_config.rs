@@ -25,8 +25,8 @@ async fn get_reads_the_single_object_of_the_list() {
 #[tokio::test]
 async fn update_patches_the_object_the_list_names() {
     let (replay, client) = Replay::start(&["config.list", "config.patch"]).await;
-    let patch = ApplicationConfigurationPatch::new()
-        .with_app_title(Some("Paperless Conformance Lab".into()));
+    let patch =
+        ApplicationConfigurationPatch::new().app_title(Some("Paperless Conformance Lab".into()));
     let config = client.config().update(&patch).await.unwrap();
     replay.assert().await;
     assert_eq!(

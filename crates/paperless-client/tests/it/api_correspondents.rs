@@ -10,8 +10,8 @@ use crate::api_fixtures::{Replay, created, deleted, fixture_body, got, listed, r
 #[tokio::test]
 async fn create() {
     let new = NewCorrespondent::new("ZZ scratch correspondent")
-        .with_match("scratch")
-        .with_matching_algorithm(MatchingAlgorithm::Any);
+        .r#match("scratch")
+        .matching_algorithm(MatchingAlgorithm::Any);
     let c = created::<Correspondents>("correspondents.create", &new).await;
     assert_eq!(c.id, CorrespondentId(13));
     assert_eq!(c.owner, Some(UserId(2)));
@@ -20,8 +20,8 @@ async fn create() {
 #[tokio::test]
 async fn patch_with_set_permissions() {
     let patch = CorrespondentPatch::new()
-        .with_name("ZZ scratch correspondent renamed")
-        .with_set_permissions(Permissions::new(
+        .name("ZZ scratch correspondent renamed")
+        .set_permissions(Permissions::new(
             PermissionSet::new([UserId(3)], []),
             PermissionSet::new([], [GroupId(1)]),
         ));
@@ -32,9 +32,9 @@ async fn patch_with_set_permissions() {
 #[tokio::test]
 async fn put() {
     let full = CorrespondentPatch::new()
-        .with_name("ZZ scratch correspondent put")
-        .with_match("scratch")
-        .with_matching_algorithm(MatchingAlgorithm::Any);
+        .name("ZZ scratch correspondent put")
+        .r#match("scratch")
+        .matching_algorithm(MatchingAlgorithm::Any);
     let c = replaced::<Correspondents>("correspondents.put", 13, &full).await;
     assert_eq!(c.name, "ZZ scratch correspondent put");
 }
@@ -130,7 +130,7 @@ async fn last_correspondence_is_asked_for_explicitly() {
     let page = client
         .correspondents()
         .list()
-        .with_last_correspondence()
+        .last_correspondence()
         .ordering_desc("last_correspondence")
         .send()
         .await

@@ -44,7 +44,7 @@ async fn patch_changes_the_data_type() {
 #[tokio::test]
 async fn put_replaces_the_definition() {
     let full = NewCustomField::new("ZZ scratch select put", CustomFieldDataType::Select)
-        .with_extra_data(CustomFieldExtraData::select(red_and_green()));
+        .extra_data(CustomFieldExtraData::select(red_and_green()));
     let field = replaced::<CustomFields>("custom_fields.put", 18, &full).await;
     assert_eq!(field.name, "ZZ scratch select put");
 }
@@ -86,7 +86,7 @@ async fn lists() {
 #[tokio::test]
 async fn a_bad_currency_is_refused_with_the_servers_message() {
     let new = NewCustomField::new("ZZ bad money", CustomFieldDataType::Monetary)
-        .with_extra_data(CustomFieldExtraData::monetary("EURO"));
+        .extra_data(CustomFieldExtraData::monetary("EURO"));
     let err = refused::<CustomFields, _, _, _>(
         "custom_fields.create.bad_currency",
         |fields| async move { fields.create(&new).await },

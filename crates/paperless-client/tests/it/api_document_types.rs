@@ -10,8 +10,8 @@ use crate::api_fixtures::{Replay, created, deleted, got, listed, replaced, updat
 #[tokio::test]
 async fn create() {
     let new = NewDocumentType::new("ZZ scratch type")
-        .with_match("")
-        .with_matching_algorithm(MatchingAlgorithm::None);
+        .r#match("")
+        .matching_algorithm(MatchingAlgorithm::None);
     let t = created::<DocumentTypes>("document_types.create", &new).await;
     assert_eq!(t.id, DocumentTypeId(11));
     assert_eq!(t.slug, "zz-scratch-type");
@@ -20,8 +20,8 @@ async fn create() {
 #[tokio::test]
 async fn patch_with_set_permissions() {
     let patch = DocumentTypePatch::new()
-        .with_name("ZZ scratch type renamed")
-        .with_set_permissions(Permissions::new(
+        .name("ZZ scratch type renamed")
+        .set_permissions(Permissions::new(
             PermissionSet::new([UserId(3)], []),
             PermissionSet::new([], [GroupId(1)]),
         ));
@@ -32,9 +32,9 @@ async fn patch_with_set_permissions() {
 #[tokio::test]
 async fn put() {
     let full = DocumentTypePatch::new()
-        .with_name("ZZ scratch type put")
-        .with_match("")
-        .with_matching_algorithm(MatchingAlgorithm::None);
+        .name("ZZ scratch type put")
+        .r#match("")
+        .matching_algorithm(MatchingAlgorithm::None);
     let t = replaced::<DocumentTypes>("document_types.put", 11, &full).await;
     assert_eq!(t.owner, None);
 }

@@ -39,8 +39,8 @@ async fn duplicate_names() {
         |c| async move {
             c.create(
                 &NewCorrespondent::new("ZZ scratch correspondent")
-                    .with_match("scratch")
-                    .with_matching_algorithm(MatchingAlgorithm::Any),
+                    .r#match("scratch")
+                    .matching_algorithm(MatchingAlgorithm::Any),
             )
             .await
         },
@@ -53,8 +53,8 @@ async fn duplicate_names() {
         |t| async move {
             t.create(
                 &NewDocumentType::new("ZZ scratch type")
-                    .with_match("")
-                    .with_matching_algorithm(MatchingAlgorithm::None),
+                    .r#match("")
+                    .matching_algorithm(MatchingAlgorithm::None),
             )
             .await
         },
@@ -67,7 +67,7 @@ async fn duplicate_names() {
         |p| async move {
             p.create(
                 &NewStoragePath::new("ZZ scratch path", "scratch/{{ created_year }}/{{ title }}")
-                    .with_matching_algorithm(MatchingAlgorithm::None),
+                    .matching_algorithm(MatchingAlgorithm::None),
             )
             .await
         },
@@ -88,7 +88,7 @@ async fn duplicate_names() {
 #[tokio::test]
 async fn invalid_values() {
     let err = refused::<Tags, _, _, _>("tags.create.bad_color", |t| async move {
-        t.create(&NewTag::new("ZZ bad color").with_color("notacolor"))
+        t.create(&NewTag::new("ZZ bad color").color("notacolor"))
             .await
     })
     .await;
@@ -132,7 +132,7 @@ async fn invalid_values() {
         |v| async move {
             v.create(
                 &NewSavedView::new("ZZ bad", [])
-                    .with_display_fields([DisplayField::Other("nope".into())]),
+                    .display_fields([DisplayField::Other("nope".into())]),
             )
             .await
         },
@@ -141,7 +141,7 @@ async fn invalid_values() {
     assert_eq!(fields(&err), [("", "Invalid field: nope")]);
 
     let err = refused::<Users, _, _, _>("users.create.bad_permission_400", |u| async move {
-        u.create(&NewUser::new("zz_bad").with_user_permissions(["fly_to_moon".to_owned()]))
+        u.create(&NewUser::new("zz_bad").user_permissions(["fly_to_moon".to_owned()]))
             .await
     })
     .await;
@@ -159,7 +159,7 @@ async fn invalid_values() {
                 "ZZ bad tpl",
                 [NewWorkflowTrigger::new(WorkflowTriggerType::Consumption)],
                 [NewWorkflowAction::new(WorkflowActionType::Assignment)
-                    .with_assign_title(Some("{{ oops".to_owned()))],
+                    .assign_title(Some("{{ oops".to_owned()))],
             ))
             .await
         })
@@ -176,8 +176,8 @@ async fn invalid_values() {
 #[tokio::test]
 async fn an_invalid_configuration_value() {
     let (replay, client) = Replay::start(&["config.list", "config.patch_invalid"]).await;
-    let patch = ApplicationConfigurationPatch::new()
-        .with_output_type(Some(OutputType::Other("bogus".into())));
+    let patch =
+        ApplicationConfigurationPatch::new().output_type(Some(OutputType::Other("bogus".into())));
     let err = client.config().update(&patch).await.unwrap_err();
     replay.assert().await;
     assert_eq!(

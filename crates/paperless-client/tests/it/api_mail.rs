@@ -22,9 +22,9 @@ use crate::support::client;
 #[tokio::test]
 async fn create_an_account() {
     let new = NewMailAccount::new("ZZ scratch mail", "127.0.0.1", "zz", "zz-pass")
-        .with_imap_port(10143u16)
-        .with_imap_security(ImapSecurity::None)
-        .with_character_set("UTF-8");
+        .imap_port(10143u16)
+        .imap_security(ImapSecurity::None)
+        .character_set("UTF-8");
     let account = created::<MailAccounts>("mail_accounts.create", &new).await;
     assert_eq!(account.id, MailAccountId(6));
     assert!(account.password.is_masked());
@@ -36,18 +36,18 @@ async fn patch_put_delete_an_account() {
     let account = updated::<MailAccounts>(
         "mail_accounts.patch",
         6,
-        &MailAccountPatch::new().with_imap_port(Some(10144)),
+        &MailAccountPatch::new().imap_port(Some(10144)),
     )
     .await;
     assert_eq!(account.imap_port, Some(10144));
     let full = MailAccountPatch::new()
-        .with_name("ZZ scratch mail put")
-        .with_imap_server("127.0.0.1")
-        .with_imap_port(Some(10145))
-        .with_imap_security(ImapSecurity::Starttls)
-        .with_username("zz2")
-        .with_password("zz-pass-2")
-        .with_character_set("US-ASCII");
+        .name("ZZ scratch mail put")
+        .imap_server("127.0.0.1")
+        .imap_port(Some(10145))
+        .imap_security(ImapSecurity::Starttls)
+        .username("zz2")
+        .password("zz-pass-2")
+        .character_set("US-ASCII");
     let account = replaced::<MailAccounts>("mail_accounts.put", 6, &full).await;
     assert_eq!(account.imap_security, ImapSecurity::Starttls);
     deleted::<MailAccounts>("mail_accounts.delete", 6).await;
@@ -73,9 +73,9 @@ async fn process_an_account() {
 async fn test_an_account() {
     // A refused IMAP connection makes the 3.0.5 server fail with an HTML 500 page.
     let test = MailAccountTest::new("127.0.0.1", "zz", "zz-pass")
-        .with_name("t")
-        .with_imap_port(10143u16)
-        .with_imap_security(ImapSecurity::None);
+        .name("t")
+        .imap_port(10143u16)
+        .imap_security(ImapSecurity::None);
     let err =
         refused::<MailAccounts, _, _, _>("mail_accounts.test.connection_refused", |a| async move {
             a.test(&test).await
@@ -99,7 +99,7 @@ async fn test_an_account() {
         .create_async()
         .await;
     let stored = MailAccountTest::new("127.0.0.1", "alice@example.com", "*******************")
-        .with_id(MailAccountId(1));
+        .id(MailAccountId(1));
     let ok = client(&server.url())
         .mail_accounts()
         .test(&stored)
@@ -112,37 +112,37 @@ async fn test_an_account() {
 #[tokio::test]
 async fn mail_rules() {
     let new = NewMailRule::new("ZZ scratch rule", MailAccountId(1), "INBOX")
-        .with_action(MailAction::Flag)
-        .with_maximum_age(7u32)
-        .with_assign_tags([TagId(1)])
-        .with_assign_correspondent_from(MailCorrespondentSource::FromCustom)
-        .with_assign_correspondent(Some(CorrespondentId(8)))
-        .with_order(5i64)
-        .with_consumption_scope(MailConsumptionScope::EmlOnly)
-        .with_pdf_layout(MailPdfLayout::HtmlText);
+        .action(MailAction::Flag)
+        .maximum_age(7u32)
+        .assign_tags([TagId(1)])
+        .assign_correspondent_from(MailCorrespondentSource::FromCustom)
+        .assign_correspondent(Some(CorrespondentId(8)))
+        .order(5i64)
+        .consumption_scope(MailConsumptionScope::EmlOnly)
+        .pdf_layout(MailPdfLayout::HtmlText);
     let rule = created::<MailRules>("mail_rules.create", &new).await;
     assert_eq!(rule.id, MailRuleId(6));
     assert_eq!(rule.assign_correspondent, Some(CorrespondentId(8)));
 
     let patch = MailRulePatch::new()
-        .with_enabled(false)
-        .with_filter_body(Some("receipt".into()));
+        .enabled(false)
+        .filter_body(Some("receipt".into()));
     let rule = updated::<MailRules>("mail_rules.patch", 6, &patch).await;
     assert!(!rule.enabled);
     assert_eq!(rule.filter_body.as_deref(), Some("receipt"));
 
     let full = MailRulePatch::new()
-        .with_name("ZZ scratch rule put")
-        .with_account(MailAccountId(1))
-        .with_folder("INBOX.Receipts")
-        .with_action(MailAction::Tag)
-        .with_action_parameter(Some("paperless".to_owned()))
-        .with_maximum_age(14u32)
-        .with_assign_tags([])
-        .with_assign_correspondent_from(MailCorrespondentSource::FromEmail)
-        .with_order(6i64)
-        .with_consumption_scope(MailConsumptionScope::Everything)
-        .with_attachment_type(MailAttachmentType::Everything);
+        .name("ZZ scratch rule put")
+        .account(MailAccountId(1))
+        .folder("INBOX.Receipts")
+        .action(MailAction::Tag)
+        .action_parameter(Some("paperless".to_owned()))
+        .maximum_age(14u32)
+        .assign_tags([])
+        .assign_correspondent_from(MailCorrespondentSource::FromEmail)
+        .order(6i64)
+        .consumption_scope(MailConsumptionScope::Everything)
+        .attachment_type(MailAttachmentType::Everything);
     let rule = replaced::<MailRules>("mail_rules.put", 6, &full).await;
     assert_eq!(rule.folder, "INBOX.Receipts");
     deleted::<MailRules>("mail_rules.delete", 6).await;

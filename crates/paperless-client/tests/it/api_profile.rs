@@ -20,9 +20,7 @@ async fn get_and_update_the_profile() {
     assert_eq!(token.expose(), "7ca632c59f81e0760ba536d4024bbd6deed2f25d");
     assert!(!format!("{me:?}").contains("7ca632c5"));
 
-    let patch = ProfilePatch::new()
-        .with_first_name("Ada")
-        .with_last_name("Admin");
+    let patch = ProfilePatch::new().first_name("Ada").last_name("Admin");
     let me = profile.update(&patch).await.unwrap();
     assert_eq!(me, Capture::load("profile.patch").body());
     replay.assert().await;

@@ -34,10 +34,10 @@ fn v9_client(url: &str) -> Paperless {
 #[tokio::test]
 async fn create() {
     let new = NewSavedView::new("ZZ scratch view", scratch_rules())
-        .with_sort_field("title")
-        .with_sort_reverse(false)
-        .with_display_mode(DisplayMode::LargeCards)
-        .with_display_fields([DisplayField::Title, DisplayField::Tags, DisplayField::Notes]);
+        .sort_field("title")
+        .sort_reverse(false)
+        .display_mode(DisplayMode::LargeCards)
+        .display_fields([DisplayField::Title, DisplayField::Tags, DisplayField::Notes]);
     let view = created::<SavedViews>("saved_views.create", &new).await;
     assert_eq!(view.id, SavedViewId(11));
     assert_eq!(view.filter_rules, scratch_rules());
@@ -48,8 +48,8 @@ async fn create() {
 #[tokio::test]
 async fn patch() {
     let patch = SavedViewPatch::new()
-        .with_name("ZZ scratch view 2")
-        .with_page_size(Some(10));
+        .name("ZZ scratch view 2")
+        .page_size(Some(10));
     let view = updated::<SavedViews>("saved_views.patch", 11, &patch).await;
     assert_eq!(view.page_size, Some(10));
 }
@@ -57,13 +57,13 @@ async fn patch() {
 #[tokio::test]
 async fn put_clears_the_nullable_fields() {
     let full = SavedViewPatch::new()
-        .with_name("ZZ scratch view put")
-        .with_sort_field(None)
-        .with_sort_reverse(false)
-        .with_filter_rules([FilterRule::new(FilterRuleType::FulltextQuery, "telekom")])
-        .with_page_size(None)
-        .with_display_mode(None)
-        .with_display_fields(None);
+        .name("ZZ scratch view put")
+        .sort_field(None)
+        .sort_reverse(false)
+        .filter_rules([FilterRule::new(FilterRuleType::FulltextQuery, "telekom")])
+        .page_size(None)
+        .display_mode(None)
+        .display_fields(None);
     let view = replaced::<SavedViews>("saved_views.put", 11, &full).await;
     assert_eq!(view.sort_field, None);
     assert_eq!(view.display_fields, None);
@@ -133,10 +133,10 @@ async fn api_v9_keeps_the_dashboard_flags() {
     assert_eq!(inbox.show_in_sidebar, Some(false));
 
     let new = NewSavedView::new("ZZ scratch v9 view", [])
-        .with_show_on_dashboard(true)
-        .with_show_in_sidebar(false)
-        .with_sort_field("created")
-        .with_sort_reverse(true);
+        .show_on_dashboard(true)
+        .show_in_sidebar(false)
+        .sort_field("created")
+        .sort_reverse(true);
     let view = views.create(&new).await.unwrap();
     assert_eq!(view.id, SavedViewId(12));
     assert_eq!(view.show_on_dashboard, Some(true));

@@ -12,7 +12,7 @@ use crate::api_fixtures::{Replay, created, deleted, fixture_body, got, listed, r
 #[tokio::test]
 async fn create() {
     let new = NewStoragePath::new("ZZ scratch path", "scratch/{{ created_year }}/{{ title }}")
-        .with_matching_algorithm(MatchingAlgorithm::None);
+        .matching_algorithm(MatchingAlgorithm::None);
     let p = created::<StoragePaths>("storage_paths.create", &new).await;
     assert_eq!(p.id, StoragePathId(9));
     assert_eq!(p.path, "scratch/{{ created_year }}/{{ title }}");
@@ -21,8 +21,8 @@ async fn create() {
 #[tokio::test]
 async fn patch_with_set_permissions() {
     let patch = StoragePathPatch::new()
-        .with_name("ZZ scratch path renamed")
-        .with_set_permissions(Permissions::new(
+        .name("ZZ scratch path renamed")
+        .set_permissions(Permissions::new(
             PermissionSet::new([UserId(3)], []),
             PermissionSet::new([], [GroupId(1)]),
         ));
@@ -33,9 +33,9 @@ async fn patch_with_set_permissions() {
 #[tokio::test]
 async fn put() {
     let full = StoragePathPatch::new()
-        .with_name("ZZ scratch path put")
-        .with_path("scratch/{{ created_year }}/{{ title }}")
-        .with_matching_algorithm(MatchingAlgorithm::None);
+        .name("ZZ scratch path put")
+        .path("scratch/{{ created_year }}/{{ title }}")
+        .matching_algorithm(MatchingAlgorithm::None);
     let p = replaced::<StoragePaths>("storage_paths.put", 9, &full).await;
     assert_eq!(p.slug, "zz-scratch-path-put");
 }

@@ -21,11 +21,11 @@ fn share_with_bob_and_family() -> Permissions {
 #[tokio::test]
 async fn create() {
     let new = NewTag::new("ZZ scratch tag")
-        .with_color("#123456")
-        .with_is_inbox_tag(false)
-        .with_matching_algorithm(MatchingAlgorithm::Literal)
-        .with_match("scratch literal")
-        .with_parent(TagId(9));
+        .color("#123456")
+        .is_inbox_tag(false)
+        .matching_algorithm(MatchingAlgorithm::Literal)
+        .r#match("scratch literal")
+        .parent(TagId(9));
     let tag = created::<Tags>("tags.create", &new).await;
     assert_eq!(tag.id, TagId(19));
     assert_eq!(tag.slug, "zz-scratch-tag");
@@ -38,8 +38,8 @@ async fn create() {
 #[tokio::test]
 async fn patch_with_set_permissions() {
     let patch = TagPatch::new()
-        .with_name("ZZ scratch tag renamed")
-        .with_set_permissions(share_with_bob_and_family());
+        .name("ZZ scratch tag renamed")
+        .set_permissions(share_with_bob_and_family());
     let tag = updated::<Tags>("tags.patch", 19, &patch).await;
     assert_eq!(tag.name, "ZZ scratch tag renamed");
     assert_eq!(tag.document_count, Some(0));
@@ -48,12 +48,12 @@ async fn patch_with_set_permissions() {
 #[tokio::test]
 async fn put() {
     let full = TagPatch::new()
-        .with_name("ZZ scratch tag put")
-        .with_color("#123456")
-        .with_is_inbox_tag(false)
-        .with_matching_algorithm(MatchingAlgorithm::Literal)
-        .with_match("scratch literal")
-        .with_parent(Some(TagId(9)));
+        .name("ZZ scratch tag put")
+        .color("#123456")
+        .is_inbox_tag(false)
+        .matching_algorithm(MatchingAlgorithm::Literal)
+        .r#match("scratch literal")
+        .parent(Some(TagId(9)));
     let tag = replaced::<Tags>("tags.put", 19, &full).await;
     assert_eq!(tag.slug, "zz-scratch-tag-put");
     assert_eq!(tag.owner, None);
@@ -150,11 +150,11 @@ async fn list_with_full_perms() {
 #[tokio::test]
 async fn duplicate_name_is_a_readable_error() {
     let new = NewTag::new("ZZ scratch tag")
-        .with_color("#123456")
-        .with_is_inbox_tag(false)
-        .with_matching_algorithm(MatchingAlgorithm::Literal)
-        .with_match("scratch literal")
-        .with_parent(TagId(9));
+        .color("#123456")
+        .is_inbox_tag(false)
+        .matching_algorithm(MatchingAlgorithm::Literal)
+        .r#match("scratch literal")
+        .parent(TagId(9));
     let err = refused::<Tags, _, _, _>("tags.create.duplicate_name_400", |tags| async move {
         tags.create(&new).await
     })

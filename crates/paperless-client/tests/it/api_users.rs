@@ -13,15 +13,15 @@ use crate::support::client;
 #[tokio::test]
 async fn create_a_user() {
     let new = NewUser::new("zz_scratch_user")
-        .with_password("scratch-pass-123")
-        .with_email("zz@example.com")
-        .with_first_name("Zed")
-        .with_last_name("Scratch")
-        .with_is_active(true)
-        .with_is_staff(false)
-        .with_is_superuser(false)
-        .with_groups([GroupId(2)])
-        .with_user_permissions(["view_tag".to_owned()]);
+        .password("scratch-pass-123")
+        .email("zz@example.com")
+        .first_name("Zed")
+        .last_name("Scratch")
+        .is_active(true)
+        .is_staff(false)
+        .is_superuser(false)
+        .groups([GroupId(2)])
+        .user_permissions(["view_tag".to_owned()]);
     let user = created::<Users>("users.create", &new).await;
     assert_eq!(user.id, UserId(9));
     assert!(user.password.as_ref().is_some_and(|p| p.is_masked()));
@@ -37,22 +37,22 @@ async fn patch_put_delete_a_user() {
     let user = updated::<Users>(
         "users.patch",
         9,
-        &UserPatch::new().with_first_name("Zelda").with_groups([]),
+        &UserPatch::new().first_name("Zelda").groups([]),
     )
     .await;
     assert_eq!(user.first_name, "Zelda");
     assert!(user.groups.is_empty());
 
     let full = UserPatch::new()
-        .with_username("zz_scratch_user")
-        .with_email("zz2@example.com")
-        .with_first_name("Zed")
-        .with_last_name("Put")
-        .with_is_active(false)
-        .with_is_staff(false)
-        .with_is_superuser(false)
-        .with_groups([])
-        .with_user_permissions([]);
+        .username("zz_scratch_user")
+        .email("zz2@example.com")
+        .first_name("Zed")
+        .last_name("Put")
+        .is_active(false)
+        .is_staff(false)
+        .is_superuser(false)
+        .groups([])
+        .user_permissions([]);
     let user = replaced::<Users>("users.put", 9, &full).await;
     assert!(!user.is_active);
 
@@ -150,7 +150,7 @@ async fn groups() {
     let group = updated::<Groups>(
         "groups.patch",
         7,
-        &GroupPatch::new().with_permissions(["view_document".to_owned()]),
+        &GroupPatch::new().permissions(["view_document".to_owned()]),
     )
     .await;
     assert_eq!(group.permissions, ["view_document"]);
@@ -158,8 +158,8 @@ async fn groups() {
         "groups.put",
         7,
         &GroupPatch::new()
-            .with_name("ZZ scratch group put")
-            .with_permissions(Vec::new()),
+            .name("ZZ scratch group put")
+            .permissions(Vec::new()),
     )
     .await;
     assert!(group.permissions.is_empty());

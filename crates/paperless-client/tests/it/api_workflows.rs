@@ -20,17 +20,17 @@ async fn create_a_workflow_with_its_triggers_and_actions() {
         "ZZ scratch workflow",
         [
             NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
-                .with_filter_has_tags([TagId(9)])
-                .with_matching_algorithm(MatchingAlgorithm::None),
+                .filter_has_tags([TagId(9)])
+                .matching_algorithm(MatchingAlgorithm::None),
         ],
         [
             NewWorkflowAction::new(WorkflowActionType::MoveToTrash),
             NewWorkflowAction::new(WorkflowActionType::Assignment)
-                .with_assign_title(Some("{{ correspondent }} - {{ created_year }}".to_owned())),
+                .assign_title(Some("{{ correspondent }} - {{ created_year }}".to_owned())),
         ],
     )
-    .with_order(9i64)
-    .with_enabled(false);
+    .order(9i64)
+    .enabled(false);
     let workflow = created::<Workflows>("workflows.create", &new).await;
     assert_eq!(workflow.id, WorkflowId(8));
     assert_eq!(workflow.triggers[0].id, WorkflowTriggerId(13));
@@ -50,24 +50,24 @@ async fn patch_put_delete_a_workflow() {
         "workflows.patch",
         8,
         &WorkflowPatch::new()
-            .with_name("ZZ scratch workflow (renamed)")
-            .with_order(10i64),
+            .name("ZZ scratch workflow (renamed)")
+            .order(10i64),
     )
     .await;
     assert_eq!(workflow.order, 10);
 
     let full = WorkflowPatch::new()
-        .with_name("ZZ scratch workflow (put)")
-        .with_order(11i64)
-        .with_enabled(false)
-        .with_triggers([
+        .name("ZZ scratch workflow (put)")
+        .order(11i64)
+        .enabled(false)
+        .triggers([
             NewWorkflowTrigger::new(WorkflowTriggerType::DocumentUpdated)
-                .with_id(WorkflowTriggerId(13))
-                .with_filter_has_tags([TagId(9)]),
+                .id(WorkflowTriggerId(13))
+                .filter_has_tags([TagId(9)]),
         ])
-        .with_actions([NewWorkflowAction::new(WorkflowActionType::Assignment)
-            .with_id(WorkflowActionId(19))
-            .with_assign_title(Some("{{ title }} (checked)".to_owned()))]);
+        .actions([NewWorkflowAction::new(WorkflowActionType::Assignment)
+            .id(WorkflowActionId(19))
+            .assign_title(Some("{{ title }} (checked)".to_owned()))]);
     let workflow = replaced::<Workflows>("workflows.put", 8, &full).await;
     assert_eq!(workflow.actions.len(), 1);
     assert_eq!(workflow.actions[0].id, WorkflowActionId(19));
@@ -92,22 +92,22 @@ async fn retrieve_and_list_workflows() {
 #[tokio::test]
 async fn triggers() {
     let new = NewWorkflowTrigger::new(WorkflowTriggerType::Consumption)
-        .with_sources([DocumentSource::ApiUpload])
-        .with_filter_filename(Some("*.zz".to_owned()));
+        .sources([DocumentSource::ApiUpload])
+        .filter_filename(Some("*.zz".to_owned()));
     let trigger = created::<WorkflowTriggers>("workflow_triggers.create", &new).await;
     assert_eq!(trigger.id, WorkflowTriggerId(14));
     assert_eq!(trigger.filter_filename.as_deref(), Some("*.zz"));
 
-    let patch = WorkflowTriggerPatch::new().with_filter_filename(Some("*.zzz".to_owned()));
+    let patch = WorkflowTriggerPatch::new().filter_filename(Some("*.zzz".to_owned()));
     let trigger = updated::<WorkflowTriggers>("workflow_triggers.patch", 14, &patch).await;
     assert_eq!(trigger.filter_filename.as_deref(), Some("*.zzz"));
 
     let full = WorkflowTriggerPatch::new()
-        .with_trigger_type(WorkflowTriggerType::DocumentAdded)
-        .with_sources([DocumentSource::ConsumeFolder, DocumentSource::MailFetch])
-        .with_matching_algorithm(MatchingAlgorithm::Any)
-        .with_match("zz")
-        .with_is_insensitive(false);
+        .trigger_type(WorkflowTriggerType::DocumentAdded)
+        .sources([DocumentSource::ConsumeFolder, DocumentSource::MailFetch])
+        .matching_algorithm(MatchingAlgorithm::Any)
+        .r#match("zz")
+        .is_insensitive(false);
     let trigger = replaced::<WorkflowTriggers>("workflow_triggers.put", 14, &full).await;
     assert_eq!(
         trigger.sources,
@@ -124,21 +124,21 @@ async fn triggers() {
 
 #[tokio::test]
 async fn actions() {
-    let new = NewWorkflowAction::new(WorkflowActionType::Removal).with_remove_all_tags(true);
+    let new = NewWorkflowAction::new(WorkflowActionType::Removal).remove_all_tags(true);
     let action = created::<WorkflowActions>("workflow_actions.create", &new).await;
     assert_eq!(action.id, WorkflowActionId(20));
     assert!(action.remove_all_tags);
 
     let patch = WorkflowActionPatch::new()
-        .with_remove_all_tags(false)
-        .with_remove_tags([TagId(1)]);
+        .remove_all_tags(false)
+        .remove_tags([TagId(1)]);
     let action = updated::<WorkflowActions>("workflow_actions.patch", 20, &patch).await;
     assert_eq!(action.remove_tags, [TagId(1)]);
 
     let full = WorkflowActionPatch::new()
-        .with_action_type(WorkflowActionType::Assignment)
-        .with_assign_title(Some("ZZ {{ title }}".to_owned()))
-        .with_assign_tags([TagId(9)]);
+        .action_type(WorkflowActionType::Assignment)
+        .assign_title(Some("ZZ {{ title }}".to_owned()))
+        .assign_tags([TagId(9)]);
     let action = replaced::<WorkflowActions>("workflow_actions.put", 20, &full).await;
     assert_eq!(action.assign_title.as_deref(), Some("ZZ {{ title }}"));
     deleted::<WorkflowActions>("workflow_actions.delete", 20).await;

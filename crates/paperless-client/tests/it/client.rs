@@ -315,7 +315,7 @@ async fn generate_api_token_with_a_code_uses_the_builders_transport_but_not_its_
         .token("an old token, not sent")
         .api_version(ApiVersion::V9)
         .user_agent("my-sync/1.2")
-        .generate_api_token(&TokenRequest::new("admin", "admin-password-123").with_code("123456"))
+        .generate_api_token(&TokenRequest::new("admin", "admin-password-123").code("123456"))
         .await
         .unwrap();
 
@@ -588,10 +588,7 @@ fn debug_and_errors_of_every_type_holding_a_secret_hide_it() {
         format!("{bad_url} {bad_url:?}"),
         format!("{bad_var} {bad_var:?}"),
         format!("{bad_var_token} {bad_var_token:?}"),
-        format!(
-            "{:?}",
-            TokenRequest::new("admin", PASSWORD).with_code(TOKEN)
-        ),
+        format!("{:?}", TokenRequest::new("admin", PASSWORD).code(TOKEN)),
         format!(
             "{:?}",
             NewMailAccount::new("Mail", "imap.example.com", "me", PASSWORD)
@@ -600,10 +597,10 @@ fn debug_and_errors_of_every_type_holding_a_secret_hide_it() {
             "{:?}",
             MailAccountTest::new("imap.example.com", "me", PASSWORD)
         ),
-        format!("{:?}", MailAccountPatch::new().with_password(PASSWORD)),
-        format!("{:?}", NewUser::new("bob").with_password(PASSWORD)),
-        format!("{:?}", UserPatch::new().with_password(PASSWORD)),
-        format!("{:?}", ProfilePatch::new().with_password(PASSWORD)),
+        format!("{:?}", MailAccountPatch::new().password(PASSWORD)),
+        format!("{:?}", NewUser::new("bob").password(PASSWORD)),
+        format!("{:?}", UserPatch::new().password(PASSWORD)),
+        format!("{:?}", ProfilePatch::new().password(PASSWORD)),
         format!("{:?}", TotpActivate::new(TOKEN, PASSWORD)),
         format!("{:?}", RemovePassword::new(PASSWORD)),
     ];

@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 use mockito::Matcher;
-use paperless_client::api::documents::{CustomFieldSet, DocumentExt, Documents};
+use paperless_client::api::documents::{CustomFieldSet, Documents};
 use paperless_client::types::bulk_edit::{EmailDocument, EmailDocuments};
 use paperless_client::types::custom_field::{
     CustomField, CustomFieldInstance, CustomFieldValue, Monetary,
 };
-use paperless_client::types::document::{DocumentPatch, HistoryAction};
+use paperless_client::types::document::{Document, DocumentPatch, HistoryAction};
 use paperless_client::types::{
     CorrespondentId, CustomFieldId, DocumentId, DocumentTypeId, GroupId, NoteId, Page,
     PermissionSet, Permissions, TagId, UserId,
@@ -133,8 +133,8 @@ async fn typed_filters_send_the_captured_queries() {
                 .fields(["id", "title", "document_type"])
         }),
         ("documents.list.filter_created_range", |l| {
-            l.created_gte(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
-                .created_lte(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())
+            l.created_date_gte(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
+                .created_date_lte(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())
                 .fields(["id", "title", "created"])
         }),
         ("documents.list.filter_is_tagged_false", |l| {
@@ -146,9 +146,13 @@ async fn typed_filters_send_the_captured_queries() {
         ("documents.list.filter_title_icontains", |l| {
             l.title_icontains("invoice").fields(["id", "title"])
         }),
-        ("documents.list.filter_asn", |l| l.asn(101)),
+        ("documents.list.filter_asn", |l| {
+            l.archive_serial_number(101)
+        }),
         ("documents.list.filter_asn_isnull", |l| {
-            l.asn_isnull(true).fields(["id", "title"]).page_size(3)
+            l.archive_serial_number_isnull(true)
+                .fields(["id", "title"])
+                .page_size(3)
         }),
         ("documents.list.filter_mime_type", |l| {
             l.mime_type("application/pdf")
@@ -220,15 +224,15 @@ async fn filters_without_a_capture_send_their_parameters() {
         .storage_path_name_iexact("Tax")
         .tags_id_in([4])
         .owner_id_none([3])
-        .shared_by(2)
-        .checksum("ab12")
+        .shared_by_id(2)
+        .checksum_iexact("ab12")
         .has_custom_fields(true)
         .custom_fields_id_all([3, 4])
         .custom_fields_id_none([10])
-        .added_gte(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
-        .modified_after(&modified)
-        .asn_gte(100)
-        .asn_lt(200)
+        .added_date_gte(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        .modified_gt(&modified)
+        .archive_serial_number_gte(100)
+        .archive_serial_number_lt(200)
         .created_year(2025)
         .id_in([7, 9])
         .send()
@@ -289,7 +293,7 @@ async fn search_yields_hits_and_the_corrected_query() {
             .as_f64()
             .unwrap()
     );
-    assert!(page.items().iter().all(DocumentExt::has_search_hit));
+    assert!(page.items().iter().all(Document::has_search_hit));
 }
 
 #[tokio::test]
@@ -454,8 +458,9 @@ async fn notes_list_add_and_delete() {
         .add_note(10, "Paid via online banking on 25 April.")
         .await
         .unwrap();
-    assert_eq!(after_add.len(), 1);
-    assert_eq!(after_add[0].id, NoteId(15));
+    assert_eq!(after_add.notes.len(), 1);
+    assert_eq!(after_add.notes[0].id, NoteId(15));
+    assert_eq!(after_add.note, after_add.notes[0]);
 
     let after_delete = documents.delete_note(10, NoteId(15)).await.unwrap();
     assert!(after_delete.is_empty());
@@ -465,6 +470,104 @@ async fn notes_list_add_and_delete() {
     for m in [list, add, delete, missing] {
         m.assert_async().await;
     }
+}
+
+/// A note as the server renders it in a note list.
+fn note_json(id: u64, text: &str) -> serde_json::Value {
+    json!({
+        "id": id,
+        "note": text,
+        "created": "2026-11-26T20:47:37.365662+01:00",
+        "user": {"id": 2, "username": "admin", "first_name": "Ada", "last_name": "Admin"},
+    })
+}
+
+/// Mocks `POST /api/documents/10/notes/` with exactly `{"note": text}`, answering `notes`.
+async fn mock_add_note(
+    server: &mut mockito::ServerGuard,
+    text: &str,
+    notes: serde_json::Value,
+) -> mockito::Mock {
+    server
+        .mock("POST", "/api/documents/10/notes/")
+        .match_header("content-type", "application/json")
+        .match_body(Matcher::Json(json!({ "note": text })))
+        .with_header("content-type", "application/json")
+        .with_body(notes.to_string())
+        .create_async()
+        .await
+}
+
+#[tokio::test]
+async fn add_note_returns_the_new_note_and_every_note() {
+    let mut server = mockito::Server::new_async().await;
+    let answer = json!([note_json(1, "Submitted."), note_json(15, "Paid.")]);
+    let mock = mock_add_note(&mut server, "Paid.", answer.clone()).await;
+    let added = client(&server.url())
+        .documents()
+        .add_note(10, "Paid.")
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert_eq!(added.note.id, NoteId(15));
+    assert_eq!(added.note.note, "Paid.");
+    assert_eq!(
+        added.note.user.as_ref().map(|u| u.username.as_str()),
+        Some("admin")
+    );
+    let ids: Vec<NoteId> = added.notes.iter().map(|n| n.id).collect();
+    assert_eq!(
+        ids,
+        [NoteId(1), NoteId(15)],
+        "every note, in the server's order"
+    );
+    assert_eq!(
+        serde_json::to_value(&added).unwrap(),
+        answer,
+        "writes back as the list"
+    );
+}
+
+#[tokio::test]
+async fn add_note_is_not_fooled_by_a_note_added_at_the_same_moment() {
+    // Another user's note (16) landed between this note's insert (15) and the server's answer.
+    let mut server = mockito::Server::new_async().await;
+    let answer = json!([
+        note_json(3, "Paid."),
+        note_json(15, "Paid."),
+        note_json(16, "Checked by accounting."),
+    ]);
+    let mock = mock_add_note(&mut server, "Paid.", answer).await;
+    let added = client(&server.url())
+        .documents()
+        .add_note(10, "Paid.")
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert_eq!(
+        added.note.id,
+        NoteId(15),
+        "the newest note with the text sent"
+    );
+    assert_eq!(added.notes.len(), 3);
+}
+
+#[tokio::test]
+async fn add_note_answered_with_no_notes_is_a_decode_error() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = mock_add_note(&mut server, "Paid.", json!([])).await;
+    let err = client(&server.url())
+        .documents()
+        .add_note(10, "Paid.")
+        .await
+        .unwrap_err();
+    mock.assert_async().await;
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    assert_eq!(decode.operation().to_string(), "documents.add_note");
+    assert_eq!(decode.body(), "[]");
+    assert!(err.to_string().contains("lists no notes"), "{err}");
 }
 
 #[tokio::test]
@@ -673,14 +776,14 @@ async fn custom_field_values_are_typed_by_their_definitions() {
         Some(true)
     );
     let amount = fields.value(&doc, "Amount").unwrap();
-    let money = amount.as_monetary().unwrap();
+    let money = amount.to_monetary().unwrap();
     assert_eq!((money.currency(), money.amount_cents), (Some("EUR"), 4740));
     assert_eq!(fields.default_currency("Amount"), Some("EUR"));
     assert_eq!(
         fields
             .value(&doc, "Related Documents")
             .unwrap()
-            .as_document_links(),
+            .to_document_links(),
         Some(vec![DocumentId(8), DocumentId(4)])
     );
     assert!(

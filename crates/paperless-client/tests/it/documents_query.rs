@@ -29,20 +29,20 @@ fn basic_operators_of_every_data_type() {
     let select = Q::select("Priority");
     insta::assert_snapshot!(lines(&[
         text.exact("TM-2025-0002"),
-        text.is_in(["TM-2025-0001", "TM-2025-0002"]),
+        text.r#in(["TM-2025-0001", "TM-2025-0002"]),
         text.isnull(true),
         text.exists(false),
         Q::url("Customer Portal").exact("https://portal.example/"),
         Q::long_text(CustomFieldId(10)).isnull(false),
         Q::date("Due Date").exact(day(2025, 2, 20)),
         Q::boolean("Paid").exact(false),
-        Q::boolean("Paid").is_in([true, false]),
+        Q::boolean("Paid").r#in([true, false]),
         Q::integer("Contract Term (months)").exact(24),
-        Q::float("VAT Rate").is_in([7.0, 19.0]),
+        Q::float("VAT Rate").r#in([7.0, 19.0]),
         Q::monetary("Amount").exact(Monetary::new(Some("EUR"), 4740)),
         select.exact("High"),
         select.exact("EcT2sJYnA0MTiduP"),
-        select.is_in(["Low", "Medium"]),
+        select.r#in(["Low", "Medium"]),
         Q::document_link("Related Documents").exact([DocumentId(8), DocumentId(4)]),
         Q::document_link("Related Documents").exists(true),
     ]));
@@ -88,7 +88,7 @@ fn date_part_operators() {
     let due = Q::date("Due Date");
     insta::assert_snapshot!(lines(&[
         due.part(DatePart::Year).exact(2025),
-        due.part(DatePart::Month).is_in([1, 2, 3]),
+        due.part(DatePart::Month).r#in([1, 2, 3]),
         due.part(DatePart::Quarter).gte(2),
         due.part(DatePart::IsoWeekDay).lte(5),
         due.part(DatePart::Week).range(1, 13),

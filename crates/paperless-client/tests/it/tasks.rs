@@ -93,7 +93,7 @@ async fn other_filters_send_their_parameters() {
         .name("invoice")
         .result("duplicate")
         .owner(2)
-        .created_after(&after)
+        .date_created_after(&after)
         .send()
         .await
         .unwrap()

@@ -81,7 +81,7 @@ async fn create_patch_replace_delete_a_tag() {
     let tags = client(&server).tags();
 
     let created = tags
-        .create(&NewTag::new("Receipts 2025").with_color("#ff0000"))
+        .create(&NewTag::new("Receipts 2025").color("#ff0000"))
         .await
         .unwrap();
     assert_eq!(created.name, "Receipts 2025");
@@ -168,9 +168,11 @@ async fn notes_are_added_listed_and_deleted() {
     let before = documents.notes(22).await.unwrap();
     assert_eq!(before.len(), 2, "the demo's document 22 has two notes");
 
-    let after = documents.add_note(22, "Refund arrived").await.unwrap();
+    let result = documents.add_note(22, "Refund arrived").await.unwrap();
+    let after = result.notes;
     assert_eq!(after.len(), 3);
     let added = after.iter().find(|n| n.note == "Refund arrived").unwrap();
+    assert_eq!(&result.note, added, "add_note returns the note it created");
     assert_eq!(
         added.user.as_ref().map(|u| u.username.as_str()),
         Some("admin")

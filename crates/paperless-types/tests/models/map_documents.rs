@@ -11,8 +11,9 @@ use paperless_types::custom_field::{
     CustomField, CustomFieldDataType, CustomFieldPatch, CustomFieldValue, NewCustomField,
 };
 use paperless_types::document::{
-    ChatRequest, DeleteVersionResult, Document, DocumentMetadata, DocumentPatch, DocumentVersion,
-    DocumentVersionPatch, HistoryEntry, NewNote, Note, RootDocument, SelectionData, Suggestions,
+    AddNoteResult, ChatRequest, DeleteVersionResult, Document, DocumentMetadata, DocumentPatch,
+    DocumentVersion, DocumentVersionPatch, HistoryEntry, NewNote, Note, RootDocument,
+    SelectionData, Suggestions,
 };
 use paperless_types::error::ApiErrorBody;
 use paperless_types::outcome::ActionResult;
@@ -126,9 +127,9 @@ pub fn entries() -> Vec<Entry> {
         response!("documents.next_asn" => u64),
         response!("documents.notes.list" => Vec<Note>),
         request!("documents.notes.create" => NewNote),
-        response!("documents.notes.create" => Vec<Note>),
+        response!("documents.notes.create" => AddNoteResult),
         request!("documents.notes.create_empty" => NewNote),
-        response!("documents.notes.create_empty" => Vec<Note>),
+        response!("documents.notes.create_empty" => AddNoteResult),
         response!("documents.notes.delete" => Vec<Note>),
         response!("documents.notes.delete_missing" => ApiErrorBody),
         request!("documents.selection_data" => DocumentSelection),

@@ -11,7 +11,7 @@
 //! # async fn run(client: paperless_client::Paperless, definitions: Vec<CustomField>) -> paperless_client::Result<()> {
 //! let fields = CustomFieldSet::new(definitions); // the installation's custom fields
 //! let mut doc = client.documents().edit(10).await?;
-//! if let Some(amount) = fields.value(&doc, "Amount").and_then(|v| v.as_monetary()) {
+//! if let Some(amount) = fields.value(&doc, "Amount").and_then(|v| v.to_monetary()) {
 //!     println!("{} {:?}", amount.amount(), amount.currency());
 //! }
 //! if let Some(priority) = fields.value(&doc, "Priority").and_then(|v| v.select_label()) {
@@ -123,20 +123,21 @@ impl<'a> FieldValue<'a> {
         }
     }
 
-    /// The amount and currency of a `monetary` field. A value stored without currency has
+    /// The amount and currency of a `monetary` field, parsed from the stored text (so `to_`: it
+    /// allocates the currency). A value stored without currency has
     /// `currency() == None`; the field's default currency
     /// ([`CustomFieldSet::default_currency`]) then applies.
     #[must_use]
-    pub fn as_monetary(&self) -> Option<Monetary> {
+    pub fn to_monetary(&self) -> Option<Monetary> {
         match self.value() {
             CustomFieldValue::Monetary(m) => Some(m),
             _ => None,
         }
     }
 
-    /// The linked documents of a `documentlink` field.
+    /// The linked documents of a `documentlink` field, collected into a new `Vec`.
     #[must_use]
-    pub fn as_document_links(&self) -> Option<Vec<DocumentId>> {
+    pub fn to_document_links(&self) -> Option<Vec<DocumentId>> {
         match self.value() {
             CustomFieldValue::DocumentLink(ids) => Some(ids),
             _ => None,

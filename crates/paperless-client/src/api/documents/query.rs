@@ -143,8 +143,8 @@ macro_rules! date_filters {
 ///     .documents()
 ///     .list()
 ///     .tags_id_all([TagId(3), TagId(5)]) //     tags__id__all=3,5
-///     .created_gte(march(1)) //                 created__date__gte=2025-03-01
-///     .created_lte(march(31))
+///     .created_date_gte(march(1)) //            created__date__gte=2025-03-01
+///     .created_date_lte(march(31))
 ///     .ordering_desc("created")
 ///     .send()
 ///     .await?;
@@ -199,7 +199,7 @@ impl List<Documents> {
     }
 
     /// Only documents with this tag (`tags__id`).
-    pub fn tag_id(self, tag: impl Into<TagId>) -> Self {
+    pub fn tags_id(self, tag: impl Into<TagId>) -> Self {
         self.param("tags__id", tag.into())
     }
 
@@ -242,9 +242,9 @@ impl List<Documents> {
     }
 
     date_filters! {
-        "created": created_gt, created_gte, created_lt, created_lte;
-        "added": added_gt, added_gte, added_lt, added_lte;
-        "modified": modified_gt, modified_gte, modified_lt, modified_lte;
+        "created": created_date_gt, created_date_gte, created_date_lt, created_date_lte;
+        "added": added_date_gt, added_date_gte, added_date_lt, added_date_lte;
+        "modified": modified_date_gt, modified_date_gte, modified_date_lt, modified_date_lte;
     }
 
     /// Only documents created in this year (`created__year`).
@@ -258,7 +258,7 @@ impl List<Documents> {
     }
 
     /// Only documents added after this instant (`added__gt`, RFC 3339).
-    pub fn added_after<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    pub fn added_gt<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
     where
         Tz::Offset: std::fmt::Display,
     {
@@ -266,7 +266,7 @@ impl List<Documents> {
     }
 
     /// Only documents added before this instant (`added__lt`, RFC 3339).
-    pub fn added_before<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    pub fn added_lt<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
     where
         Tz::Offset: std::fmt::Display,
     {
@@ -275,7 +275,7 @@ impl List<Documents> {
 
     /// Only documents changed after this instant (`modified__gt`, RFC 3339): what changed since
     /// the last sync.
-    pub fn modified_after<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    pub fn modified_gt<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
     where
         Tz::Offset: std::fmt::Display,
     {
@@ -283,7 +283,7 @@ impl List<Documents> {
     }
 
     /// Only documents changed before this instant (`modified__lt`, RFC 3339).
-    pub fn modified_before<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
+    pub fn modified_lt<Tz: TimeZone>(self, instant: &DateTime<Tz>) -> Self
     where
         Tz::Offset: std::fmt::Display,
     {
@@ -291,37 +291,37 @@ impl List<Documents> {
     }
 
     /// Only the document with this archive serial number (`archive_serial_number`).
-    pub fn asn(self, asn: u64) -> Self {
+    pub fn archive_serial_number(self, asn: u64) -> Self {
         self.param("archive_serial_number", asn)
     }
 
     /// Only documents whose archive serial number is greater than `asn`
     /// (`archive_serial_number__gt`).
-    pub fn asn_gt(self, asn: u64) -> Self {
+    pub fn archive_serial_number_gt(self, asn: u64) -> Self {
         self.param("archive_serial_number__gt", asn)
     }
 
     /// Only documents whose archive serial number is at least `asn`
     /// (`archive_serial_number__gte`).
-    pub fn asn_gte(self, asn: u64) -> Self {
+    pub fn archive_serial_number_gte(self, asn: u64) -> Self {
         self.param("archive_serial_number__gte", asn)
     }
 
     /// Only documents whose archive serial number is less than `asn`
     /// (`archive_serial_number__lt`).
-    pub fn asn_lt(self, asn: u64) -> Self {
+    pub fn archive_serial_number_lt(self, asn: u64) -> Self {
         self.param("archive_serial_number__lt", asn)
     }
 
     /// Only documents whose archive serial number is at most `asn`
     /// (`archive_serial_number__lte`).
-    pub fn asn_lte(self, asn: u64) -> Self {
+    pub fn archive_serial_number_lte(self, asn: u64) -> Self {
         self.param("archive_serial_number__lte", asn)
     }
 
     /// Only documents without (`true`) or with (`false`) an archive serial number
     /// (`archive_serial_number__isnull`).
-    pub fn asn_isnull(self, none: bool) -> Self {
+    pub fn archive_serial_number_isnull(self, none: bool) -> Self {
         self.param("archive_serial_number__isnull", none)
     }
 
@@ -336,7 +336,7 @@ impl List<Documents> {
     }
 
     /// Only documents this user owns and has shared with someone (`shared_by__id`).
-    pub fn shared_by(self, user: impl Into<UserId>) -> Self {
+    pub fn shared_by_id(self, user: impl Into<UserId>) -> Self {
         self.param("shared_by__id", user.into())
     }
 
@@ -348,7 +348,7 @@ impl List<Documents> {
 
     /// Only the documents whose original has this SHA-256 checksum (`checksum__iexact`):
     /// finds a file before uploading it twice.
-    pub fn checksum(self, sha256: impl AsRef<str>) -> Self {
+    pub fn checksum_iexact(self, sha256: impl AsRef<str>) -> Self {
         self.param("checksum__iexact", sha256.as_ref())
     }
 
