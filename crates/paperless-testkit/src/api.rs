@@ -1,5 +1,8 @@
 //! Request handling: API-version negotiation, authentication, routing to the endpoint handlers.
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{GeneralPurpose, GeneralPurposeConfig};
 use http::header::{HeaderValue, LOCATION, WWW_AUTHENTICATE};
 use http::{Method, StatusCode};
 use paperless_types::correspondent::Correspondent;
@@ -12,7 +15,6 @@ use serde_json::{Value, json};
 
 use crate::http::{Incoming, Reply};
 use crate::store::Store;
-use crate::util::base64_decode;
 use crate::{documents, objects, ui_settings};
 
 /// The Paperless-ngx version the test server imitates, sent as `X-Version`.
@@ -111,7 +113,8 @@ fn authenticate(store: &Store, req: &Incoming) -> Result<User, Reply> {
             "Authentication credentials were not provided.",
         ));
     };
-    let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header, ""));
+    let header = header.trim();
+    let (scheme, credentials) = header.split_once(' ').unwrap_or((header, ""));
     let credentials = credentials.trim();
     if scheme.eq_ignore_ascii_case("token") {
         if credentials.is_empty() || credentials.contains(' ') {
@@ -125,20 +128,45 @@ fn authenticate(store: &Store, req: &Incoming) -> Result<User, Reply> {
             .ok_or_else(|| unauthorized("Invalid token."));
     }
     if scheme.eq_ignore_ascii_case("basic") {
-        let decoded = base64_decode(credentials)
-            .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| {
-                unauthorized("Invalid basic header. Credentials not correctly base64 encoded.")
-            })?;
-        let (user, password) = decoded.split_once(':').unwrap_or((&decoded, ""));
+        if credentials.is_empty() {
+            return Err(unauthorized(
+                "Invalid basic header. No credentials provided.",
+            ));
+        }
+        if credentials.contains(' ') {
+            return Err(unauthorized(
+                "Invalid basic header. Credentials string should not contain spaces.",
+            ));
+        }
+        let (user, password) = basic_credentials(credentials).ok_or_else(|| {
+            unauthorized("Invalid basic header. Credentials not correctly base64 encoded.")
+        })?;
         return store
-            .account_by_login(user, password)
+            .account_by_login(&user, &password)
             .map(|a| a.user.clone())
             .ok_or_else(|| unauthorized("Invalid username/password."));
     }
     Err(unauthorized(
         "Authentication credentials were not provided.",
     ))
+}
+
+/// Python's `base64.b64decode`: the standard alphabet, padding required, stray low bits of the
+/// last character ignored.
+const PYTHON_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
+);
+
+/// The user name and password of basic credentials as Django REST framework's
+/// `BasicAuthentication` reads them: base64, UTF-8 (Latin-1 when the bytes are not UTF-8), split
+/// at the first `:`; `None` where the server answers "not correctly base64 encoded".
+fn basic_credentials(encoded: &str) -> Option<(String, String)> {
+    let bytes = PYTHON_BASE64.decode(encoded).ok()?;
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect());
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_owned(), password.to_owned()))
 }
 
 /// `POST /api/token/` with `username` and `password` (JSON or form): the user's token.

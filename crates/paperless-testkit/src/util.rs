@@ -107,33 +107,6 @@ pub(crate) fn text_color(color: &str) -> &'static str {
     }
 }
 
-/// Decodes standard base64 (with or without padding); `None` when the input is not base64.
-pub(crate) fn base64_decode(input: &str) -> Option<Vec<u8>> {
-    fn value(c: u8) -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some(u32::from(c - b'A')),
-            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
-            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    }
-    let trimmed = input.trim().trim_end_matches('=');
-    let mut out = Vec::with_capacity(trimmed.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    for c in trimmed.bytes() {
-        acc = (acc << 6) | value(c)?;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xff).ok()?);
-        }
-    }
-    Some(out)
-}
-
 /// Percent-encodes a file name for RFC 6266's `filename*=utf-8''...` (unreserved bytes kept).
 pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -233,16 +206,6 @@ mod tests {
             sha256_hex(long),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
         );
-    }
-
-    #[test]
-    fn base64_decodes_basic_credentials() {
-        assert_eq!(
-            base64_decode("YWRtaW46YWRtaW4tcGFzc3dvcmQtMTIz").unwrap(),
-            b"admin:admin-password-123"
-        );
-        assert_eq!(base64_decode("YQ==").unwrap(), b"a");
-        assert!(base64_decode("not base64!").is_none());
     }
 
     #[test]
