@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// The current time as the server writes it (UTC).
 pub(crate) fn now() -> DateTime<FixedOffset> {
@@ -107,17 +108,18 @@ pub(crate) fn text_color(color: &str) -> &'static str {
     }
 }
 
-/// Percent-encodes a file name for RFC 6266's `filename*=utf-8''...` (unreserved bytes kept).
+/// What Python's `urllib.parse.quote` leaves unescaped: letters, digits, `_.-~` and `/`.
+const PYTHON_QUOTE_SAFE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Percent-encodes a file name for RFC 6266's `filename*=utf-8''...` as the server does
+/// (`quote(filename)`: the UTF-8 bytes, unreserved characters and `/` kept).
 pub(crate) fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(text, PYTHON_QUOTE_SAFE).to_string()
 }
 
 /// SHA-256 of `data` as 64 lower-case hex digits (the checksum Paperless-ngx 3.x stores).
@@ -250,6 +252,11 @@ mod tests {
         assert_eq!(
             percent_encode("2025-05-28 Parking fine (scanned).pdf"),
             "2025-05-28%20Parking%20fine%20%28scanned%29.pdf"
+        );
+        // quote("Rechnung März 1/2 ~ß.pdf") in Python.
+        assert_eq!(
+            percent_encode("Rechnung März 1/2 ~ß.pdf"),
+            "Rechnung%20M%C3%A4rz%201/2%20~%C3%9F.pdf"
         );
     }
 }

@@ -396,26 +396,12 @@ fn parse_endpoint(text: &str) -> Result<Endpoint, String> {
     Ok(Endpoint { uri, credentials })
 }
 
-/// Decodes `%XX` escapes (invalid ones are kept as they are; invalid UTF-8 is replaced).
+/// Decodes the `%XX` escapes of a URL's user name or password, as curl does: a `%` not followed
+/// by two hex digits is kept as it is, bytes that are not UTF-8 become U+FFFD.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = |at: usize| bytes.get(at).and_then(|&h| char::from(h).to_digit(16));
-        match (b, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(hi), Some(lo)) => {
-                // Two hex digits: at most 0xff.
-                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The text with everything up to the last `@` after the scheme replaced by `***`: a URL that
@@ -978,6 +964,7 @@ mod tests {
     fn percent_decoding_and_redaction() {
         assert_eq!(percent_decode("a%20b%2fc%zz%4"), "a b/c%zz%4");
         assert_eq!(percent_decode("%C3%A9"), "é");
+        assert_eq!(percent_decode("%c3%a9%FF"), "é\u{fffd}");
         assert_eq!(redact("http://u:p/w@host:1/x"), "http://***@host:1/x");
         assert_eq!(redact("u:p@h"), "***@h");
         assert_eq!(redact("http://host:1"), "http://host:1");
