@@ -26,6 +26,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use tower::ServiceExt;
 
+use crate::base_url::redact_userinfo;
 use crate::{Auth, BoxError, BuildError};
 
 /// The environment variables [`Proxy::from_env`] reads, in order of precedence within each
@@ -317,7 +318,7 @@ impl Setting {
         let parsed = parse_endpoint(text);
         let shown = match &parsed {
             Ok(endpoint) => shown(&endpoint.uri),
-            Err(_) => redact(text),
+            Err(_) => redact_userinfo(text),
         };
         Self {
             origin,
@@ -402,19 +403,6 @@ fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
-}
-
-/// The text with everything up to the last `@` after the scheme replaced by `***`: a URL that
-/// failed to parse may hold credentials anywhere before its host (a password with a `/` in it).
-fn redact(text: &str) -> String {
-    let (scheme, rest) = match text.find("://") {
-        Some(at) => text.split_at(at + 3),
-        None => ("", text),
-    };
-    match rest.rfind('@') {
-        Some(at) => format!("{scheme}***@{}", rest.get(at + 1..).unwrap_or_default()),
-        None => text.to_owned(),
-    }
 }
 
 /// The resolved proxy configuration the connector and the header layer share.
@@ -965,9 +953,8 @@ mod tests {
         assert_eq!(percent_decode("a%20b%2fc%zz%4"), "a b/c%zz%4");
         assert_eq!(percent_decode("%C3%A9"), "é");
         assert_eq!(percent_decode("%c3%a9%FF"), "é\u{fffd}");
-        assert_eq!(redact("http://u:p/w@host:1/x"), "http://***@host:1/x");
-        assert_eq!(redact("u:p@h"), "***@h");
-        assert_eq!(redact("http://host:1"), "http://host:1");
+        assert_eq!(redact_userinfo("u:p@h"), "***@h");
+        assert_eq!(redact_userinfo("http://host:1"), "http://host:1");
     }
 
     #[test]
