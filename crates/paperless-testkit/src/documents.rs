@@ -12,6 +12,7 @@ use paperless_types::custom_field::{CustomFieldInstance, CustomFieldsToAdd};
 use paperless_types::document::{
     Document, DocumentPatch, DocumentVersion, DuplicateDocument, NewNote, Note, NoteUser, SearchHit,
 };
+use paperless_types::file_type::FileType;
 use paperless_types::post_document::NewDocument;
 use paperless_types::task::{
     LegacyTask, LegacyTaskKind, LegacyTaskName, LegacyTaskStatus, Task, TaskResultData, TaskStatus,
@@ -619,29 +620,15 @@ fn parse_multipart(req: &Incoming) -> Result<Upload, String> {
     Ok(upload)
 }
 
-/// The MIME type of an upload: the part's own type unless generic, else from the extension.
+/// The MIME type of an upload: the part's own type unless generic, else that of the extension
+/// among the types the server consumes ([`FileType`]), else `application/octet-stream`.
 fn mime_of(file_name: &str, part_type: Option<&str>) -> String {
     if let Some(t) = part_type.filter(|t| !t.is_empty() && *t != "application/octet-stream") {
         return t.split(';').next().unwrap_or(t).trim().to_owned();
     }
-    let extension = file_name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "txt" | "text" => "text/plain",
-        "md" => "text/markdown",
-        "csv" => "text/csv",
-        "html" | "htm" => "text/html",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "tif" | "tiff" => "image/tiff",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        _ => "application/octet-stream",
-    }
-    .to_owned()
+    FileType::from_file_name(file_name)
+        .map_or("application/octet-stream", |t| t.mime_type)
+        .to_owned()
 }
 
 /// `POST /api/documents/post_document/`: consumes the file at once and answers with the task UUID.
