@@ -1,6 +1,7 @@
 //! Small helpers: the clock, random ids, Django's slugs and tag text colours, and the server's
-//! file name encoding and checksum (the codecs themselves come from `percent-encoding` and
-//! `sha2`).
+//! file name encoding and checksum (the codecs themselves come from `percent-encoding`, `sha2`
+//! and `uuid`). Random bits come from std's randomly keyed hasher rather than a random number
+//! crate: ids and seeds of a test server need to be distinct, not secret.
 
 use std::collections::hash_map::RandomState;
 use std::fmt::Write as _;
@@ -42,20 +43,16 @@ pub(crate) fn random_u64() -> u64 {
     hasher.finish()
 }
 
-/// A random version-4 UUID in its canonical text form, as Celery task ids are.
+/// A random version-4 UUID in its canonical text form, as Celery task ids are. The 128 bits
+/// come from [`random_u64`]: unique is all a test server's task ids need to be.
 pub(crate) fn uuid_v4() -> String {
-    let hi = random_u64();
-    let lo = random_u64();
-    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xffff,
-        hi & 0xffff,
-        lo >> 48,
-        lo & 0xffff_ffff_ffff
-    )
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random_u64().to_be_bytes());
+    bytes[8..].copy_from_slice(&random_u64().to_be_bytes());
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
 }
 
 /// A random alphanumeric string, like the 16-character ids the server gives select options.
@@ -192,6 +189,9 @@ mod tests {
         assert_eq!(a.len(), 36);
         assert_eq!(a.as_bytes()[14], b'4');
         assert!(matches!(a.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
+        let parsed = uuid::Uuid::parse_str(&a).unwrap();
+        assert_eq!(parsed.get_version(), Some(uuid::Version::Random));
+        assert_eq!(parsed.hyphenated().to_string(), a, "lower case, hyphenated");
         assert_eq!(random_alnum(16).len(), 16);
     }
 
