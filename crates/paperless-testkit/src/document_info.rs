@@ -187,8 +187,7 @@ pub(crate) fn matches(
             .all(|term| contains_phrase(&text, &fold_parts(term, &fold))),
         // The whole text, spaces included, between word boundaries.
         MatchingAlgorithm::Literal => contains_phrase(&text, &[fold(pattern)]),
-        MatchingAlgorithm::Regex => crate::regex::Regex::new(pattern, insensitive)
-            .is_some_and(|regex| regex.is_match(content)),
+        MatchingAlgorithm::Regex => crate::python_re::search(pattern, insensitive, content),
         MatchingAlgorithm::Fuzzy => {
             // The server accepts a partial ratio of 90 or more; an exact partial match (ratio
             // 100) is the part of that this test double implements.
