@@ -335,6 +335,13 @@ fn shown(uri: &Uri) -> String {
 }
 
 /// Parses `http://[user[:password]@]host[:port][/ignored]` or the same without a scheme.
+///
+/// Written here on `http::Uri` (the type hyper-util's connector takes) rather than with a URL
+/// crate, for its strictness: a general URL parser accepts what must fail here with a clear
+/// error instead of a silent direct connection or a leaked password: an `https://` or
+/// `socks5://` proxy (not supported), a password with an unencoded `/`, `?` or `#` (the URL
+/// would end its host there), a port past 65535. The percent-decoding of the credentials and
+/// the redaction are the shared ones (`percent_encoding`, [`redact_userinfo`]).
 fn parse_endpoint(text: &str) -> Result<Endpoint, String> {
     const FORM: &str = "give it as http://host:port, or http://user:password@host:port";
     if text.is_empty() {
