@@ -170,42 +170,35 @@ pub(crate) fn matches(
     if pattern.trim().is_empty() {
         return false;
     }
-    let fold = |text: &str| -> Vec<char> {
-        if insensitive {
-            text.chars().flat_map(char::to_lowercase).collect()
-        } else {
-            text.chars().collect()
-        }
+    let search = |regex: &str| crate::python_re::search(regex, insensitive, content);
+    // `\bword\b`, a quoted phrase's words joined by `\s+`, as the server builds them.
+    let term = |parts: &Vec<String>| {
+        let escaped: Vec<String> = parts.iter().map(|p| regex::escape(p)).collect();
+        format!(r"\b{}\b", escaped.join(r"\s+"))
     };
-    let text = fold(content);
     match algorithm {
-        MatchingAlgorithm::Any => split_match(pattern)
-            .iter()
-            .any(|term| contains_phrase(&text, &fold_parts(term, &fold))),
-        MatchingAlgorithm::All => split_match(pattern)
-            .iter()
-            .all(|term| contains_phrase(&text, &fold_parts(term, &fold))),
+        MatchingAlgorithm::Any => split_match(pattern).iter().any(|t| search(&term(t))),
+        MatchingAlgorithm::All => split_match(pattern).iter().all(|t| search(&term(t))),
         // The whole text, spaces included, between word boundaries.
-        MatchingAlgorithm::Literal => contains_phrase(&text, &[fold(pattern)]),
-        MatchingAlgorithm::Regex => crate::python_re::search(pattern, insensitive, content),
+        MatchingAlgorithm::Literal => search(&format!(r"\b{}\b", regex::escape(pattern))),
+        MatchingAlgorithm::Regex => search(pattern),
         MatchingAlgorithm::Fuzzy => {
             // The server accepts a partial ratio of 90 or more; an exact partial match (ratio
-            // 100) is the part of that this test double implements.
-            let strip = |chars: Vec<char>| -> String {
-                chars
-                    .into_iter()
-                    .filter(|c| is_word(*c) || c.is_whitespace())
-                    .collect()
+            // 100) is the part of that this test double implements. Both sides lose what is
+            // not `\w` or `\s`, and are lower-cased for a case-insensitive rule.
+            let strip = |text: &str| -> String {
+                let kept = text.chars().filter(|c| is_word(*c) || c.is_whitespace());
+                if insensitive {
+                    kept.flat_map(char::to_lowercase).collect()
+                } else {
+                    kept.collect()
+                }
             };
-            let needle = strip(fold(pattern));
-            !needle.is_empty() && strip(text).contains(&needle)
+            let needle = strip(pattern);
+            !needle.is_empty() && strip(content).contains(&needle)
         }
         _ => false,
     }
-}
-
-fn fold_parts(term: &[String], fold: &impl Fn(&str) -> Vec<char>) -> Vec<Vec<char>> {
-    term.iter().map(|part| fold(part)).collect()
 }
 
 /// `_split_match`: the words of `match`, a `"quoted phrase"` counting as one; each term as its
@@ -243,51 +236,6 @@ fn split_match(pattern: &str) -> Vec<Vec<String>> {
 /// Python's `\w` for one character.
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
-}
-
-/// Python's `\b` at a position of `text`.
-fn boundary(text: &[char], at: usize) -> bool {
-    let before = at
-        .checked_sub(1)
-        .and_then(|i| text.get(i))
-        .is_some_and(|c| is_word(*c));
-    let after = text.get(at).is_some_and(|c| is_word(*c));
-    before != after
-}
-
-/// `\bpart0\s+part1\s+...\b`: the parts in order, separated by whitespace, between word
-/// boundaries.
-fn contains_phrase(text: &[char], parts: &[Vec<char>]) -> bool {
-    if parts.iter().all(Vec::is_empty) {
-        return false;
-    }
-    (0..text.len()).any(|start| {
-        boundary(text, start)
-            && phrase_end(text, start, parts).is_some_and(|end| boundary(text, end))
-    })
-}
-
-fn phrase_end(text: &[char], start: usize, parts: &[Vec<char>]) -> Option<usize> {
-    let mut at = start;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            let spaces = text
-                .get(at..)?
-                .iter()
-                .take_while(|c| c.is_whitespace())
-                .count();
-            if spaces == 0 {
-                return None;
-            }
-            at += spaces;
-        }
-        let end = at.checked_add(part.len())?;
-        if text.get(at..end)? != part.as_slice() {
-            return None;
-        }
-        at = end;
-    }
-    Some(at)
 }
 
 /// English month names and their three-letter abbreviations.
@@ -514,6 +462,15 @@ mod tests {
             true,
             text
         ));
+        // Words and literals are escaped, as re.escape does on the server.
+        let literal = MatchingAlgorithm::Literal;
+        assert!(matches("a+b 2024", &literal, true, "Ref A+B 2024 ok"));
+        assert!(!matches("a+b 2024", &literal, true, "Ref AAB 2024 ok"));
+        assert!(!matches("inv.no", &any, true, "invXno 5"));
+        assert!(matches("inv.no", &any, true, "see inv.no 5"));
+        // `\b` before a non-word character needs a word character before it (Python too).
+        assert!(!matches("$12", &literal, true, "costs $12"));
+        assert!(matches("Müller", &any, true, "MÜLLER GmbH"));
         assert!(!matches("tax", &MatchingAlgorithm::Auto, true, text));
         assert!(!matches("  ", &any, true, text));
         assert_eq!(
