@@ -1,4 +1,6 @@
-//! Request handling: API-version negotiation, authentication, routing to the endpoint handlers.
+//! Request handling: API-version negotiation, authentication, routing to the endpoint handlers
+//! (the top of the stack of request modules: it imports the handlers, which import only
+//! [`crate::context`] and the modules below it).
 
 use base64::Engine as _;
 use base64::alphabet;
@@ -13,21 +15,10 @@ use paperless_types::tag::Tag;
 use paperless_types::user::User;
 use serde_json::{Value, json};
 
+use crate::context::{Ctx, LATEST_API_VERSION, SERVER_VERSION};
 use crate::http::{Incoming, Reply};
 use crate::store::Store;
 use crate::{documents, objects, ui_settings};
-
-/// The Paperless-ngx version the test server imitates, sent as `X-Version`.
-pub const SERVER_VERSION: &str = "3.0.5";
-/// The newest API version the server speaks, sent as `X-Api-Version` (whatever was asked).
-pub const LATEST_API_VERSION: u32 = 10;
-
-/// What every handler gets: the request, the authenticated user, the negotiated API version.
-pub(crate) struct Ctx<'a> {
-    pub(crate) req: &'a Incoming,
-    pub(crate) user: User,
-    pub(crate) version: u32,
-}
 
 /// Answers one request.
 pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
@@ -243,21 +234,4 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
         ["ui_settings"] => ui_settings::route(ctx, store),
         _ => return None,
     })
-}
-
-/// The request body as JSON: 415 for another content type, 400 with DRF's parse error message
-/// for invalid JSON.
-pub(crate) fn json_body(req: &Incoming) -> Result<Value, Reply> {
-    let content_type = req.content_type();
-    if content_type != "application/json" {
-        return Err(Reply::detail(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            &format!("Unsupported media type \"{content_type}\" in request."),
-        ));
-    }
-    if req.body.is_empty() {
-        return Ok(json!({}));
-    }
-    serde_json::from_slice(&req.body)
-        .map_err(|e| Reply::detail(StatusCode::BAD_REQUEST, &format!("JSON parse error - {e}")))
 }

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use paperless_types::document::{Document, DocumentMetadata, Suggestions};
 use paperless_types::matching::MatchingAlgorithm;
 
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::http::Reply;
 use crate::store::{Store, StoredDocument};
 use crate::util::today;

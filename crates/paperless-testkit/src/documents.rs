@@ -22,7 +22,7 @@ use paperless_types::trash::{TrashAction, TrashRequest, TrashResult};
 use paperless_types::{CustomFieldId, DocumentId, NoteId, Permissions, TagId, TaskId, UserId};
 use serde_json::{Value, json};
 
-use crate::api::{Ctx, json_body};
+use crate::context::{Ctx, json_body};
 use crate::http::{FieldErrors, Incoming, Reply, invalid_choice, invalid_pk};
 use crate::listing::{self, Envelope, Filters, ListRequest, Object};
 use crate::store::{Store, StoredDocument};

@@ -80,6 +80,7 @@
 //!   login page).
 
 mod api;
+mod context;
 mod document_info;
 mod documents;
 mod fault;
@@ -94,7 +95,7 @@ mod store;
 mod ui_settings;
 mod util;
 
-pub use api::{LATEST_API_VERSION, SERVER_VERSION};
+pub use context::{LATEST_API_VERSION, SERVER_VERSION};
 pub use fault::{Fault, FaultHandle, FaultKind, Route};
 pub use requests::RecordedRequest;
 pub use seed::DEMO_USERS;
