@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use crate::context::{Ctx, LATEST_API_VERSION, SERVER_VERSION};
 use crate::http::{Incoming, Reply};
 use crate::store::Store;
-use crate::{documents, objects, ui_settings};
+use crate::{documents, objects, tasks, trash, ui_settings};
 
 /// Answers one request.
 pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
@@ -229,8 +229,8 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
         ["storage_paths", rest @ ..] => objects::route::<StoragePath>(ctx, store, rest),
         ["custom_fields", rest @ ..] => objects::route::<CustomField>(ctx, store, rest),
         ["documents", rest @ ..] => documents::route(ctx, store, rest),
-        ["tasks", rest @ ..] => documents::tasks(ctx, store, rest),
-        ["trash"] => documents::trash(ctx, store),
+        ["tasks", rest @ ..] => tasks::route(ctx, store, rest),
+        ["trash"] => trash::route(ctx, store),
         ["ui_settings"] => ui_settings::route(ctx, store),
         _ => return None,
     })

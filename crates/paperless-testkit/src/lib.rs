@@ -81,17 +81,20 @@
 
 mod api;
 mod context;
-mod document_info;
+mod dates;
 mod documents;
 mod fault;
 mod http;
 mod listing;
+mod matching;
 mod objects;
 mod python_re;
 mod requests;
 mod seed;
 mod server;
 mod store;
+mod tasks;
+mod trash;
 mod ui_settings;
 mod util;
 

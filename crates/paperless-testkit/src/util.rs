@@ -71,6 +71,17 @@ pub(crate) fn random_alnum(len: usize) -> String {
     out
 }
 
+/// The items without repeats, first occurrences kept in order (the server's tag lists).
+pub(crate) fn dedup<T: PartialEq>(items: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 /// Django's `slugify`: lower case, ASCII letters and digits, runs of anything else become one `-`.
 pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
