@@ -428,19 +428,17 @@ fn decode_ext_value(value: &str) -> Option<String> {
     }
 }
 
+/// The bytes of RFC 8187's `value-chars`; `None` when a `%` is not followed by two hex digits
+/// (the `ext-value` is malformed, and the plain `filename` is used instead).
 fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut bytes = text.bytes();
-    while let Some(b) = bytes.next() {
-        if b == b'%' {
-            let hi = char::from(bytes.next()?).to_digit(16)?;
-            let lo = char::from(bytes.next()?).to_digit(16)?;
-            out.push(u8::try_from(hi * 16 + lo).ok()?);
-        } else {
-            out.push(b);
-        }
-    }
-    Some(out)
+    let bytes = text.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    well_formed.then(|| percent_encoding::percent_decode(bytes).collect())
 }
 
 /// Paperless-ngx writes the share bundle's `filename` in single quotes (`filename='x.zip'`),
@@ -529,5 +527,31 @@ mod tests {
         assert_eq!(parse(""), (None, None));
         assert_eq!(parse("attachment; filename=\"\"").1, None);
         assert_eq!(parse("attachment; filename*=utf-8''%4").1, None);
+    }
+
+    #[test]
+    fn malformed_escapes_in_the_extended_name_fall_back_to_the_plain_name() {
+        // percent_encoding alone would keep "%zz" and "%4" as text; RFC 8187 allows only
+        // `%` and two hex digits, so the header's plain `filename` is taken instead.
+        for value in ["Rechnung%zz.pdf", "Rechnung%4", "%", "a%2", "%g0.pdf"] {
+            assert_eq!(
+                parse(&format!(
+                    "attachment; filename*=utf-8''{value}; filename=\"fallback.pdf\""
+                ))
+                .1,
+                Some("fallback.pdf".to_owned()),
+                "{value}"
+            );
+        }
+        // Escapes of any case, and of bytes that make UTF-8 together.
+        assert_eq!(
+            parse("attachment; filename*=UTF-8''%e2%82%ac%2Fx.pdf").1,
+            Some("€/x.pdf".to_owned())
+        );
+        // Literal characters outside attr-char (a space, sent by some servers) are kept.
+        assert_eq!(
+            parse("attachment; filename*=utf-8''two words.pdf").1,
+            Some("two words.pdf".to_owned())
+        );
     }
 }

@@ -10,6 +10,13 @@
 //! included, are sent as they are. The boundary is 128 random bits, and it is checked not to
 //! occur in any buffered part; a streamed file cannot be checked, but 128 random bits do not
 //! occur by accident.
+//!
+//! Why an encoder of our own rather than a crate: the exact length. With it hyper sends a
+//! `Content-Length` instead of chunked transfer encoding, which not every reverse proxy or WSGI
+//! server in front of Paperless-ngx accepts for an upload, and a file streamed from disk still
+//! costs 64 KiB of memory; the general-purpose encoders either belong to an HTTP client
+//! (reqwest's) or produce a stream of unknown length. The parsing side is a crate (`multer`, in
+//! the tests and the test kit).
 
 use std::collections::VecDeque;
 use std::collections::hash_map::RandomState;

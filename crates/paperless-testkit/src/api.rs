@@ -1,5 +1,10 @@
-//! Request handling: API-version negotiation, authentication, routing to the endpoint handlers.
+//! Request handling: API-version negotiation, authentication, routing to the endpoint handlers
+//! (the top of the stack of request modules: it imports the handlers, which import only
+//! [`crate::context`] and the modules below it).
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{GeneralPurpose, GeneralPurposeConfig};
 use http::header::{HeaderValue, LOCATION, WWW_AUTHENTICATE};
 use http::{Method, StatusCode};
 use paperless_types::correspondent::Correspondent;
@@ -10,22 +15,10 @@ use paperless_types::tag::Tag;
 use paperless_types::user::User;
 use serde_json::{Value, json};
 
+use crate::context::{Ctx, LATEST_API_VERSION, SERVER_VERSION};
 use crate::http::{Incoming, Reply};
 use crate::store::Store;
-use crate::util::base64_decode;
-use crate::{documents, objects, ui_settings};
-
-/// The Paperless-ngx version the test server imitates, sent as `X-Version`.
-pub const SERVER_VERSION: &str = "3.0.5";
-/// The newest API version the server speaks, sent as `X-Api-Version` (whatever was asked).
-pub const LATEST_API_VERSION: u32 = 10;
-
-/// What every handler gets: the request, the authenticated user, the negotiated API version.
-pub(crate) struct Ctx<'a> {
-    pub(crate) req: &'a Incoming,
-    pub(crate) user: User,
-    pub(crate) version: u32,
-}
+use crate::{documents, objects, tasks, trash, ui_settings};
 
 /// Answers one request.
 pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
@@ -111,7 +104,8 @@ fn authenticate(store: &Store, req: &Incoming) -> Result<User, Reply> {
             "Authentication credentials were not provided.",
         ));
     };
-    let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header, ""));
+    let header = header.trim();
+    let (scheme, credentials) = header.split_once(' ').unwrap_or((header, ""));
     let credentials = credentials.trim();
     if scheme.eq_ignore_ascii_case("token") {
         if credentials.is_empty() || credentials.contains(' ') {
@@ -125,20 +119,45 @@ fn authenticate(store: &Store, req: &Incoming) -> Result<User, Reply> {
             .ok_or_else(|| unauthorized("Invalid token."));
     }
     if scheme.eq_ignore_ascii_case("basic") {
-        let decoded = base64_decode(credentials)
-            .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| {
-                unauthorized("Invalid basic header. Credentials not correctly base64 encoded.")
-            })?;
-        let (user, password) = decoded.split_once(':').unwrap_or((&decoded, ""));
+        if credentials.is_empty() {
+            return Err(unauthorized(
+                "Invalid basic header. No credentials provided.",
+            ));
+        }
+        if credentials.contains(' ') {
+            return Err(unauthorized(
+                "Invalid basic header. Credentials string should not contain spaces.",
+            ));
+        }
+        let (user, password) = basic_credentials(credentials).ok_or_else(|| {
+            unauthorized("Invalid basic header. Credentials not correctly base64 encoded.")
+        })?;
         return store
-            .account_by_login(user, password)
+            .account_by_login(&user, &password)
             .map(|a| a.user.clone())
             .ok_or_else(|| unauthorized("Invalid username/password."));
     }
     Err(unauthorized(
         "Authentication credentials were not provided.",
     ))
+}
+
+/// Python's `base64.b64decode`: the standard alphabet, padding required, stray low bits of the
+/// last character ignored.
+const PYTHON_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
+);
+
+/// The user name and password of basic credentials as Django REST framework's
+/// `BasicAuthentication` reads them: base64, UTF-8 (Latin-1 when the bytes are not UTF-8), split
+/// at the first `:`; `None` where the server answers "not correctly base64 encoded".
+fn basic_credentials(encoded: &str) -> Option<(String, String)> {
+    let bytes = PYTHON_BASE64.decode(encoded).ok()?;
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect());
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_owned(), password.to_owned()))
 }
 
 /// `POST /api/token/` with `username` and `password` (JSON or form): the user's token.
@@ -210,26 +229,9 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
         ["storage_paths", rest @ ..] => objects::route::<StoragePath>(ctx, store, rest),
         ["custom_fields", rest @ ..] => objects::route::<CustomField>(ctx, store, rest),
         ["documents", rest @ ..] => documents::route(ctx, store, rest),
-        ["tasks", rest @ ..] => documents::tasks(ctx, store, rest),
-        ["trash"] => documents::trash(ctx, store),
+        ["tasks", rest @ ..] => tasks::route(ctx, store, rest),
+        ["trash"] => trash::route(ctx, store),
         ["ui_settings"] => ui_settings::route(ctx, store),
         _ => return None,
     })
-}
-
-/// The request body as JSON: 415 for another content type, 400 with DRF's parse error message
-/// for invalid JSON.
-pub(crate) fn json_body(req: &Incoming) -> Result<Value, Reply> {
-    let content_type = req.content_type();
-    if content_type != "application/json" {
-        return Err(Reply::detail(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            &format!("Unsupported media type \"{content_type}\" in request."),
-        ));
-    }
-    if req.body.is_empty() {
-        return Ok(json!({}));
-    }
-    serde_json::from_slice(&req.body)
-        .map_err(|e| Reply::detail(StatusCode::BAD_REQUEST, &format!("JSON parse error - {e}")))
 }

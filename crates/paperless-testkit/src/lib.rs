@@ -65,8 +65,9 @@
 //! - Full-text search is a plain word match (every term must occur in title, content or notes);
 //!   the query syntax (`AND`, ranges, `field:`) is not interpreted and `corrected_query` is
 //!   always `null`. `more_like_id` ranks by shared words.
-//! - Suggestions come from the matching rules only: `any`, `all`, `literal` and `regex` (the
-//!   common syntax; lookarounds and backreferences never match) as the server evaluates them,
+//! - Suggestions come from the matching rules only: `any`, `all`, `literal` and `regex` (Python's
+//!   syntax on the `regex` crate; lookarounds, backreferences and atomic groups never match) as
+//!   the server evaluates them,
 //!   `fuzzy` only when the text contains the match exactly; `auto` (the classifier) never
 //!   matches. Dates are found in the common English forms.
 //! - Metadata lists no embedded file metadata (there is no PDF or image parser) and `lang` is
@@ -79,21 +80,25 @@
 //!   login page).
 
 mod api;
-mod document_info;
+mod context;
+mod dates;
 mod documents;
 mod fault;
 mod http;
 mod listing;
+mod matching;
 mod objects;
-mod regex;
+mod python_re;
 mod requests;
 mod seed;
 mod server;
 mod store;
+mod tasks;
+mod trash;
 mod ui_settings;
 mod util;
 
-pub use api::{LATEST_API_VERSION, SERVER_VERSION};
+pub use context::{LATEST_API_VERSION, SERVER_VERSION};
 pub use fault::{Fault, FaultHandle, FaultKind, Route};
 pub use requests::RecordedRequest;
 pub use seed::DEMO_USERS;

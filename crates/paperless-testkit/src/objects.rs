@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use crate::api::Ctx;
+use crate::context::Ctx;
 use crate::http::{FieldErrors, REQUIRED, Reply, invalid_choice, invalid_pk};
 use crate::listing::{self, Envelope, Filters, ListRequest, Object};
 use crate::store::Store;
@@ -578,7 +578,7 @@ fn build<C: Collection>(
     current: Option<&C>,
     full: bool,
 ) -> Result<C, Reply> {
-    let body = crate::api::json_body(ctx.req)?;
+    let body = crate::context::json_body(ctx.req)?;
     let Some(body) = body.as_object() else {
         return Err(Reply::json(
             StatusCode::BAD_REQUEST,

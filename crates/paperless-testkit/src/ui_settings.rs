@@ -6,7 +6,7 @@ use http::{Method, StatusCode};
 use paperless_types::ui_settings::{UiSettings, UiSettingsUser};
 use serde_json::{Map, Value, json};
 
-use crate::api::{Ctx, SERVER_VERSION, json_body};
+use crate::context::{Ctx, SERVER_VERSION, json_body};
 use crate::http::{FieldErrors, REQUIRED, Reply};
 use crate::store::Store;
 

@@ -11,7 +11,8 @@ use crate::BuildError;
 /// - no scheme means `https://`; an explicit `http://` is honoured; other schemes are refused;
 /// - give the installation's base URL; a trailing `/api` or `/api/` is tolerated, not doubled;
 /// - sub-path installs (`https://host/paperless/`), ports and IPv6 literals (`http://[::1]:8000`) work;
-/// - a query string or fragment is refused, since it would be silently dropped.
+/// - a query string or fragment is refused, since it would be silently dropped;
+/// - credentials (`user:password@`) are refused: give them as [`Auth`](crate::Auth).
 ///
 /// ```
 /// use paperless_transport::BaseUrl;
@@ -36,7 +37,8 @@ impl BaseUrl {
     ///
     /// # Errors
     /// [`BuildError::InvalidBaseUrl`] when the text is empty, not a URL, has a scheme other than
-    /// `http`/`https`, has no host, or carries a query string or fragment.
+    /// `http`/`https`, has no host, carries credentials (an `@` anywhere), a query string or a
+    /// fragment. The error hides anything before an `@`.
     pub fn parse(input: &str) -> Result<Self, BuildError> {
         let invalid = |reason: &str| BuildError::InvalidBaseUrl {
             url: redact_userinfo(input),
@@ -73,7 +75,9 @@ impl BaseUrl {
         if authority.host().is_empty() {
             return Err(invalid("it has no host"));
         }
-        if authority.as_str().contains('@') {
+        // Anywhere, not only in the authority: in `https://user:pa/ss@host` the URL's authority
+        // ends at the `/`, and the password would become part of the base URL.
+        if trimmed.contains('@') {
             return Err(invalid(
                 "it contains credentials (user@host); pass them as a token or basic auth instead",
             ));
@@ -201,16 +205,19 @@ fn without_query(path_and_query: &str) -> String {
     }
 }
 
-/// The URL as typed, with any `user:password@` part replaced by `***@`, so that an error message
-/// never repeats a password someone put in the URL.
-fn redact_userinfo(input: &str) -> String {
+/// The URL as typed with everything between the scheme and the last `@` replaced by `***`, so
+/// that an error message never repeats credentials someone put in a URL (a base URL here, a
+/// proxy URL in `proxy.rs`). The last `@` rather than the end of the authority: in a URL that
+/// failed to parse, a password may hold a `/`, `?` or `#` (`http://u:pa/ss@host`), so where
+/// the authority ends is not known. A path with an `@` in it is hidden too, which costs an
+/// error message some detail but never leaks a secret.
+pub(crate) fn redact_userinfo(input: &str) -> String {
     let (scheme, rest) = match input.find("://") {
         Some(at) => input.split_at(at + 3),
         None => ("", input),
     };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}***@{}", &rest[at + 1..]),
+    match rest.rfind('@') {
+        Some(at) => format!("{scheme}***@{}", rest.get(at + 1..).unwrap_or_default()),
         None => input.to_owned(),
     }
 }
@@ -269,8 +276,23 @@ mod tests {
         let text = format!("{err} {err:?}");
         assert!(!text.contains("hunter2"), "{text}");
         assert!(text.contains("https://***@paperless.local/"), "{text}");
-        assert_eq!(super::redact_userinfo("u:p@h:1/x@y"), "***@h:1/x@y");
-        assert_eq!(super::redact_userinfo("https://h/a@b"), "https://h/a@b");
+        // A password with a '/' in it is refused too (the URL would end its authority at the
+        // '/'), and does not end the redaction early.
+        let err = BaseUrl::parse("https://admin:hunter/2@paperless.local/")
+            .map(|_| ())
+            .unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("hunter"), "{text}");
+        assert!(text.contains("https://***@paperless.local/"), "{text}");
+        assert_eq!(super::redact_userinfo("u:p@h:1/x"), "***@h:1/x");
+        assert_eq!(
+            super::redact_userinfo("http://u:p/w@host:1/x"),
+            "http://***@host:1/x"
+        );
+        assert_eq!(super::redact_userinfo("https://h/sub"), "https://h/sub");
+        // Up to the last '@': a path with one is hidden too (before, only the authority was).
+        assert_eq!(super::redact_userinfo("u:p@h:1/x@y"), "***@y");
+        assert_eq!(super::redact_userinfo("https://h/a@b"), "https://***@b");
     }
 
     #[test]

@@ -26,6 +26,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use tower::ServiceExt;
 
+use crate::base_url::redact_userinfo;
 use crate::{Auth, BoxError, BuildError};
 
 /// The environment variables [`Proxy::from_env`] reads, in order of precedence within each
@@ -317,7 +318,7 @@ impl Setting {
         let parsed = parse_endpoint(text);
         let shown = match &parsed {
             Ok(endpoint) => shown(&endpoint.uri),
-            Err(_) => redact(text),
+            Err(_) => redact_userinfo(text),
         };
         Self {
             origin,
@@ -334,6 +335,13 @@ fn shown(uri: &Uri) -> String {
 }
 
 /// Parses `http://[user[:password]@]host[:port][/ignored]` or the same without a scheme.
+///
+/// Written here on `http::Uri` (the type hyper-util's connector takes) rather than with a URL
+/// crate, for its strictness: a general URL parser accepts what must fail here with a clear
+/// error instead of a silent direct connection or a leaked password: an `https://` or
+/// `socks5://` proxy (not supported), a password with an unencoded `/`, `?` or `#` (the URL
+/// would end its host there), a port past 65535. The percent-decoding of the credentials and
+/// the redaction are the shared ones (`percent_encoding`, [`redact_userinfo`]).
 fn parse_endpoint(text: &str) -> Result<Endpoint, String> {
     const FORM: &str = "give it as http://host:port, or http://user:password@host:port";
     if text.is_empty() {
@@ -396,39 +404,12 @@ fn parse_endpoint(text: &str) -> Result<Endpoint, String> {
     Ok(Endpoint { uri, credentials })
 }
 
-/// Decodes `%XX` escapes (invalid ones are kept as they are; invalid UTF-8 is replaced).
+/// Decodes the `%XX` escapes of a URL's user name or password, as curl does: a `%` not followed
+/// by two hex digits is kept as it is, bytes that are not UTF-8 become U+FFFD.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = |at: usize| bytes.get(at).and_then(|&h| char::from(h).to_digit(16));
-        match (b, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(hi), Some(lo)) => {
-                // Two hex digits: at most 0xff.
-                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The text with everything up to the last `@` after the scheme replaced by `***`: a URL that
-/// failed to parse may hold credentials anywhere before its host (a password with a `/` in it).
-fn redact(text: &str) -> String {
-    let (scheme, rest) = match text.find("://") {
-        Some(at) => text.split_at(at + 3),
-        None => ("", text),
-    };
-    match rest.rfind('@') {
-        Some(at) => format!("{scheme}***@{}", rest.get(at + 1..).unwrap_or_default()),
-        None => text.to_owned(),
-    }
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The resolved proxy configuration the connector and the header layer share.
@@ -978,9 +959,9 @@ mod tests {
     fn percent_decoding_and_redaction() {
         assert_eq!(percent_decode("a%20b%2fc%zz%4"), "a b/c%zz%4");
         assert_eq!(percent_decode("%C3%A9"), "é");
-        assert_eq!(redact("http://u:p/w@host:1/x"), "http://***@host:1/x");
-        assert_eq!(redact("u:p@h"), "***@h");
-        assert_eq!(redact("http://host:1"), "http://host:1");
+        assert_eq!(percent_decode("%c3%a9%FF"), "é\u{fffd}");
+        assert_eq!(redact_userinfo("u:p@h"), "***@h");
+        assert_eq!(redact_userinfo("http://host:1"), "http://host:1");
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub mod custom_field;
 pub mod custom_field_query;
 pub mod document;
 pub mod error;
+pub mod file_type;
 pub mod post_document;
 pub mod share_link;
 pub mod task;

@@ -332,6 +332,77 @@ async fn basic_auth_tokens_and_users() {
 }
 
 #[tokio::test]
+async fn basic_auth_decodes_credentials_as_django_rest_framework_does() {
+    let server = TestServer::builder()
+        .user("jürgen", "pässwörd €")
+        .user("bob", "secret")
+        .start()
+        .await
+        .unwrap();
+    let http = Http::new(server.url());
+    let status_and_detail = |encoded: &'static str| {
+        let http = &http;
+        async move {
+            let answer = http
+                .send(
+                    "GET",
+                    "/api/tags/",
+                    &[("authorization", format!("Basic {encoded}"))],
+                    None,
+                )
+                .await;
+            let detail = (answer.status != 200).then(|| {
+                answer.json()["detail"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+            (answer.status, detail)
+        }
+    };
+    // UTF-8 credentials: base64.b64encode("jürgen:pässwörd €".encode()).
+    assert_eq!(
+        status_and_detail("asO8cmdlbjpww6Rzc3fDtnJkIOKCrA==").await,
+        (200, None)
+    );
+    // Bytes that are not UTF-8 are read as Latin-1 ("jürgen:pässwörd" in Latin-1 is a wrong
+    // password here, not a decoding error).
+    let wrong = Some("Invalid username/password.".to_owned());
+    assert_eq!(
+        status_and_detail("avxyZ2VuOnDkc3N39nJk").await,
+        (401, wrong)
+    );
+    // Python's b64decode insists on the padding.
+    let not_base64 =
+        Some("Invalid basic header. Credentials not correctly base64 encoded.".to_owned());
+    assert_eq!(status_and_detail("Ym9iOnNlY3JldA==").await, (200, None));
+    assert_eq!(
+        status_and_detail("Ym9iOnNlY3JldA").await,
+        (401, not_base64.clone())
+    );
+    assert_eq!(
+        status_and_detail("bob:secret").await,
+        (401, not_base64.clone())
+    );
+    // No `:` in the decoded text ("bob").
+    assert_eq!(status_and_detail("Ym9i").await, (401, not_base64));
+    assert_eq!(
+        status_and_detail("").await,
+        (
+            401,
+            Some("Invalid basic header. No credentials provided.".to_owned())
+        )
+    );
+    assert_eq!(
+        status_and_detail("Ym9i OnNlY3JldA==").await,
+        (
+            401,
+            Some("Invalid basic header. Credentials string should not contain spaces.".to_owned())
+        )
+    );
+}
+
+#[tokio::test]
 async fn trash_empties_everything_and_shutdown_closes_the_port() {
     let server = demo().await;
     let http = Http::new(server.url());

@@ -11,6 +11,7 @@ use bytes::Bytes;
 use http::Method;
 use paperless_types::DocumentId;
 use paperless_types::document::Document;
+use paperless_types::file_type::FileType;
 use paperless_types::post_document::{NewDocument, NewDocumentVersion};
 use paperless_types::task::TaskUuid;
 
@@ -149,34 +150,10 @@ impl fmt::Debug for UploadFile {
     }
 }
 
-/// The usual types of the files Paperless-ngx consumes, by extension.
+/// The type of a file Paperless-ngx consumes, by extension; `application/octet-stream` for
+/// anything else (the server types the file by its bytes either way).
 fn guess_content_type(filename: &str) -> &'static str {
-    let extension = filename
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "tif" | "tiff" => "image/tiff",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "bmp" => "image/bmp",
-        "heic" => "image/heic",
-        "txt" => "text/plain",
-        "csv" => "text/csv",
-        "md" => "text/markdown",
-        "html" | "htm" => "text/html",
-        "eml" => "message/rfc822",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        "doc" => "application/msword",
-        _ => "application/octet-stream",
-    }
+    FileType::from_file_name(filename).map_or("application/octet-stream", |t| t.mime_type)
 }
 
 /// Where a finished upload's document is.
@@ -380,5 +357,13 @@ mod tests {
         assert_eq!(guess_content_type("a.b.jpeg"), "image/jpeg");
         assert_eq!(guess_content_type("README"), "application/octet-stream");
         assert_eq!(guess_content_type("note.txt"), "text/plain");
+        assert_eq!(
+            guess_content_type("Letter.odt"),
+            "application/vnd.oasis.opendocument.text"
+        );
+        // Types Paperless-ngx does not consume by that name go as bytes (it would read a
+        // Markdown file as text/plain from its content, and refuse HTML).
+        assert_eq!(guess_content_type("notes.md"), "application/octet-stream");
+        assert_eq!(guess_content_type("page.html"), "application/octet-stream");
     }
 }

@@ -1,0 +1,39 @@
+//! What every endpoint handler gets ([`Ctx`]: the request, the authenticated user, the
+//! negotiated API version) and shares (the JSON body reader, the versions the server
+//! announces). Below the handlers and the router in [`crate::api`], so that the router
+//! imports the handlers and never the other way round.
+
+use http::StatusCode;
+use paperless_types::user::User;
+use serde_json::{Value, json};
+
+use crate::http::{Incoming, Reply};
+
+/// The Paperless-ngx version the test server imitates, sent as `X-Version`.
+pub const SERVER_VERSION: &str = "3.0.5";
+/// The newest API version the server speaks, sent as `X-Api-Version` (whatever was asked).
+pub const LATEST_API_VERSION: u32 = 10;
+
+/// What every handler gets: the request, the authenticated user, the negotiated API version.
+pub(crate) struct Ctx<'a> {
+    pub(crate) req: &'a Incoming,
+    pub(crate) user: User,
+    pub(crate) version: u32,
+}
+
+/// The request body as JSON: 415 for another content type, 400 with DRF's parse error message
+/// for invalid JSON.
+pub(crate) fn json_body(req: &Incoming) -> Result<Value, Reply> {
+    let content_type = req.content_type();
+    if content_type != "application/json" {
+        return Err(Reply::detail(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &format!("Unsupported media type \"{content_type}\" in request."),
+        ));
+    }
+    if req.body.is_empty() {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(&req.body)
+        .map_err(|e| Reply::detail(StatusCode::BAD_REQUEST, &format!("JSON parse error - {e}")))
+}

@@ -1,0 +1,129 @@
+//! `GET /api/documents/`: the document list with its filters (the django-filter lookups of the
+//! listed fields and the server's special filters), ordering, full-text `query=` and
+//! `more_like_id=`.
+
+use std::collections::HashSet;
+
+use bytes::Bytes;
+use http::StatusCode;
+use serde_json::Value;
+
+use super::search::{more_like, search};
+use super::view::{render, view};
+use crate::context::Ctx;
+use crate::http::Reply;
+use crate::listing::{self, Envelope, Filters, ListRequest, Object};
+use crate::store::Store;
+
+/// The fields document lists can be filtered and ordered by.
+const DOCUMENT_FILTERS: &[&str] = &[
+    "title",
+    "content",
+    "tags",
+    "correspondent",
+    "document_type",
+    "storage_path",
+    "created",
+    "added",
+    "modified",
+    "archive_serial_number",
+    "original_file_name",
+    "mime_type",
+    "owner",
+    "custom_fields",
+    "page_count",
+    "notes",
+];
+
+/// `GET /api/documents/`.
+pub(super) fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
+    let query = &ctx.req.query;
+    let base_view = view(ctx);
+    // Full-text search and "more like this" choose and order the candidates themselves.
+    let (ids, hits, searched) = if let Some(text) = query.get("query").filter(|q| !q.is_empty()) {
+        let hits = search(store, text);
+        (hits.iter().map(|(id, _)| *id).collect(), hits, true)
+    } else if let Some(like) = query.get("more_like_id") {
+        let Some(target) = like
+            .parse::<u64>()
+            .ok()
+            .and_then(|id| store.live_document(id))
+            .cloned()
+        else {
+            return Reply::bytes(
+                StatusCode::FORBIDDEN,
+                "text/html; charset=utf-8",
+                Bytes::from_static(b"Invalid more_like_id"),
+            );
+        };
+        let hits = more_like(store, &target);
+        (hits.iter().map(|(id, _)| *id).collect(), hits, true)
+    } else {
+        (store.document_order(), Vec::new(), false)
+    };
+    let store = &*store;
+    let inbox: HashSet<u64> = store
+        .tags
+        .values()
+        .filter(|t| t.is_inbox_tag)
+        .map(|t| t.id.0)
+        .collect();
+    let render_one = |id: u64| {
+        let stored = store.live_document(id)?;
+        let mut view = base_view.clone();
+        view.hit = hits
+            .iter()
+            .find(|(hit_id, _)| *hit_id == id)
+            .map(|(_, hit)| hit.clone());
+        Some(render(store, stored, &view))
+    };
+    let special = |key: &str, value: &str, object: &Object| -> Option<bool> {
+        let want = crate::http::is_true(value);
+        let tags = || {
+            object
+                .get("tags")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let contains = |field: &str| {
+            object
+                .get(field)
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.to_lowercase().contains(&value.to_lowercase()))
+        };
+        match key {
+            "query" | "more_like_id" => Some(true),
+            "is_tagged" => Some(want != tags().is_empty()),
+            "is_in_inbox" => Some(
+                want == tags()
+                    .iter()
+                    .any(|t| t.as_u64().is_some_and(|t| inbox.contains(&t))),
+            ),
+            "has_custom_fields" => Some(
+                want == object
+                    .get("custom_fields")
+                    .and_then(Value::as_array)
+                    .is_some_and(|c| !c.is_empty()),
+            ),
+            "title_content" | "text" => Some(contains("title") || contains("content")),
+            "title_search" => Some(contains("title")),
+            _ => None,
+        }
+    };
+    let request = ListRequest {
+        query,
+        path: &ctx.req.path,
+        origin: &ctx.req.origin,
+        api_version: ctx.version,
+    };
+    let filters = Filters {
+        fields: DOCUMENT_FILTERS,
+        special: &special,
+    };
+    let envelope = Envelope {
+        display_count: None,
+        corrected_query: searched,
+    };
+    listing::list(&request, &ids, &render_one, &filters, envelope).unwrap_or_else(|e| e)
+}

@@ -1,0 +1,177 @@
+//! One document: `GET`, `PATCH` and `PUT /api/documents/{id}/`, and the checks of the objects
+//! an update names.
+
+use http::StatusCode;
+use paperless_types::document::DocumentPatch;
+use serde_json::{Value, json};
+
+use super::view::{render, view};
+use crate::context::{Ctx, json_body};
+use crate::http::{FieldErrors, Reply, invalid_pk};
+use crate::listing;
+use crate::store::{Store, StoredDocument};
+use crate::util::{dedup, now};
+
+/// `GET /api/documents/{id}/` (with `duplicate_documents`).
+pub(super) fn retrieve(ctx: &Ctx<'_>, store: &Store, id: u64) -> Reply {
+    let Some(stored) = store.live_document(id) else {
+        return Reply::no_match("Document");
+    };
+    let mut view = view(ctx);
+    view.duplicates = true;
+    let object = render(store, stored, &view);
+    let fields = listing::fields_param(&ctx.req.query);
+    Reply::ok(&listing::select_fields(object, fields.as_deref()))
+}
+
+/// `PATCH`/`PUT /api/documents/{id}/` with a [`DocumentPatch`]; answers in the `full_perms` form.
+pub(super) fn update(ctx: &Ctx<'_>, store: &mut Store, id: u64) -> Reply {
+    let Some(current) = store.live_document(id).cloned() else {
+        return Reply::no_match("Document");
+    };
+    let body = match json_body(ctx.req) {
+        Ok(body) => body,
+        Err(reply) => return reply,
+    };
+    let patch: DocumentPatch = match serde_json::from_value(body) {
+        Ok(patch) => patch,
+        Err(e) => {
+            return Reply::json(
+                StatusCode::BAD_REQUEST,
+                &json!({"non_field_errors": [format!("Invalid data: {e}")]}),
+            );
+        }
+    };
+    let mut errors = FieldErrors::default();
+    check_refs(store, &mut errors, &patch, id);
+    if let Err(reply) = errors.check() {
+        return reply;
+    }
+    let mut doc = current.doc.clone();
+    if let Some(title) = patch.title {
+        doc.title = Some(title);
+    }
+    if let Some(content) = patch.content {
+        doc.content = Some(content);
+    }
+    if let Some(created) = patch.created {
+        doc.created = Some(created);
+    }
+    if !patch.correspondent.is_unchanged() {
+        doc.correspondent = patch.correspondent.as_set().copied();
+    }
+    if !patch.document_type.is_unchanged() {
+        doc.document_type = patch.document_type.as_set().copied();
+    }
+    if !patch.storage_path.is_unchanged() {
+        doc.storage_path = patch.storage_path.as_set().copied();
+    }
+    if !patch.archive_serial_number.is_unchanged() {
+        doc.archive_serial_number = patch.archive_serial_number.as_set().copied();
+    }
+    if !patch.owner.is_unchanged() {
+        doc.owner = patch.owner.as_set().copied();
+    }
+    let added_tags = patch.tags.clone().unwrap_or_default();
+    if let Some(tags) = patch.tags {
+        doc.tags = dedup(tags);
+    }
+    if patch.remove_inbox_tags == Some(true) {
+        doc.tags.retain(|t| {
+            added_tags.contains(t) || !store.tags.get(&t.0).is_some_and(|tag| tag.is_inbox_tag)
+        });
+    }
+    if let Some(fields) = patch.custom_fields {
+        doc.custom_fields = fields;
+    }
+    if let Some(permissions) = patch.set_permissions {
+        doc.permissions = Some(permissions);
+    }
+    doc.modified = Some(now());
+    let stored = StoredDocument { doc, ..current };
+    let mut view = view(ctx);
+    view.full_perms = true;
+    view.duplicates = true;
+    let object = render(store, &stored, &view);
+    store.documents.insert(id, stored);
+    store.documents_changed();
+    Reply::ok(&object)
+}
+
+/// Checks that every object a document update names exists.
+fn check_refs(store: &Store, errors: &mut FieldErrors, patch: &DocumentPatch, id: u64) {
+    if let Some(c) = patch.correspondent.as_set()
+        && !store.correspondents.contains_key(&c.0)
+    {
+        errors.add("correspondent", invalid_pk(c));
+    }
+    if let Some(t) = patch.document_type.as_set()
+        && !store.document_types.contains_key(&t.0)
+    {
+        errors.add("document_type", invalid_pk(t));
+    }
+    if let Some(s) = patch.storage_path.as_set()
+        && !store.storage_paths.contains_key(&s.0)
+    {
+        errors.add("storage_path", invalid_pk(s));
+    }
+    for tag in patch.tags.iter().flatten() {
+        if !store.tags.contains_key(&tag.0) {
+            errors.add("tags", invalid_pk(tag));
+        }
+    }
+    if let Some(asn) = patch.archive_serial_number.as_set()
+        && store
+            .documents
+            .values()
+            .any(|d| d.doc.id.0 != id && d.doc.archive_serial_number == Some(*asn))
+    {
+        errors.add(
+            "archive_serial_number",
+            "document with this archive serial number already exists.",
+        );
+    }
+    if let Some(owner) = patch.owner.as_set()
+        && !store.accounts.contains_key(&owner.0)
+    {
+        errors.add("owner", invalid_pk(owner));
+    }
+    if let Some(fields) = &patch.custom_fields {
+        let problems: Vec<Value> = fields
+            .iter()
+            .map(|f| match store.custom_fields.get(&f.field.0) {
+                None => json!({"field": [invalid_pk(f.field)]}),
+                Some(field) => {
+                    let options = field.select_options();
+                    let bad_option = field.data_type.as_str() == "select"
+                        && !f.value.is_null()
+                        && !options.iter().any(|o| o.id.as_deref() == f.value.as_str());
+                    if bad_option {
+                        let listed: Vec<String> = options
+                            .iter()
+                            .map(|o| {
+                                format!(
+                                    "{{'label': '{}', 'id': '{}'}}",
+                                    o.label,
+                                    o.id.as_deref().unwrap_or_default()
+                                )
+                            })
+                            .collect();
+                        json!({"non_field_errors": [format!(
+                            "Value must be an id of an element in [{}]",
+                            listed.join(", ")
+                        )]})
+                    } else {
+                        json!({})
+                    }
+                }
+            })
+            .collect();
+        if problems
+            .iter()
+            .any(|p| p.as_object().is_some_and(|o| !o.is_empty()))
+        {
+            errors.add_value("custom_fields", Value::Array(problems));
+        }
+    }
+}
