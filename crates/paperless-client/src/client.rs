@@ -324,7 +324,7 @@ impl PaperlessBuilder {
     /// # use paperless_client::Paperless;
     /// let client = Paperless::builder("https://paperless.example.com")
     ///     .token("0123456789abcdef")
-    ///     .transport(|t| t.json_buffer_limit(0))
+    ///     .transport(|t| t.pool_max_idle_per_host(0))
     ///     .build()?;
     /// # Ok::<(), paperless_client::Error>(())
     /// ```
@@ -433,12 +433,6 @@ impl PaperlessBuilder {
         self.transport_option("pool_max_idle_per_host", |t| t.pool_max_idle_per_host(max))
     }
 
-    /// The largest JSON body read inside an attempt, so that a connection dropped mid-body is
-    /// retried (default 16 MiB; `0` switches this off).
-    pub fn json_buffer_limit(self, limit: usize) -> Self {
-        self.transport_option("json_buffer_limit", |t| t.json_buffer_limit(limit))
-    }
-
     /// Follows up to `max` redirects (default: none), dropping credentials when a redirect
     /// leaves the base URL's origin.
     pub fn follow_redirects(self, max: usize) -> Self {
@@ -540,7 +534,7 @@ impl PaperlessBuilder {
         match self.source {
             Source::Transport(builder) => {
                 let builder = (*builder)?;
-                let (base, version) = (builder.base_url().clone(), builder.get_api_version());
+                let (base, version) = (builder.base_url().clone(), builder.default_api_version());
                 let service = builder.build()?;
                 Ok(Paperless::assemble(
                     service,
@@ -606,7 +600,7 @@ impl PaperlessBuilder {
         match self.source {
             Source::Transport(builder) => {
                 let builder = (*builder)?;
-                let (base, version) = (builder.base_url().clone(), builder.get_api_version());
+                let (base, version) = (builder.base_url().clone(), builder.default_api_version());
                 let service = builder.build_with(inner)?;
                 Ok(Paperless::assemble(
                     service,

@@ -23,6 +23,7 @@
 
 mod open_enum;
 
+pub mod api_version;
 pub mod ids;
 pub mod page;
 pub mod patch;
@@ -73,12 +74,8 @@ pub mod workflow_trigger;
 
 // -- end of resource modules --
 
+pub use api_version::ApiVersion;
 pub use ids::*;
 pub use page::Page;
 pub use patch::Patch;
 pub use permissions::{PermissionSet, Permissions};
-
-/// The API version this crate models by default (Paperless-ngx 3.x).
-pub const API_VERSION: u32 = 10;
-/// The API versions this crate can read and write.
-pub const SUPPORTED_API_VERSIONS: [u32; 2] = [9, 10];
