@@ -108,10 +108,8 @@ impl ApiVersion {
 pub fn accepted_api_versions(server_newest: u32) -> RangeInclusive<u32> {
     if server_newest >= 10 {
         9..=server_newest
-    } else if server_newest == 0 {
-        // An empty range: `1..=0` contains nothing.
-        1..=0
     } else {
+        // For 0: `1..=0`, which contains nothing.
         1..=server_newest
     }
 }

@@ -33,6 +33,7 @@ pub mod permissions;
 pub mod bulk_edit;
 pub mod custom_field;
 pub mod custom_field_query;
+pub mod custom_field_set;
 pub mod document;
 pub mod error;
 pub mod post_document;
