@@ -101,37 +101,46 @@
 //! | `item = await ….documents(23); await item.delete()` | `documents.delete(23).await?` | `DELETE /api/documents/23/` (PyPaperless first fetches the item) |
 
 pub mod api;
+mod builder;
 mod client;
 pub mod download;
+mod endpoint;
 mod error;
 mod list;
+mod list_page;
 mod multipart;
+mod operation;
 mod paginate;
+pub mod prelude;
 mod query;
 mod request;
 mod resource;
+mod response;
 mod tracked;
+mod version;
 
 // -- client construction, server info --
 mod connect;
 mod server_info;
 // -- end of client construction --
 
-pub use client::{DEFAULT_MAX_JSON_BODY, Paperless, PaperlessBuilder};
+pub use builder::{PaperlessBuilder, WithService, WithTransport};
+pub use client::{DEFAULT_MAX_JSON_BODY, Paperless};
+pub use endpoint::{Endpoint, Get};
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, FieldError, InvalidInput, PaginationError,
-    PaginationProblem, Result, TransportError,
+    PaginationProblem, Result, SaveError, TransportError, UploadFileError, WaitError,
 };
-pub use list::{List, ListPage};
+pub use list::List;
+pub use list_page::ListPage;
+pub use operation::Operation;
 pub use paginate::{Items, Pages};
-pub use paperless_transport::TransportErrorKind;
-pub use request::Operation;
+pub use paperless_transport::{ApiVersion, TransportErrorKind};
 pub use resource::{
-    Creatable, Deletable, Endpoint, Get, HasIdFilter, HasName, HasOwner, HasPermissions, Resource,
-    Updatable,
+    Creatable, Deletable, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, Updatable,
 };
-pub use server_info::ServerInfo;
 pub use tracked::Tracked;
+pub use version::{ServerInfo, VersionError};
 
 /// The models of the API (re-export of `paperless-types`).
 pub use paperless_types as types;
@@ -139,3 +148,11 @@ pub use paperless_types as types;
 /// The HTTP transport (re-export of `paperless-transport`): [`transport::BaseUrl`],
 /// [`transport::HttpClient`], [`transport::boxed`], the layers.
 pub use paperless_transport as transport;
+
+// Crates whose types appear in this crate's API, so that naming one needs no dependency of its
+// own: dates of the models and filters, status codes and methods of errors, JSON values of
+// untyped fields, and the rustls configuration of `TransportBuilder::tls_config`.
+pub use chrono;
+pub use http;
+pub use rustls;
+pub use serde_json;

@@ -69,11 +69,18 @@ impl Default for MaxJsonBody {
     }
 )]
 pub struct JsonTooLargeError {
+    status: http::StatusCode,
     limit: usize,
     declared: Option<u64>,
 }
 
 impl JsonTooLargeError {
+    /// The status of the response whose body was too long.
+    #[must_use]
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
     /// The limit that was passed, in bytes.
     #[must_use]
     pub fn limit(&self) -> usize {
@@ -169,14 +176,16 @@ where
                 .get(http::header::CONTENT_LENGTH)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok());
+            let status = response.status();
             if let Some(length) = declared.filter(|len| *len > limit as u64) {
                 return Err(Box::new(JsonTooLargeError {
+                    status,
                     limit,
                     declared: Some(length),
                 }) as BoxError);
             }
             let (parts, body) = response.into_parts();
-            let (data, trailers) = read_whole(body, limit).await?;
+            let (data, trailers) = read_whole(body, status, limit).await?;
             Ok(Response::from_parts(
                 parts,
                 Buffered {
@@ -193,6 +202,7 @@ where
 /// only one) and its trailers, failing as soon as more than `limit` bytes arrived.
 async fn read_whole(
     mut body: ResponseBody,
+    status: http::StatusCode,
     limit: usize,
 ) -> Result<(Bytes, Option<http::HeaderMap>), BoxError> {
     let mut single: Option<Bytes> = None;
@@ -211,6 +221,7 @@ async fn read_whole(
         };
         if frame.len() > limit.saturating_sub(read) {
             return Err(Box::new(JsonTooLargeError {
+                status,
                 limit,
                 declared: None,
             }));
