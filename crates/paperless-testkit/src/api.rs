@@ -1,7 +1,10 @@
 //! Request handling: API-version negotiation, authentication, routing to the endpoint handlers.
 
+use std::ops::RangeInclusive;
+
 use http::header::{HeaderValue, LOCATION, WWW_AUTHENTICATE};
 use http::{Method, StatusCode};
+use paperless_types::api_version::accepted_api_versions;
 use paperless_types::correspondent::Correspondent;
 use paperless_types::custom_field::CustomField;
 use paperless_types::document_type::DocumentType;
@@ -15,10 +18,41 @@ use crate::store::Store;
 use crate::util::base64_decode;
 use crate::{documents, objects, ui_settings};
 
-/// The Paperless-ngx version the test server imitates, sent as `X-Version`.
+/// The Paperless-ngx version the test server imitates by default, sent as `X-Version`.
 pub const SERVER_VERSION: &str = "3.0.5";
-/// The newest API version the server speaks, sent as `X-Api-Version` (whatever was asked).
+/// The newest API version the server speaks by default, sent as `X-Api-Version` (whatever was
+/// asked).
 pub const LATEST_API_VERSION: u32 = 10;
+
+/// Which Paperless-ngx the server says it is: the API versions it accepts and its release
+/// (set with [`TestServerBuilder::api_versions`](crate::TestServerBuilder::api_versions) and
+/// [`TestServerBuilder::release`](crate::TestServerBuilder::release)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Identity {
+    /// The versions accepted; the newest is sent as `X-Api-Version` and answers requests
+    /// without a version (as Paperless-ngx's `DEFAULT_VERSION` does on 2.20 and 3.x).
+    pub(crate) api_versions: RangeInclusive<u32>,
+    /// Sent as `X-Version`.
+    pub(crate) release: String,
+}
+
+impl Default for Identity {
+    /// Paperless-ngx 3.0.5: the versions the one rule of `paperless_types::api_version` gives
+    /// for a newest version of 10 (9 and 10).
+    fn default() -> Self {
+        Self {
+            api_versions: accepted_api_versions(LATEST_API_VERSION),
+            release: SERVER_VERSION.to_owned(),
+        }
+    }
+}
+
+impl Identity {
+    /// The newest version, `X-Api-Version`.
+    pub(crate) fn newest(&self) -> u32 {
+        *self.api_versions.end()
+    }
+}
 
 /// What every handler gets: the request, the authenticated user, the negotiated API version.
 pub(crate) struct Ctx<'a> {
@@ -37,7 +71,7 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
         );
     }
     // DRF determines the version before it authenticates.
-    let version = match negotiate_version(req) {
+    let version = match negotiate_version(&store.identity, req) {
         Ok(v) => v,
         Err(reply) => return reply,
     };
@@ -62,19 +96,19 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
             HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
         );
     };
+    let release = HeaderValue::from_str(&store.identity.release)
+        .unwrap_or_else(|_| HeaderValue::from_static(SERVER_VERSION));
     reply
         .header(
             http::header::HeaderName::from_static("x-api-version"),
-            HeaderValue::from(LATEST_API_VERSION),
+            HeaderValue::from(store.identity.newest()),
         )
-        .header(
-            http::header::HeaderName::from_static("x-version"),
-            HeaderValue::from_static(SERVER_VERSION),
-        )
+        .header(http::header::HeaderName::from_static("x-version"), release)
 }
 
-/// Reads `Accept: application/json; version=N`: 9 and 10 are accepted, no version means 10.
-fn negotiate_version(req: &Incoming) -> Result<u32, Reply> {
+/// Reads `Accept: application/json; version=N`: a version in the server's range is accepted,
+/// no version means the newest, anything else is DRF's 406.
+fn negotiate_version(identity: &Identity, req: &Incoming) -> Result<u32, Reply> {
     let accept = req
         .headers
         .get(http::header::ACCEPT)
@@ -85,9 +119,9 @@ fn negotiate_version(req: &Incoming) -> Result<u32, Reply> {
         .map(str::trim)
         .find_map(|p| p.strip_prefix("version="));
     match requested {
-        None => Ok(LATEST_API_VERSION),
+        None => Ok(identity.newest()),
         Some(v) => match v.trim().parse::<u32>() {
-            Ok(n @ (9 | 10)) => Ok(n),
+            Ok(n) if identity.api_versions.contains(&n) => Ok(n),
             _ => Err(Reply::detail(
                 StatusCode::NOT_ACCEPTABLE,
                 "Invalid version in \"Accept\" header.",
@@ -179,10 +213,7 @@ fn token(store: &Store, req: &Incoming) -> Reply {
         get("password").unwrap_or_default(),
     ) {
         Some(account) => Reply::ok(&json!({ "token": account.token })),
-        None => Reply::json(
-            StatusCode::BAD_REQUEST,
-            &json!({"non_field_errors": ["Unable to log in with provided credentials."]}),
-        ),
+        None => Reply::non_field_error("Unable to log in with provided credentials."),
     }
 }
 
