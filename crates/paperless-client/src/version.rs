@@ -130,7 +130,7 @@ impl fmt::Display for VersionError {
         write!(
             f,
             "Paperless-ngx {} speaks API versions {}, and this crate needs version 9 or 10 \
-             (Paperless-ngx 2.x or 3.x); nothing was sent. Upgrade Paperless-ngx",
+             (Paperless-ngx 2.16 or later); nothing was sent. Upgrade Paperless-ngx",
             self.server.version,
             describe_accepted_api_versions(self.server.api_version)
         )

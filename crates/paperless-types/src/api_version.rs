@@ -11,8 +11,8 @@
 //! | Paperless-ngx | `X-Api-Version` | accepted versions |
 //! |---|---|---|
 //! | 3.x | 10 | 9 and 10 |
-//! | 2.20 | 9 | 1 to 9 |
-//! | 2.x before 2.20 | 3 to 9 | 1 to the newest |
+//! | 2.16 to 2.20 | 9 | 1 to 9 |
+//! | 2.0 to 2.15 | 3 to 7 | 1 to the newest |
 //!
 //! [`accepted_api_versions`] states that rule, [`ApiVersion::is_accepted_by`] applies it, and
 //! [`ApiVersion::newest_accepted_by`] picks the version a client of this crate uses.
@@ -89,7 +89,8 @@ impl ApiVersion {
 
     /// The version a client of this crate uses with a server whose newest API version is
     /// `server_newest`: the newest version both speak. `None` when the server accepts none of
-    /// this crate's versions (a Paperless-ngx release older than 2.x with API version 9).
+    /// this crate's versions (a Paperless-ngx release older than 2.16, the first with API
+    /// version 9).
     #[must_use]
     pub fn newest_accepted_by(server_newest: u32) -> Option<Self> {
         Self::ALL

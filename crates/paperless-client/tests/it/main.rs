@@ -13,6 +13,7 @@ mod tracking;
 // -- client construction, server info --
 mod captures;
 mod client;
+mod negotiation;
 mod server_info;
 
 // -- documents, tasks, trash --
