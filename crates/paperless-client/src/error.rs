@@ -913,7 +913,7 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Why [`Download::save_to`] failed.
+/// Why [`Download::save_to`](crate::download::Download::save_to) failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SaveError {

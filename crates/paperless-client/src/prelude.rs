@@ -16,7 +16,7 @@
 //!
 //! It holds the client and its builder, the error and result types, the stream traits the
 //! list streams are read with ([`TryStreamExt`], [`StreamExt`]), and the traits whose methods a
-//! program calls ([`DocumentExt`](crate::api::documents::DocumentExt), and [`Resource`] with its
+//! program calls ([`DocumentExt`], and [`Resource`] with its
 //! capability markers for resources of your own).
 
 pub use futures_util::{StreamExt, TryStreamExt};

@@ -110,7 +110,7 @@ pub trait Updatable: Resource {
     /// The full-update payload for `PUT`: every writable field (often the creation payload).
     type Replace: Serialize + Sync;
     /// Top-level keys that the server reads under one name and writes under another, as
-    /// `(read, write)` pairs. [`Tracked`] renames them when it sends changes; owned objects use
+    /// `(read, write)` pairs. [`Tracked`](crate::Tracked) renames them when it sends changes; owned objects use
     /// `[("permissions", "set_permissions")]` (read with `full_perms=true`, written as
     /// `set_permissions`). Default: none.
     const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] = &[];
@@ -121,7 +121,7 @@ pub trait Deletable: Resource {}
 
 /// Objects of this resource have an owner and object permissions (Paperless-ngx's
 /// `OwnedObjectSerializer`: tags, correspondents, document types, storage paths, saved views, mail
-/// accounts and rules, documents): [`Get::full_perms`] and [`List::full_perms`] ask for the full
+/// accounts and rules, documents): [`Get::full_perms`](crate::Get::full_perms) and [`List::full_perms`](crate::List::full_perms) ask for the full
 /// `permissions` block instead of `user_can_change`, and the create and update payloads take
 /// `owner` and `set_permissions`.
 ///
@@ -132,7 +132,7 @@ pub trait HasPermissions: Resource {}
 impl<R: HasOwner> HasPermissions for R {}
 
 /// Lists of this resource filter by owner: `owner__id`, `owner__id__in` and `owner__isnull`
-/// ([`List::owner_id`] and friends). Implies [`HasPermissions`].
+/// ([`List::owner_id`](crate::List::owner_id) and friends). Implies [`HasPermissions`].
 ///
 /// On Paperless-ngx 3.x only documents have these filters: the lists of tags, correspondents and
 /// the other owned objects ignore them (and would answer with every object), so those resources
@@ -143,7 +143,7 @@ pub trait HasOwner: Resource {}
 /// `name__istartswith` and `name__iendswith` filters.
 pub trait HasName: Resource {}
 
-/// Lists of this resource filter by primary key (`id__in`, [`List::id_in`]).
+/// Lists of this resource filter by primary key (`id__in`, [`List::id_in`](crate::List::id_in)).
 ///
 /// Paperless-ngx 3.x has this filter on documents, tags, correspondents, document types, storage
 /// paths and custom fields. The other lists (users, groups, saved views, mail, workflows, share

@@ -9,8 +9,8 @@
 //! | `run(task_type)` | `POST /api/tasks/run/` |
 //! | `wait(uuid)` | polls `GET /api/tasks/?task_id={uuid}` until the task is done |
 //!
-//! API v10 servers answer with [`Task`] records in pages; API v9 (Paperless-ngx 2.x, or 3.x
-//! asked for version 9) with an unpaginated array of [`LegacyTask`] records. The same calls work
+//! API v10 servers answer with [`Task`](paperless_types::task::Task) records in pages; API v9 (Paperless-ngx 2.x, or 3.x
+//! asked for version 9) with an unpaginated array of [`LegacyTask`](paperless_types::task::LegacyTask) records. The same calls work
 //! on both: every record is a [`TaskRecord`], whose accessors (`status()`, `document_id()`,
 //! `duplicate_of()`, `message()`) read either shape.
 
