@@ -6,6 +6,7 @@
 //! outer `tokio::time::timeout` only turns a hang into a failure; the tests pass because the
 //! client's 2 s attempt timeout fires (or its limit), which they assert.
 
+use std::future::IntoFuture;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -46,11 +47,17 @@ async fn stalling_server(declared: Option<u64>, chunks: Vec<Bytes>) -> String {
 
 /// A client with a 2 s attempt timeout, no retries (so one attempt ends the call), version 10.
 fn client(url: &str) -> Paperless {
+    client_reading(url, paperless_client::DEFAULT_MAX_JSON_BODY)
+}
+
+/// [`client`] with another `max_json_body`.
+fn client_reading(url: &str, max_json_body: usize) -> Paperless {
     Paperless::builder(url)
         .token("0123456789abcdef")
         .api_version(ApiVersion::V10)
         .timeout(TIMEOUT)
         .transport(|t| t.no_retry())
+        .max_json_body(max_json_body)
         .build()
         .unwrap()
 }
@@ -61,6 +68,16 @@ fn page_start(len: usize) -> Bytes {
     let mut text = head.to_owned();
     text.push_str(&"x".repeat(len.saturating_sub(head.len())));
     Bytes::from(text)
+}
+
+/// The error `call` ends in; a hang fails the test instead of the client's timeout.
+async fn failure<T: std::fmt::Debug>(
+    call: impl IntoFuture<Output = paperless_client::Result<T>>,
+) -> Error {
+    tokio::time::timeout(HANG, call.into_future())
+        .await
+        .expect("hung: no timeout of the library fired")
+        .unwrap_err()
 }
 
 /// Checks that `err` is the attempt timeout of `GET path`.
@@ -84,10 +101,7 @@ async fn a_2_gib_json_body_that_stalls_is_refused_or_times_out() {
     let url = stalling_server(Some(2_147_483_648), vec![page_start(100)]).await;
 
     // The default limit (256 MiB): refused from its Content-Length, before reading.
-    let err = tokio::time::timeout(HANG, client(&url).tags().list().send())
-        .await
-        .expect("hung")
-        .unwrap_err();
+    let err = failure(client(&url).tags().list().send()).await;
     let Error::Decode(decode) = &err else {
         panic!("expected a decode error, got {err:?}")
     };
@@ -100,28 +114,15 @@ async fn a_2_gib_json_body_that_stalls_is_refused_or_times_out() {
     );
 
     // A limit above 2 GiB: the read starts, stalls after 100 bytes, and the attempt times out.
-    let generous = Paperless::builder(&url)
-        .token("0123456789abcdef")
-        .api_version(ApiVersion::V10)
-        .timeout(TIMEOUT)
-        .transport(|t| t.no_retry())
-        .max_json_body(4 << 30)
-        .build()
-        .unwrap();
-    let err = tokio::time::timeout(HANG, generous.tags().list().send())
-        .await
-        .expect("hung")
-        .unwrap_err();
+    let generous = client_reading(&url, 4 << 30);
+    let err = failure(generous.tags().list().send()).await;
     assert_attempt_timeout(&err, "/api/tags/");
 }
 
 #[tokio::test]
 async fn twenty_mib_declared_then_a_stall_after_1_kib_times_out() {
     let url = stalling_server(Some(20 << 20), vec![page_start(1024)]).await;
-    let err = tokio::time::timeout(HANG, client(&url).tags().get(1))
-        .await
-        .expect("hung")
-        .unwrap_err();
+    let err = failure(client(&url).tags().get(1)).await;
     assert_attempt_timeout(&err, "/api/tags/1/");
 }
 
@@ -131,10 +132,7 @@ async fn seventeen_mib_chunked_then_a_stall_times_out() {
         .chain((0..16).map(|_| Bytes::from(vec![b'x'; 1 << 20])))
         .collect();
     let url = stalling_server(None, chunks).await;
-    let err = tokio::time::timeout(HANG, client(&url).tags().get(1))
-        .await
-        .expect("hung")
-        .unwrap_err();
+    let err = failure(client(&url).tags().get(1)).await;
     assert_attempt_timeout(&err, "/api/tags/1/");
 }
 
@@ -143,10 +141,7 @@ async fn a_list_stream_whose_page_stalls_yields_the_timeout() {
     let url = stalling_server(Some(20 << 20), vec![page_start(1024)]).await;
     let client = client(&url);
     let mut items = client.tags().stream();
-    let err = tokio::time::timeout(HANG, items.try_next())
-        .await
-        .expect("hung")
-        .unwrap_err();
+    let err = failure(items.try_next()).await;
     assert_attempt_timeout(&err, "/api/tags/");
     // The stream ends after its error.
     assert!(items.next().await.is_none());
@@ -159,17 +154,8 @@ async fn a_body_over_the_limit_is_too_large_at_once() {
     // Chunked: refused once the limit is passed, without reading on (the rest never comes).
     let chunked = stalling_server(None, vec![page_start(1 << 20), page_start(1 << 20)]).await;
     for url in [declared, chunked] {
-        let client = Paperless::builder(&url)
-            .token("0123456789abcdef")
-            .api_version(ApiVersion::V10)
-            .timeout(Duration::from_secs(60))
-            .max_json_body(1 << 20)
-            .build()
-            .unwrap();
-        let err = tokio::time::timeout(HANG, client.tags().get(1))
-            .await
-            .expect("hung")
-            .unwrap_err();
+        // The limit ends the call, not the timeout (which would say so).
+        let err = failure(client_reading(&url, 1 << 20).tags().get(1)).await;
         let Error::Decode(decode) = &err else {
             panic!("expected a decode error, got {err:?}")
         };
