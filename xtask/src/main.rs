@@ -97,6 +97,18 @@ fn ci() -> Result<(), String> {
         ],
         &[],
     )?;
+    // The client forwards the feature: it must build with it.
+    cargo(
+        &[
+            "check",
+            "-p",
+            "paperless-client",
+            "--features",
+            "gzip",
+            "--lib",
+        ],
+        &[],
+    )?;
     cargo(
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],

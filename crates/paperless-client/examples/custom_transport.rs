@@ -1,6 +1,6 @@
 //! The two swap points of the client, each with a layer of your own (a request counter):
 //!
-//! 1. `Paperless::builder(url).build_with(bottom)`: every layer of this crate (auth, API version,
+//! 1. `Paperless::builder(url).build_with(bottom)`: every layer of this crate (auth, JSON buffering,
 //!    retries, timeouts, tracing) over your bottom service, here hyper-util's plain pool wrapped
 //!    in the counter. Retries go through the counter, so it counts attempts.
 //! 2. `Paperless::from_service(service, base)`: any tower service, here the complete default

@@ -21,8 +21,8 @@ use http_body_util::StreamBody;
 use hyper::body::Frame;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use paperless_client::Paperless;
 use paperless_client::transport::{BaseUrl, TransportBuilder};
+use paperless_client::{ApiVersion, PaperlessBuilder};
 
 /// The default size of the download, in MiB.
 const DEFAULT_MIB: u64 = 200;
@@ -107,7 +107,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let size = size_arg()?;
     let url = serve(size).await?;
     let base = BaseUrl::parse(&url)?;
-    let client = Paperless::from_service(TransportBuilder::new(base.clone()).build()?, base);
+    // The server below answers every request with the file, so the version is pinned: no probe.
+    let client = PaperlessBuilder::from_service(TransportBuilder::new(base.clone()).build()?, base)
+        .api_version(ApiVersion::V10)
+        .build()?;
     let documents = client.documents();
     println!("baseline peak RSS: {:?} KiB", peak_kib());
 

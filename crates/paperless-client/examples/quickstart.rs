@@ -26,9 +26,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "Paperless-ngx {}, API version {} (this client asks for {})",
                 info.version,
                 info.api_version,
-                client
-                    .api_version()
-                    .map_or_else(|| "the service's".to_owned(), |v| v.to_string()),
+                client.api_version().map_or_else(
+                    || "none of this crate's versions".to_owned(),
+                    |v| v.to_string()
+                ),
             );
             Ok(())
         }

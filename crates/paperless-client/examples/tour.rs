@@ -193,9 +193,10 @@ async fn run() -> Result<bool, BoxError> {
                 "Paperless-ngx {}, newest API version {}; this client asks for {}",
                 info.version,
                 info.api_version,
-                client
-                    .api_version()
-                    .map_or_else(|| "the service's".to_owned(), |v| v.to_string())
+                client.api_version().map_or_else(
+                    || "none of this crate's versions".to_owned(),
+                    |v| v.to_string()
+                )
             )
         },
     )

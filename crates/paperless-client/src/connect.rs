@@ -4,19 +4,22 @@
 use std::time::Duration;
 
 use http::Method;
+use http::header::{ACCEPT, HeaderValue};
 use paperless_transport::{ApiVersion, Auth, BaseUrl, BuildError, Proxy};
 use paperless_types::auth::{TokenRequest, TokenResponse};
 use paperless_types::secret::Secret;
 
-use crate::client::{Paperless, PaperlessBuilder};
-use crate::error::{ConfigError, Result, TOKEN_OBTAIN};
+use crate::builder::PaperlessBuilder;
+use crate::client::Paperless;
+use crate::error::{ConfigError, Result};
+use crate::operation::TOKEN_OBTAIN;
 use crate::request::ApiRequest;
 
 /// The variable holding the installation's URL.
 const URL_VAR: &str = "PAPERLESS_URL";
 /// The variable holding the API token.
 const TOKEN_VAR: &str = "PAPERLESS_TOKEN";
-/// The optional variable holding the API version (9 or 10).
+/// The optional variable holding the API version (`auto`, 9 or 10).
 const API_VERSION_VAR: &str = "PAPERLESS_API_VERSION";
 /// The optional variable holding the timeout in seconds.
 const TIMEOUT_VAR: &str = "PAPERLESS_TIMEOUT";
@@ -31,7 +34,7 @@ impl Paperless {
     /// |---|---|---|
     /// | `PAPERLESS_URL` | yes | the installation's address (rules of [`Paperless::new`]) |
     /// | `PAPERLESS_TOKEN` | yes | the API token |
-    /// | `PAPERLESS_API_VERSION` | no | `9` or `10` (default 10) |
+    /// | `PAPERLESS_API_VERSION` | no | `auto` (the default: negotiated with the server), or `9` / `10` to pin it |
     /// | `PAPERLESS_TIMEOUT` | no | seconds (`30`, `2.5`) a call may take at most, retries included; also bounds each attempt |
     ///
     /// Empty optional variables count as unset. To add options, start from
@@ -82,9 +85,12 @@ impl Paperless {
             .await
     }
 
-    /// Sends `request` to `POST /api/token/` and returns the token.
+    /// Sends `request` to `POST /api/token/` and returns the token. The request asks for no API
+    /// version (the view has one answer for all), so it needs no negotiation, which would need
+    /// the credentials this request is for.
     async fn obtain_token(&self, request: &TokenRequest) -> Result<Secret> {
         let request = ApiRequest::new(TOKEN_OBTAIN, Method::POST, TOKEN_PATH)
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
             .json(request)?
             .sensitive();
         let response: TokenResponse = self.json(request).await?;
@@ -166,19 +172,17 @@ impl PaperlessBuilder {
 
         let mut builder = PaperlessBuilder::new(&url).token(token);
 
-        if let Some(value) = read(API_VERSION_VAR) {
-            let version = match value.as_str() {
-                "9" => ApiVersion::V9,
-                "10" => ApiVersion::V10,
-                _ => {
-                    return Err(ConfigError::invalid(
-                        API_VERSION_VAR,
-                        Some(&value),
-                        "expected 9 or 10 (10 for Paperless-ngx 3.x, 9 for 2.x)",
-                    )
-                    .into());
-                }
-            };
+        if let Some(value) = read(API_VERSION_VAR)
+            && !value.eq_ignore_ascii_case("auto")
+        {
+            let version: ApiVersion = value.parse().map_err(|_| {
+                ConfigError::invalid(
+                    API_VERSION_VAR,
+                    Some(&value),
+                    "expected auto (negotiate with the server, the default), 9 or 10 (10 for \
+                     Paperless-ngx 3.x, 9 for 2.x)",
+                )
+            })?;
             builder = builder.api_version(version);
         }
 
@@ -195,7 +199,9 @@ impl PaperlessBuilder {
                         "expected a number of seconds greater than 0, such as 30 or 2.5",
                     )
                 })?;
-            builder = builder.timeout(timeout).total_timeout(timeout);
+            builder = builder
+                .timeout(timeout)
+                .transport(|t| t.total_timeout(timeout));
         }
 
         // Proxies come from the same variables (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY).

@@ -16,21 +16,24 @@
 //! ```
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::pin::Pin;
 use std::task::{Context as TaskContext, Poll};
 
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
-use http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::{ACCEPT, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use http::{HeaderMap, Method, StatusCode};
 use http_body::Body as _;
 use paperless_transport::{BaseUrl, BuildError, ResponseBody, TransportBuilder};
 use tokio::io::AsyncWriteExt;
 
 use crate::client::Paperless;
+pub use crate::error::SaveError;
 use crate::error::{Error, InvalidInput, Result};
-use crate::request::{ApiRequest, Context, Operation, Success, api_error, is_path_segment};
+use crate::operation::Operation;
+use crate::request::{ApiRequest, is_path_segment};
+use crate::response::{Context, Success, api_error};
 
 /// Whether the server wants the file shown or saved (`Content-Disposition`'s type).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -216,26 +219,6 @@ impl fmt::Debug for Download {
     }
 }
 
-/// Why [`Download::save_to`] failed.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SaveError {
-    /// The download failed (the connection dropped mid-body).
-    #[error(transparent)]
-    Download(Error),
-    /// The file could not be created or written.
-    #[error(
-        "cannot write the download to {path:?}; check that the directory exists and is writable"
-    )]
-    Io {
-        /// The file being written.
-        path: PathBuf,
-        /// What the operating system said.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
 /// Sends a request whose answer is a file.
 pub(crate) async fn fetch(client: &Paperless, request: ApiRequest) -> Result<Download> {
     Ok(Download::new(client.execute(request).await?))
@@ -313,7 +296,10 @@ impl PublicShares {
             Method::GET,
             format!("/share/{slug}"),
         )
-        .shown_path("/share/<slug>");
+        .shown_path("/share/<slug>")
+        // A file, not an API answer: no version to ask for, and so no negotiation (whose probe
+        // needs the credentials this client does not have).
+        .header(ACCEPT, HeaderValue::from_static("*/*"));
         let success = match self.client.execute(request).await {
             Ok(success) => success,
             Err(e) if e.status() == Some(StatusCode::FOUND) => return Ok(None),
@@ -321,7 +307,9 @@ impl PublicShares {
         };
         let (ctx, response) = success.into_parts();
         if response.status() == StatusCode::ACCEPTED {
-            return Err(Error::Api(api_error(ctx, response).await));
+            return Err(Error::Api(
+                api_error(ctx, response, self.client.known_server()).await,
+            ));
         }
         Ok(Some(Download::new(Success::from_parts(ctx, response))))
     }

@@ -6,10 +6,20 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
 
 use http::{Method, StatusCode};
-use paperless_transport::layers::Operation;
 use paperless_transport::{ApiVersion, BoxError, BuildError, TransportErrorKind, classify};
+use paperless_types::DocumentId;
+use paperless_types::task::{TaskRecord, TaskStatus, TaskUuid};
+
+/// One validation message from the server (re-export of `paperless_types::error::FieldError`,
+/// where the one parser of error bodies lives).
+pub use paperless_types::error::FieldError;
+
+use crate::operation::{Operation, TOKEN_OBTAIN};
+use crate::version::{VersionError, VersionSource, not_acceptable_hint};
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -46,15 +56,74 @@ pub enum Error {
     /// [`Paperless::from_env`](crate::Paperless::from_env)).
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The server speaks no API version this crate speaks (found by the version negotiation);
+    /// nothing was sent.
+    #[error(transparent)]
+    Version(#[from] VersionError),
+    /// A file to upload could not be opened or read
+    /// ([`UploadFile::open`](crate::api::documents::UploadFile::open)).
+    #[error(transparent)]
+    UploadFile(#[from] UploadFileError),
+    /// A download could not be saved to a file
+    /// ([`Download::save_to`](crate::download::Download::save_to)).
+    #[error(transparent)]
+    Save(Box<SaveError>),
+    /// Waiting for a task (an upload's consumption) did not end in success
+    /// ([`Endpoint::wait`](crate::Endpoint::wait), [`UploadTask`](crate::api::documents::UploadTask)).
+    #[error(transparent)]
+    Wait(Box<WaitError>),
+}
+
+/// A custom field value refused by
+/// [`CustomFieldSet`](paperless_types::custom_field_set::CustomFieldSet) is invalid input:
+/// nothing was sent.
+impl From<paperless_types::custom_field_set::CustomFieldValueError> for Error {
+    fn from(error: paperless_types::custom_field_set::CustomFieldValueError) -> Self {
+        Self::Invalid(InvalidInput {
+            message: error.message().to_owned(),
+            source: error
+                .monetary_error()
+                .map(|e| Box::new(e.clone()) as BoxError),
+        })
+    }
+}
+
+impl From<SaveError> for Error {
+    fn from(error: SaveError) -> Self {
+        Self::Save(Box::new(error))
+    }
+}
+
+impl From<WaitError> for Error {
+    fn from(error: WaitError) -> Self {
+        Self::Wait(Box::new(error))
+    }
 }
 
 impl Error {
-    /// The HTTP status when the server answered with an error status.
+    /// The request error this error carries, when it wraps one: the failed poll of a wait, the
+    /// failed download of a save.
+    fn request_error(&self) -> Option<&Error> {
+        match self {
+            Self::Wait(e) => match &**e {
+                WaitError::Request { source, .. } => Some(source),
+                _ => None,
+            },
+            Self::Save(e) => match &**e {
+                SaveError::Download(source) => Some(source),
+                SaveError::Io { .. } => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The HTTP status when the server answered with an error status (also when a wait's poll
+    /// or a save's download failed with one).
     #[must_use]
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Api(e) => Some(e.status()),
-            _ => None,
+            _ => self.request_error().and_then(Error::status),
         }
     }
 
@@ -76,12 +145,13 @@ impl Error {
         self.status() == Some(StatusCode::FORBIDDEN)
     }
 
-    /// What kind of transport failure this is, when no complete response arrived.
+    /// What kind of transport failure this is, when no complete response arrived (also when a
+    /// wait's poll or a save's download failed so).
     #[must_use]
     pub fn transport_kind(&self) -> Option<TransportErrorKind> {
         match self {
             Self::Transport(e) => Some(e.kind()),
-            _ => None,
+            _ => self.request_error().and_then(Error::transport_kind),
         }
     }
 
@@ -112,26 +182,15 @@ impl Error {
         self.transport_kind() == Some(TransportErrorKind::ConnectionClosed)
     }
 
-    /// The server's error answer, if this is one.
+    /// The server's error answer, if this is one (or the one a wait's poll or a save's
+    /// download failed with).
     #[must_use]
     pub fn as_api(&self) -> Option<&ApiError> {
         match self {
             Self::Api(e) => Some(e),
-            _ => None,
+            _ => self.request_error().and_then(Error::as_api),
         }
     }
-}
-
-/// One validation message from the server (Django REST framework's field errors).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct FieldError {
-    /// Where the problem is: a field name (`name`), a nested path (`custom_fields[0]`,
-    /// `custom_field_query.0`), or `""` for an error about the request as a whole
-    /// (DRF's `non_field_errors`).
-    pub field: String,
-    /// The server's message, as sent (for example `This field is required.`).
-    pub message: String,
 }
 
 /// The server answered with a non-2xx status.
@@ -157,8 +216,8 @@ pub(crate) struct ApiErrorInner {
     pub(crate) body_truncated: bool,
     pub(crate) server_api_version: Option<u32>,
     pub(crate) server_version: Option<String>,
-    /// The API version the client asked for, when it knows (for the 406 hint).
-    pub(crate) requested_api_version: Option<ApiVersion>,
+    /// The API version the request asked for and how the client chose it (for the 406 hint).
+    pub(crate) asked: Option<(ApiVersion, VersionSource)>,
 }
 
 impl ApiError {
@@ -259,7 +318,13 @@ impl ApiError {
                 "Check the API token (or username and password), and that no reverse proxy strips \
                  the Authorization header.",
             )),
-            StatusCode::NOT_ACCEPTABLE => Some(Cow::Owned(self.version_hint())),
+            StatusCode::NOT_ACCEPTABLE => Some(Cow::Owned(not_acceptable_hint(
+                self.inner.operation,
+                self.inner.asked,
+                self.inner
+                    .server_api_version
+                    .map(|newest| (newest, self.inner.server_version.as_deref())),
+            ))),
             StatusCode::BAD_REQUEST if self.inner.operation == TOKEN_OBTAIN => Some(Cow::Borrowed(
                 "Check the user name and password; for a user with two-factor authentication, \
                  also pass the current code (TokenRequest::code).",
@@ -270,74 +335,6 @@ impl ApiError {
             )),
             _ => None,
         }
-    }
-
-    /// The 406 hint: which API versions the server accepts, when known, and what to change.
-    fn version_hint(&self) -> String {
-        let asked = match self.inner.requested_api_version {
-            Some(v) => format!("The client asked for API version {v}. "),
-            None => String::new(),
-        };
-        let Some(newest) = self.inner.server_api_version else {
-            let probe = if self.inner.operation == SERVER_INFO {
-                ""
-            } else {
-                "; Paperless::server_info tells which"
-            };
-            return format!(
-                "{asked}Paperless-ngx 3.x accepts API versions 9 and 10 and 2.x accepts 1 to 9; \
-                 this crate speaks 9 and 10. Pin a version the server accepts (ApiVersion::V9 for \
-                 2.x{probe}), and check that no reverse proxy strips or rewrites the Accept header."
-            );
-        };
-        let server = match &self.inner.server_version {
-            Some(v) => format!("This server (Paperless-ngx {v})"),
-            None => "This server".to_owned(),
-        };
-        let accepted = accepted_versions(newest);
-        let asked_is_accepted = self
-            .inner
-            .requested_api_version
-            .is_some_and(|v| accepts(newest, u32::from(v.number())));
-        if asked_is_accepted {
-            return format!(
-                "{asked}{server} accepts API versions {accepted}, that one included: a reverse \
-                 proxy probably strips or rewrites the Accept header; check its configuration."
-            );
-        }
-        let fix = match newest {
-            0..=8 => "this crate needs API version 9 or 10: upgrade Paperless-ngx".to_owned(),
-            9 => "build the client with ApiVersion::V9 (PAPERLESS_API_VERSION=9)".to_owned(),
-            _ => "build the client with ApiVersion::V10 (PAPERLESS_API_VERSION=10)".to_owned(),
-        };
-        format!(
-            "{asked}{server} accepts API versions {accepted}: {fix}. If it should accept the \
-             version asked for, check that no reverse proxy strips or rewrites the Accept header."
-        )
-    }
-}
-
-/// The operation of `POST /api/token/`.
-pub(crate) const TOKEN_OBTAIN: Operation = Operation::new("token", "obtain");
-/// The operation of [`Paperless::server_info`](crate::Paperless::server_info)'s probe.
-pub(crate) const SERVER_INFO: Operation = Operation::new("server", "info");
-
-/// The versions a server whose newest is `newest` accepts, in words: Paperless-ngx 3.x (newest
-/// 10) dropped versions 1 to 8, earlier releases accept every version up to their newest.
-fn accepted_versions(newest: u32) -> String {
-    match newest {
-        10 => "9 and 10".to_owned(),
-        0..10 => format!("1 to {newest}"),
-        _ => format!("up to {newest}"),
-    }
-}
-
-/// Whether a server whose newest API version is `newest` accepts `version`.
-pub(crate) fn accepts(newest: u32, version: u32) -> bool {
-    if newest >= 10 {
-        (9..=newest).contains(&version)
-    } else {
-        (1..=newest).contains(&version)
     }
 }
 
@@ -403,7 +400,7 @@ impl fmt::Debug for ApiError {
             .field("body_truncated", &self.inner.body_truncated)
             .field("server_api_version", &self.inner.server_api_version)
             .field("server_version", &self.inner.server_version)
-            .field("requested_api_version", &self.inner.requested_api_version)
+            .field("asked", &self.inner.asked)
             .finish()
     }
 }
@@ -915,6 +912,153 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// Why [`Download::save_to`](crate::download::Download::save_to) failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SaveError {
+    /// The download failed (the connection dropped mid-body).
+    #[error(transparent)]
+    Download(Error),
+    /// The file could not be created or written.
+    #[error(
+        "cannot write the download to {path:?}; check that the directory exists and is writable"
+    )]
+    Io {
+        /// The file being written.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Why waiting for a task did not end in success. Every case carries the task's Celery id
+/// ([`WaitError::task_id`]), so nothing is lost: the task can be looked up or waited for again.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WaitError {
+    /// The task finished with an error.
+    #[error("task {} failed: {message}", task.task_id())]
+    Failed {
+        /// The server's message (API v10 `error_message` or `reason`, API v9 `result`).
+        message: String,
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// The upload was not consumed: the file duplicates an existing document (the server is
+    /// configured to reject duplicates).
+    #[error(
+        "task {} did not consume the file: it is a duplicate of document {duplicate_of}",
+        task.task_id()
+    )]
+    Duplicate {
+        /// The existing document with the same content.
+        duplicate_of: DocumentId,
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// The task was cancelled before it finished.
+    #[error("task {} was revoked (cancelled) before it finished", task.task_id())]
+    Revoked {
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// The task did not finish in time. It goes on running on the server; wait again with the
+    /// same id, or raise the timeout.
+    #[error(
+        "task {task_id} did not finish within {waited:?} (last status: {}); it may still \
+         finish: wait for it again with this id or raise the timeout",
+        last_status.as_ref().map_or("not recorded yet", |s| s.as_str())
+    )]
+    TimedOut {
+        /// The task waited for.
+        task_id: TaskUuid,
+        /// How long the wait lasted.
+        waited: Duration,
+        /// The state at the last poll; `None` when the server had no record of the task.
+        last_status: Option<TaskStatus>,
+    },
+    /// The task succeeded but names no document (an upload whose task result has no
+    /// `document_id`).
+    #[error(
+        "task {} succeeded but names no document; look at the task with tasks().by_uuid()",
+        task.task_id()
+    )]
+    NoDocument {
+        /// The finished task.
+        task: Box<TaskRecord>,
+    },
+    /// Polling the task (or fetching its document) failed; the task itself may still finish.
+    #[error(
+        "could not follow task {task_id}; the task itself may still finish: wait again with this id"
+    )]
+    Request {
+        /// The task waited for.
+        task_id: TaskUuid,
+        /// The request error.
+        #[source]
+        source: Error,
+    },
+}
+
+impl WaitError {
+    /// The Celery id of the task this error is about.
+    #[must_use]
+    pub fn task_id(&self) -> &TaskUuid {
+        match self {
+            Self::Failed { task, .. }
+            | Self::Duplicate { task, .. }
+            | Self::Revoked { task }
+            | Self::NoDocument { task } => task.task_id(),
+            Self::TimedOut { task_id, .. } | Self::Request { task_id, .. } => task_id,
+        }
+    }
+
+    /// The finished task, when the task did finish.
+    #[must_use]
+    pub fn task(&self) -> Option<&TaskRecord> {
+        match self {
+            Self::Failed { task, .. }
+            | Self::Duplicate { task, .. }
+            | Self::Revoked { task }
+            | Self::NoDocument { task } => Some(task),
+            Self::TimedOut { .. } | Self::Request { .. } => None,
+        }
+    }
+}
+
+/// A file to upload could not be opened or its size read
+/// ([`UploadFile::open`](crate::api::documents::UploadFile::open),
+/// [`UploadFile::from_file`](crate::api::documents::UploadFile::from_file)); nothing was sent.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the file to upload{}; check that it exists and is readable", match path {
+    Some(path) => format!(" {path:?}"),
+    None => String::new(),
+})]
+pub struct UploadFileError {
+    path: Option<PathBuf>,
+    #[source]
+    source: std::io::Error,
+}
+
+impl UploadFileError {
+    pub(crate) fn new(path: Option<PathBuf>, source: std::io::Error) -> Self {
+        Self { path, source }
+    }
+
+    /// The file, when it was given by path.
+    #[must_use]
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    /// What the operating system said.
+    #[must_use]
+    pub fn io_error(&self) -> &std::io::Error {
+        &self.source
+    }
+}
 
 /// Shows the start of a long text in `Debug` output, so that printing an error does not dump a
 /// whole HTML page.

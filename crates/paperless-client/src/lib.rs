@@ -11,14 +11,17 @@
 //!
 //! let server = client.server_info().await?; // checks URL, token and API version in one request
 //! println!("Paperless-ngx {} speaks API version {}", server.version, server.api_version);
+//! // The API version is negotiated: 10 with Paperless-ngx 3.x, 9 with 2.x.
+//! println!("this client speaks {:?}", client.api_version());
 //! # Ok(()) }
 //! ```
 //!
 //! - [`Paperless`] is the client: cheap to clone, `Send + Sync`, usable from any tokio runtime.
-//!   Build it with [`Paperless::new`], [`Paperless::from_env`] or [`Paperless::builder`] (every
-//!   transport option: basic auth, API version 9, timeouts, retries, TLS with a private CA or a
-//!   client certificate). [`Paperless::generate_api_token`] fetches a token with a username and
-//!   password.
+//!   Build it with [`Paperless::new`], [`Paperless::from_env`] or [`Paperless::builder`]
+//!   (shortcuts for credentials, the timeout, a private CA and a proxy, `.transport(|t| ..)` for
+//!   every other transport option, and the client options). Its first request negotiates the API
+//!   version with the server (one probe; [`PaperlessBuilder::api_version`] pins one instead).
+//!   [`Paperless::generate_api_token`] fetches a token with a username and password.
 //! - Every collection of the API is a [`Resource`]; [`Paperless::endpoint`] (and the named
 //!   accessors built on it) returns its [`Endpoint`]: `get`, `get_opt`, `list`, and the writes
 //!   the server allows for it (`create`, `update`, `replace`, `delete`, `edit`).
@@ -31,10 +34,10 @@
 //!   [`Error::is_timeout`] and [`Error::is_connect`] answer the usual questions.
 //!
 //! The HTTP stack is a tower service ([`transport::HttpClient`]) with two swap points:
-//! [`PaperlessBuilder::build_with`] puts this crate's layers (auth, API version, retries,
-//! timeouts, tracing) over a bottom service of yours, and [`Paperless::from_service`] takes any
+//! [`PaperlessBuilder::build_with`] puts this crate's layers (auth, retries, timeouts, JSON
+//! buffering, tracing) over a bottom service of yours, and [`Paperless::from_service`] takes any
 //! complete service, for example a plain hyper-util client. The guide `docs/client.md` covers
-//! both, and `examples/` has a program for each.
+//! both, and `examples/` has a program for each. [`prelude`] imports what most programs need.
 //!
 //! ```no_run
 //! use futures_util::TryStreamExt;
@@ -101,37 +104,46 @@
 //! | `item = await ….documents(23); await item.delete()` | `documents.delete(23).await?` | `DELETE /api/documents/23/` (PyPaperless first fetches the item) |
 
 pub mod api;
+mod builder;
 mod client;
 pub mod download;
+mod endpoint;
 mod error;
 mod list;
+mod list_page;
 mod multipart;
+mod operation;
 mod paginate;
+pub mod prelude;
 mod query;
 mod request;
 mod resource;
+mod response;
 mod tracked;
+mod version;
 
 // -- client construction, server info --
 mod connect;
 mod server_info;
 // -- end of client construction --
 
-pub use client::{DEFAULT_MAX_JSON_BODY, Paperless, PaperlessBuilder};
+pub use builder::{PaperlessBuilder, WithService, WithTransport};
+pub use client::{DEFAULT_MAX_JSON_BODY, Paperless};
+pub use endpoint::{Endpoint, Get};
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, FieldError, InvalidInput, PaginationError,
-    PaginationProblem, Result, TransportError,
+    PaginationProblem, Result, SaveError, TransportError, UploadFileError, WaitError,
 };
-pub use list::{List, ListPage};
+pub use list::List;
+pub use list_page::ListPage;
+pub use operation::Operation;
 pub use paginate::{Items, Pages};
-pub use paperless_transport::TransportErrorKind;
-pub use request::Operation;
+pub use paperless_transport::{ApiVersion, TransportErrorKind};
 pub use resource::{
-    Creatable, Deletable, Endpoint, Get, HasIdFilter, HasName, HasOwner, HasPermissions, Resource,
-    Updatable,
+    Creatable, Deletable, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, Updatable,
 };
-pub use server_info::ServerInfo;
 pub use tracked::Tracked;
+pub use version::{ServerInfo, VersionError};
 
 /// The models of the API (re-export of `paperless-types`).
 pub use paperless_types as types;
@@ -139,3 +151,11 @@ pub use paperless_types as types;
 /// The HTTP transport (re-export of `paperless-transport`): [`transport::BaseUrl`],
 /// [`transport::HttpClient`], [`transport::boxed`], the layers.
 pub use paperless_transport as transport;
+
+// Crates whose types appear in this crate's API, so that naming one needs no dependency of its
+// own: dates of the models and filters, status codes and methods of errors, JSON values of
+// untyped fields, and the rustls configuration of `TransportBuilder::tls_config`.
+pub use chrono;
+pub use http;
+pub use rustls;
+pub use serde_json;

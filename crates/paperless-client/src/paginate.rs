@@ -17,9 +17,10 @@ use serde::de::DeserializeOwned;
 
 use crate::client::Paperless;
 use crate::error::{Error, PaginationError, PaginationErrorInner, PaginationProblem, Result};
-use crate::list::ListPage;
+use crate::list_page::ListPage;
+use crate::operation::Operation;
 use crate::query::{PAGE, PAGE_SIZE, Query, canonical, query_value};
-use crate::request::{ApiRequest, Operation};
+use crate::request::ApiRequest;
 
 /// What a pagination needs to know: where to send, with which query, how far ahead to run.
 #[derive(Clone)]

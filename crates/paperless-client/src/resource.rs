@@ -1,5 +1,6 @@
-//! The one resource mechanism: the [`Resource`] trait, its capability markers, and the generic
-//! [`Endpoint`] every resource accessor returns.
+//! The one resource mechanism: the [`Resource`] trait and its capability markers, which the
+//! generic [`Endpoint`](crate::Endpoint) every resource accessor returns is built on
+//! (`endpoint.rs`).
 //!
 //! A resource is a type (usually an empty enum) that names a collection of the REST API and its
 //! models. Adding one is a handful of lines:
@@ -64,21 +65,13 @@
 //! resource-specific calls as `impl Endpoint<Documents> { ... }`.
 
 use std::fmt;
-use std::future::{Future, IntoFuture};
-use std::marker::PhantomData;
-use std::pin::Pin;
 
 use http::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::Paperless;
-use crate::error::Result;
-use crate::list::List;
-use crate::paginate::{Items, Pages};
-use crate::query::Query;
-use crate::request::{ApiRequest, Operation};
-use crate::tracked::Tracked;
+use crate::operation::Operation;
+use crate::request::ApiRequest;
 
 /// A collection of the Paperless-ngx REST API (`/api/tags/`) and the model of its objects.
 ///
@@ -117,7 +110,7 @@ pub trait Updatable: Resource {
     /// The full-update payload for `PUT`: every writable field (often the creation payload).
     type Replace: Serialize + Sync;
     /// Top-level keys that the server reads under one name and writes under another, as
-    /// `(read, write)` pairs. [`Tracked`] renames them when it sends changes; owned objects use
+    /// `(read, write)` pairs. [`Tracked`](crate::Tracked) renames them when it sends changes; owned objects use
     /// `[("permissions", "set_permissions")]` (read with `full_perms=true`, written as
     /// `set_permissions`). Default: none.
     const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] = &[];
@@ -128,7 +121,7 @@ pub trait Deletable: Resource {}
 
 /// Objects of this resource have an owner and object permissions (Paperless-ngx's
 /// `OwnedObjectSerializer`: tags, correspondents, document types, storage paths, saved views, mail
-/// accounts and rules, documents): [`Get::full_perms`] and [`List::full_perms`] ask for the full
+/// accounts and rules, documents): [`Get::full_perms`](crate::Get::full_perms) and [`List::full_perms`](crate::List::full_perms) ask for the full
 /// `permissions` block instead of `user_can_change`, and the create and update payloads take
 /// `owner` and `set_permissions`.
 ///
@@ -139,7 +132,7 @@ pub trait HasPermissions: Resource {}
 impl<R: HasOwner> HasPermissions for R {}
 
 /// Lists of this resource filter by owner: `owner__id`, `owner__id__in` and `owner__isnull`
-/// ([`List::owner_id`] and friends). Implies [`HasPermissions`].
+/// ([`List::owner_id`](crate::List::owner_id) and friends). Implies [`HasPermissions`].
 ///
 /// On Paperless-ngx 3.x only documents have these filters: the lists of tags, correspondents and
 /// the other owned objects ignore them (and would answer with every object), so those resources
@@ -150,7 +143,7 @@ pub trait HasOwner: Resource {}
 /// `name__istartswith` and `name__iendswith` filters.
 pub trait HasName: Resource {}
 
-/// Lists of this resource filter by primary key (`id__in`, [`List::id_in`]).
+/// Lists of this resource filter by primary key (`id__in`, [`List::id_in`](crate::List::id_in)).
 ///
 /// Paperless-ngx 3.x has this filter on documents, tags, correspondents, document types, storage
 /// paths and custom fields. The other lists (users, groups, saved views, mail, workflows, share
@@ -158,7 +151,7 @@ pub trait HasName: Resource {}
 pub trait HasIdFilter: Resource {}
 
 /// `true` for paths that start and end with `/`; checked at compile time for every resource.
-const fn is_collection_path(path: &str) -> bool {
+pub(crate) const fn is_collection_path(path: &str) -> bool {
     let bytes = path.as_bytes();
     match (bytes.first(), bytes.last()) {
         (Some(b'/'), Some(b'/')) => bytes.len() > 1,
@@ -183,329 +176,6 @@ pub(crate) fn object_request<R: Resource>(
         method,
         object_path::<R>(id),
     )
-}
-
-impl<R: Resource> Endpoint<R> {
-    /// `method path`, operation `R::NAME.action`, for the resource-specific calls of an
-    /// endpoint; `path` is relative to the installation root.
-    pub(crate) fn request(
-        &self,
-        action: &'static str,
-        method: Method,
-        path: impl Into<String>,
-    ) -> ApiRequest {
-        ApiRequest::new(Operation::new(R::NAME, action), method, path)
-    }
-
-    /// `GET path`, operation `R::NAME.action`, with its JSON answer decoded.
-    pub(crate) async fn get_json<T: DeserializeOwned>(
-        &self,
-        action: &'static str,
-        path: impl Into<String>,
-    ) -> Result<T> {
-        self.client
-            .json(self.request(action, Method::GET, path))
-            .await
-    }
-
-    /// `POST path` with `body` as JSON, operation `R::NAME.action`, with its JSON answer decoded.
-    pub(crate) async fn post_json<B, T>(
-        &self,
-        action: &'static str,
-        path: impl Into<String>,
-        body: &B,
-    ) -> Result<T>
-    where
-        B: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let request = self.request(action, Method::POST, path).json(body)?;
-        self.client.json(request).await
-    }
-
-    /// `POST PATH{id}/{action}/`, operation `R::NAME.action`: a custom action of one object
-    /// (`/api/mail_accounts/6/process/`). Add a body with `.json(..)`, then send it through
-    /// the client.
-    pub(crate) fn object_action(&self, id: R::Id, action: &'static str) -> ApiRequest {
-        self.request(action, Method::POST, format!("{}{id}/{action}/", R::PATH))
-    }
-
-    /// `POST PATH{action}/`, operation `R::NAME.action`: a custom action of the collection
-    /// (`/api/storage_paths/test/`).
-    pub(crate) fn collection_action(&self, action: &'static str) -> ApiRequest {
-        self.request(action, Method::POST, format!("{}{action}/", R::PATH))
-    }
-}
-
-/// The typed endpoint of one resource: `client.tags()` returns `Endpoint<Tags>`.
-///
-/// It owns a clone of the client, so it can be stored and moved into tasks. Reads are always
-/// there; writes exist only when the resource implements the matching capability trait.
-pub struct Endpoint<R> {
-    client: Paperless,
-    resource: PhantomData<fn() -> R>,
-}
-
-impl<R: Resource> Endpoint<R> {
-    pub(crate) fn new(client: Paperless) -> Self {
-        const {
-            assert!(
-                is_collection_path(R::PATH),
-                "Resource::PATH must start and end with '/', like \"/api/tags/\""
-            );
-        }
-        Self {
-            client,
-            resource: PhantomData,
-        }
-    }
-
-    /// The client this endpoint sends through.
-    #[must_use]
-    pub fn client(&self) -> &Paperless {
-        &self.client
-    }
-
-    /// One object by primary key: `GET PATH{id}/`. Await it directly, or set options first
-    /// ([`Get::full_perms`], [`Get::fields`]).
-    ///
-    /// # Errors
-    /// The returned request fails with [`Error::Api`](crate::Error::Api) and
-    /// [`is_not_found`](crate::Error::is_not_found) when there is no such object (or the user may
-    /// not see it); see [`Get::send_opt`] / [`Endpoint::get_opt`] for `None` instead.
-    pub fn get(&self, id: impl Into<R::Id>) -> Get<R> {
-        Get {
-            client: self.client.clone(),
-            id: id.into(),
-            query: Query::default(),
-            resource: PhantomData,
-        }
-    }
-
-    /// One object by primary key, or `None` when the server answers 404.
-    ///
-    /// # Errors
-    /// Every error of [`Endpoint::get`] except 404.
-    pub async fn get_opt(&self, id: impl Into<R::Id>) -> Result<Option<R::Item>> {
-        self.get(id).send_opt().await
-    }
-
-    /// A list request: set filters, then end with `.send()` (one page), `.stream()` (every
-    /// object), `.pages()`, `.ids()` or `.count()`.
-    pub fn list(&self) -> List<R> {
-        List::new(self.client.clone())
-    }
-
-    /// Every object, page after page (prefetched): `self.list().stream()`.
-    pub fn stream(&self) -> Items<R::Item> {
-        self.list().stream()
-    }
-
-    /// Every page: `self.list().pages()`.
-    pub fn pages(&self) -> Pages<R::Item> {
-        self.list().pages()
-    }
-
-    /// Every primary key: `self.list().ids()`.
-    ///
-    /// # Errors
-    /// As [`List::ids`].
-    pub async fn ids(&self) -> Result<Vec<R::Id>>
-    where
-        R::Id: From<u64>,
-    {
-        self.list().ids().await
-    }
-
-    /// How many objects there are: `self.list().count()`.
-    ///
-    /// # Errors
-    /// As [`List::count`].
-    pub async fn count(&self) -> Result<u64> {
-        self.list().count().await
-    }
-}
-
-impl<R: Creatable> Endpoint<R> {
-    /// Creates an object: `POST PATH` with `new` as JSON. Returns the object as the server
-    /// stored it (with its id).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) with [`field_errors`](crate::ApiError::field_errors)
-    /// when the server refuses the payload (400), or a 403 without permission.
-    pub async fn create(&self, new: &R::Create) -> Result<R::Item> {
-        let request =
-            ApiRequest::new(Operation::new(R::NAME, "create"), Method::POST, R::PATH).json(new)?;
-        self.client.json(request).await
-    }
-}
-
-impl<R: Updatable> Endpoint<R> {
-    /// Changes the fields set in `patch`: `PATCH PATH{id}/` with exactly that payload; the server
-    /// leaves every other field as it is. Returns the updated object.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
-    pub async fn update(&self, id: impl Into<R::Id>, patch: &R::Patch) -> Result<R::Item> {
-        let request = object_request::<R>("update", Method::PATCH, id.into()).json(patch)?;
-        self.client.json(request).await
-    }
-
-    /// Replaces every writable field: `PUT PATH{id}/` with `full`. Prefer
-    /// [`Endpoint::update`], which cannot overwrite what someone else changed meanwhile.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
-    pub async fn replace(&self, id: impl Into<R::Id>, full: &R::Replace) -> Result<R::Item> {
-        let request = object_request::<R>("replace", Method::PUT, id.into()).json(full)?;
-        self.client.json(request).await
-    }
-
-    /// Fetches an object for editing: edit its fields through `DerefMut`, then
-    /// [`Tracked::save`] sends exactly the fields that changed.
-    ///
-    /// The fields are the model's own, so they have the model's types: a field the server may
-    /// leave out or send as `null` is an `Option`, and is set with `Some(..)`. A document's
-    /// `title` is one, because a read with [`fields`](crate::Get::fields) leaves it out; its
-    /// [`title()`](paperless_types::document::Document::title) method reads it as `&str`.
-    ///
-    /// ```no_run
-    /// # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
-    /// let mut doc = client.documents().edit(23).await?; // GET /api/documents/23/
-    /// doc.title = Some("New document title".into());
-    /// doc.archive_serial_number = None;
-    /// doc.save().await?; // PATCH with these two fields only
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    /// As [`Endpoint::get`].
-    pub async fn edit(&self, id: impl Into<R::Id>) -> Result<Tracked<R>>
-    where
-        R::Item: Serialize,
-    {
-        let id = id.into();
-        let item = self.get(id).send().await?;
-        Tracked::new(self.client.clone(), id, item)
-    }
-
-    /// Starts tracking changes to an object fetched earlier (by `get` or a list).
-    ///
-    /// # Errors
-    /// [`Error::Invalid`](crate::Error::Invalid) when the object does not serialize to a JSON
-    /// object.
-    pub fn track(&self, item: R::Item) -> Result<Tracked<R>>
-    where
-        R::Item: Serialize,
-    {
-        Tracked::new(self.client.clone(), R::id_of(&item), item)
-    }
-}
-
-impl<R: Deletable> Endpoint<R> {
-    /// Deletes an object: `DELETE PATH{id}/` (documents go to the trash; everything else is gone).
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api): 403, or 404 when it does not exist.
-    pub async fn delete(&self, id: impl Into<R::Id>) -> Result<()> {
-        let request = object_request::<R>("delete", Method::DELETE, id.into());
-        self.client.no_content(request).await
-    }
-}
-
-impl<R> Clone for Endpoint<R> {
-    fn clone(&self) -> Self {
-        Self {
-            client: self.client.clone(),
-            resource: PhantomData,
-        }
-    }
-}
-
-impl<R: Resource> fmt::Debug for Endpoint<R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Endpoint")
-            .field("resource", &R::NAME)
-            .field("path", &R::PATH)
-            .finish()
-    }
-}
-
-/// A request for one object, from [`Endpoint::get`]. Await it, or call [`Get::send_opt`].
-#[must_use = "a request does nothing until it is awaited"]
-pub struct Get<R: Resource> {
-    client: Paperless,
-    id: R::Id,
-    query: Query,
-    resource: PhantomData<fn() -> R>,
-}
-
-impl<R: Resource> Get<R> {
-    /// Restricts the answer to these fields (`fields=id,title`); the model must then tolerate the
-    /// missing ones.
-    pub fn fields<I, S>(mut self, fields: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        self.query.set("fields", join(fields));
-        self
-    }
-
-    /// Adds a raw query parameter, for options this crate does not model yet.
-    pub fn param(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
-        self.query.set(key.into(), value.to_string());
-        self
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// [`Error::Api`](crate::Error::Api) (404 when there is no such object), transport and decode
-    /// errors.
-    pub async fn send(self) -> Result<R::Item> {
-        let request = object_request::<R>("get", Method::GET, self.id).query(&self.query);
-        self.client.json(request).await
-    }
-
-    /// Sends the request; `None` when the server answers 404.
-    ///
-    /// # Errors
-    /// As [`Get::send`], except 404.
-    pub async fn send_opt(self) -> Result<Option<R::Item>> {
-        match self.send().await {
-            Ok(item) => Ok(Some(item)),
-            Err(e) if e.is_not_found() => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
-}
-
-impl<R: HasPermissions> Get<R> {
-    /// Asks for the full `permissions` block (`full_perms=true`) instead of `user_can_change`.
-    pub fn full_perms(mut self, full: bool) -> Self {
-        self.query.set("full_perms", full.to_string());
-        self
-    }
-}
-
-impl<R: Resource> IntoFuture for Get<R> {
-    type Output = Result<R::Item>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<R::Item>> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-impl<R: Resource> fmt::Debug for Get<R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Get")
-            .field("resource", &R::NAME)
-            .field("id", &format_args!("{}", self.id))
-            .field("query", &self.query)
-            .finish()
-    }
 }
 
 /// Joins values with commas, as Paperless-ngx's `__in` and `fields` parameters expect.

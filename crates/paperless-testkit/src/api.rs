@@ -15,7 +15,8 @@ use paperless_types::tag::Tag;
 use paperless_types::user::User;
 use serde_json::{Value, json};
 
-use crate::context::{Ctx, LATEST_API_VERSION, SERVER_VERSION};
+use crate::context::Identity;
+use crate::context::{Ctx, SERVER_VERSION};
 use crate::http::{Incoming, Reply};
 use crate::store::Store;
 use crate::{documents, objects, tasks, trash, ui_settings};
@@ -30,7 +31,7 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
         );
     }
     // DRF determines the version before it authenticates.
-    let version = match negotiate_version(req) {
+    let version = match negotiate_version(&store.identity, req) {
         Ok(v) => v,
         Err(reply) => return reply,
     };
@@ -55,19 +56,19 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
             HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
         );
     };
+    let release = HeaderValue::from_str(&store.identity.release)
+        .unwrap_or_else(|_| HeaderValue::from_static(SERVER_VERSION));
     reply
         .header(
             http::header::HeaderName::from_static("x-api-version"),
-            HeaderValue::from(LATEST_API_VERSION),
+            HeaderValue::from(store.identity.newest()),
         )
-        .header(
-            http::header::HeaderName::from_static("x-version"),
-            HeaderValue::from_static(SERVER_VERSION),
-        )
+        .header(http::header::HeaderName::from_static("x-version"), release)
 }
 
-/// Reads `Accept: application/json; version=N`: 9 and 10 are accepted, no version means 10.
-fn negotiate_version(req: &Incoming) -> Result<u32, Reply> {
+/// Reads `Accept: application/json; version=N`: a version in the server's range is accepted,
+/// no version means the newest, anything else is DRF's 406.
+fn negotiate_version(identity: &Identity, req: &Incoming) -> Result<u32, Reply> {
     let accept = req
         .headers
         .get(http::header::ACCEPT)
@@ -78,9 +79,9 @@ fn negotiate_version(req: &Incoming) -> Result<u32, Reply> {
         .map(str::trim)
         .find_map(|p| p.strip_prefix("version="));
     match requested {
-        None => Ok(LATEST_API_VERSION),
+        None => Ok(identity.newest()),
         Some(v) => match v.trim().parse::<u32>() {
-            Ok(n @ (9 | 10)) => Ok(n),
+            Ok(n) if identity.api_versions.contains(&n) => Ok(n),
             _ => Err(Reply::detail(
                 StatusCode::NOT_ACCEPTABLE,
                 "Invalid version in \"Accept\" header.",
@@ -198,10 +199,7 @@ fn token(store: &Store, req: &Incoming) -> Reply {
         get("password").unwrap_or_default(),
     ) {
         Some(account) => Reply::ok(&json!({ "token": account.token })),
-        None => Reply::json(
-            StatusCode::BAD_REQUEST,
-            &json!({"non_field_errors": ["Unable to log in with provided credentials."]}),
-        ),
+        None => Reply::non_field_error("Unable to log in with provided credentials."),
     }
 }
 

@@ -3,16 +3,50 @@
 //! announces). Below the handlers and the router in [`crate::api`], so that the router
 //! imports the handlers and never the other way round.
 
+use std::ops::RangeInclusive;
+
 use http::StatusCode;
+use paperless_types::api_version::accepted_api_versions;
 use paperless_types::user::User;
 use serde_json::{Value, json};
 
 use crate::http::{Incoming, Reply};
 
-/// The Paperless-ngx version the test server imitates, sent as `X-Version`.
+/// The Paperless-ngx version the test server imitates by default, sent as `X-Version`.
 pub const SERVER_VERSION: &str = "3.0.5";
-/// The newest API version the server speaks, sent as `X-Api-Version` (whatever was asked).
+/// The newest API version the server speaks by default, sent as `X-Api-Version` (whatever was
+/// asked).
 pub const LATEST_API_VERSION: u32 = 10;
+
+/// Which Paperless-ngx the server says it is: the API versions it accepts and its release
+/// (set with [`TestServerBuilder::api_versions`](crate::TestServerBuilder::api_versions) and
+/// [`TestServerBuilder::release`](crate::TestServerBuilder::release)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Identity {
+    /// The versions accepted; the newest is sent as `X-Api-Version` and answers requests
+    /// without a version (as Paperless-ngx's `DEFAULT_VERSION` does on 2.20 and 3.x).
+    pub(crate) api_versions: RangeInclusive<u32>,
+    /// Sent as `X-Version`.
+    pub(crate) release: String,
+}
+
+impl Default for Identity {
+    /// Paperless-ngx 3.0.5: the versions the one rule of `paperless_types::api_version` gives
+    /// for a newest version of 10 (9 and 10).
+    fn default() -> Self {
+        Self {
+            api_versions: accepted_api_versions(LATEST_API_VERSION),
+            release: SERVER_VERSION.to_owned(),
+        }
+    }
+}
+
+impl Identity {
+    /// The newest version, `X-Api-Version`.
+    pub(crate) fn newest(&self) -> u32 {
+        *self.api_versions.end()
+    }
+}
 
 /// What every handler gets: the request, the authenticated user, the negotiated API version.
 pub(crate) struct Ctx<'a> {

@@ -3,8 +3,9 @@
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{HeaderMap, Method, StatusCode};
+use paperless_types::error::ApiErrorBody;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 /// A request after the body was read and the query parsed.
 #[derive(Debug)]
@@ -141,7 +142,7 @@ impl Reply {
 
     /// DRF's `{"detail": "..."}` error.
     pub(crate) fn detail(status: StatusCode, detail: &str) -> Self {
-        Self::json(status, &json!({ "detail": detail }))
+        Self::json(status, &ApiErrorBody::with_detail(detail))
     }
 
     /// 404 `No <Model> matches the given query.`, Django's `get_object_or_404` message.
@@ -152,9 +153,29 @@ impl Reply {
         )
     }
 
+    /// 400 with DRF's errors about the body as a whole: `{"non_field_errors": ["message"]}`.
+    pub(crate) fn non_field_error(message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add("non_field_errors", message);
+        Self::field_errors(&errors)
+    }
+
+    /// 400 with Paperless-ngx's object-level error, `{"error": "message"}` as its serializers'
+    /// `validate()` raise it, or `{"error": ["message"]}` (`as_list`) as its custom field
+    /// checks do.
+    pub(crate) fn object_error(message: impl Into<String>, as_list: bool) -> Self {
+        let mut errors = FieldErrors::default();
+        if as_list {
+            errors.add("error", message);
+        } else {
+            errors.add_value("error", Value::String(message.into()));
+        }
+        Self::field_errors(&errors)
+    }
+
     /// 400 with DRF field errors: `{"field": ["message"]}`.
     pub(crate) fn field_errors(errors: &FieldErrors) -> Self {
-        Self::json(StatusCode::BAD_REQUEST, &errors.to_value())
+        Self::json(StatusCode::BAD_REQUEST, &errors.body)
     }
 
     /// 405 with the view's allowed methods.
@@ -193,45 +214,32 @@ impl Reply {
     }
 }
 
-/// DRF-style validation errors, collected field by field in the order found.
+/// DRF-style validation errors, collected field by field in the order found, and rendered by
+/// the one model of Paperless error bodies ([`ApiErrorBody`], which clients read them with).
 #[derive(Debug, Default)]
 pub(crate) struct FieldErrors {
-    fields: Vec<(String, Value)>,
+    body: ApiErrorBody,
 }
 
 impl FieldErrors {
     /// Adds a message to a field.
     pub(crate) fn add(&mut self, field: &str, message: impl Into<String>) {
-        let message = Value::String(message.into());
-        match self.fields.iter_mut().find(|(f, _)| f == field) {
-            Some((_, Value::Array(messages))) => messages.push(message),
-            Some((_, other)) => *other = Value::Array(vec![message]),
-            None => self
-                .fields
-                .push((field.to_owned(), Value::Array(vec![message]))),
-        }
+        self.body.push_field_message(field, message);
     }
 
     /// Sets a field's errors to a structured value (nested errors of list items).
     pub(crate) fn add_value(&mut self, field: &str, value: Value) {
-        match self.fields.iter_mut().find(|(f, _)| f == field) {
-            Some((_, existing)) => *existing = value,
-            None => self.fields.push((field.to_owned(), value)),
-        }
+        self.body.set_field(field, value);
     }
 
     /// `true` when nothing was added.
     pub(crate) fn is_empty(&self) -> bool {
-        self.fields.is_empty()
+        self.body == ApiErrorBody::new()
     }
 
     /// `{"field": ["message", ...], ...}`.
     pub(crate) fn to_value(&self) -> Value {
-        let mut map = Map::new();
-        for (field, errors) in &self.fields {
-            map.insert(field.clone(), errors.clone());
-        }
-        Value::Object(map)
+        self.body.to_value()
     }
 
     /// `Err(400 reply)` when errors were added.

@@ -28,8 +28,11 @@
 //! - **Auth**: `Authorization: Token <token>` and HTTP basic; 401 with DRF's body and
 //!   `WWW-Authenticate: Token` otherwise; `POST /api/token/`.
 //! - **API versions**: `Accept: application/json; version=9|10` (10 without a version), 406
-//!   `Invalid version in "Accept" header.` otherwise; `X-Api-Version: 10` and `X-Version: 3.0.5`
-//!   on authenticated answers; API v9 lists add `all`, v9 task lists are plain arrays.
+//!   `Invalid version in "Accept" header.` otherwise, by the rule of
+//!   `paperless_types::api_version`; `X-Api-Version: 10` and `X-Version: 3.0.5` on
+//!   authenticated answers; API v9 lists add `all`, v9 task lists are plain arrays.
+//!   [`TestServerBuilder::api_versions`] and [`TestServerBuilder::release`] make it say it is
+//!   another release (`1..=9` and `2.20.15` negotiate like Paperless-ngx 2.20).
 //! - **Lists**: `{count, next, previous, results}` with absolute `next`/`previous` links (keys
 //!   sorted as Django writes them), `page`/`page_size` (default 25, at most 100 000), 404
 //!   `Invalid page.`; django-filter lookups on any listed field (`__icontains`, `__iexact`,
@@ -54,7 +57,7 @@
 //!   `Retry-After`, an HTML 502, a connection dropped mid-body, malformed JSON, a set number of
 //!   times; plus a global per-response delay.
 //! - **Request log**: [`TestServer::requests`] / [`TestServer::take_requests`] list what was
-//!   received (method, path, query, body) and the status answered, for assertions.
+//!   received (method, path, query, `Accept`, body) and the status answered, for assertions.
 //!
 //! # Where it differs (on purpose)
 //!

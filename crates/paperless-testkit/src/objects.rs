@@ -376,7 +376,7 @@ impl Collection for CustomField {
             None
         };
         match message {
-            Some(m) => Err(Reply::json(StatusCode::BAD_REQUEST, &json!({"error": [m]}))),
+            Some(m) => Err(Reply::object_error(m, true)),
             None => Ok(()),
         }
     }
@@ -580,9 +580,8 @@ fn build<C: Collection>(
 ) -> Result<C, Reply> {
     let body = crate::context::json_body(ctx.req)?;
     let Some(body) = body.as_object() else {
-        return Err(Reply::json(
-            StatusCode::BAD_REQUEST,
-            &json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}),
+        return Err(Reply::non_field_error(
+            "Invalid data. Expected a dictionary, but got list.",
         ));
     };
     let mut errors = FieldErrors::default();
@@ -613,12 +612,7 @@ fn build<C: Collection>(
         serde_json::from_value::<C::Patch>(Value::Object(body.clone()))
             .and_then(|p| serde_json::to_value(&p))
     }
-    .map_err(|e| {
-        Reply::json(
-            StatusCode::BAD_REQUEST,
-            &json!({"non_field_errors": [format!("Invalid data: {e}")]}),
-        )
-    })?;
+    .map_err(|e| Reply::non_field_error(format!("Invalid data: {e}")))?;
     let mut changes = match payload {
         Value::Object(map) => map,
         _ => Object::new(),
@@ -657,12 +651,8 @@ fn build<C: Collection>(
         map.insert("id".to_owned(), json!(id));
         C::derive(map);
     }
-    let item: C = serde_json::from_value(object).map_err(|e| {
-        Reply::json(
-            StatusCode::BAD_REQUEST,
-            &json!({"non_field_errors": [format!("Invalid data: {e}")]}),
-        )
-    })?;
+    let item: C = serde_json::from_value(object)
+        .map_err(|e| Reply::non_field_error(format!("Invalid data: {e}")))?;
 
     // Names are unique per owner (custom fields: globally).
     let rendered = serde_json::to_value(&item).unwrap_or(Value::Null);
@@ -680,10 +670,7 @@ fn build<C: Collection>(
     });
     if clash {
         return Err(if C::OWNED {
-            Reply::json(
-                StatusCode::BAD_REQUEST,
-                &json!({"error": "Object violates owner / name unique constraint"}),
-            )
+            Reply::object_error("Object violates owner / name unique constraint", false)
         } else {
             Reply::json(
                 StatusCode::BAD_REQUEST,

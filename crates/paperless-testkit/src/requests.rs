@@ -38,6 +38,9 @@ pub struct RecordedRequest {
     pub query: String,
     /// The request body as received (empty for most reads).
     pub body: Bytes,
+    /// The request's `Accept` header, which asks for an API version
+    /// (`application/json; version=10`), when it had one.
+    pub accept: Option<String>,
     /// The status code the server answered with (an injected fault's status included).
     pub status: u16,
 }

@@ -468,6 +468,33 @@ impl TestServerBuilder {
         self
     }
 
+    /// The API versions the server accepts (default `9..=10`, as Paperless-ngx 3.x); the newest
+    /// is sent as `X-Api-Version` and answers requests without a version, any other gets
+    /// `406 Invalid version in "Accept" header.` `1..=9` makes it negotiate like a
+    /// Paperless-ngx 2.x server (its answers keep the shapes this server has for version 9).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), paperless_testkit::StartError> {
+    /// let server = paperless_testkit::TestServer::builder()
+    ///     .api_versions(1..=9)
+    ///     .release("2.20.15")
+    ///     .start()
+    ///     .await?;
+    /// # drop(server); Ok(()) }
+    /// ```
+    pub fn api_versions(mut self, versions: std::ops::RangeInclusive<u32>) -> Self {
+        self.store.identity.api_versions = versions;
+        self
+    }
+
+    /// The Paperless-ngx release the server says it is, sent as `X-Version` (default
+    /// [`SERVER_VERSION`](crate::SERVER_VERSION), `3.0.5`).
+    pub fn release(mut self, release: impl Into<String>) -> Self {
+        self.store.identity.release = release.into();
+        self
+    }
+
     /// Delays every response by `delay` (see [`TestServer::set_response_delay`]).
     pub fn response_delay(mut self, delay: Duration) -> Self {
         self.delay = delay;
@@ -496,6 +523,7 @@ impl TestServerBuilder {
             demo.custom_fields
                 .extend(std::mem::take(&mut store.custom_fields));
             demo.documents.extend(std::mem::take(&mut store.documents));
+            demo.identity = std::mem::take(&mut store.identity);
             demo.documents_changed();
             store = demo;
         }
@@ -626,11 +654,16 @@ async fn serve(
         origin,
     };
     let response = answer(&shared, &incoming).await;
+    let accept = incoming
+        .headers
+        .get(http::header::ACCEPT)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     lock(&shared.log).push(RecordedRequest {
         method: incoming.method,
         path: incoming.path,
         query: raw_query,
         body: incoming.body,
+        accept,
         status: response.status().as_u16(),
     });
     Ok(response)

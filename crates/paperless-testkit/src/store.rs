@@ -45,6 +45,8 @@ pub(crate) struct Store {
     pub(crate) documents: BTreeMap<u64, StoredDocument>,
     pub(crate) tasks: Vec<Task>,
     pub(crate) next_note_id: u64,
+    /// Which Paperless-ngx the server says it is (API versions, release).
+    pub(crate) identity: crate::context::Identity,
     /// Each user's stored web UI settings (`POST /api/ui_settings/`), by user id.
     pub(crate) ui_settings: BTreeMap<u64, serde_json::Map<String, serde_json::Value>>,
     /// The ids of the documents outside the trash in default order (`-created`, then `-id`);

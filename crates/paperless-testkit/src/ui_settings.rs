@@ -6,7 +6,7 @@ use http::{Method, StatusCode};
 use paperless_types::ui_settings::{UiSettings, UiSettingsUser};
 use serde_json::{Map, Value, json};
 
-use crate::context::{Ctx, SERVER_VERSION, json_body};
+use crate::context::{Ctx, json_body};
 use crate::http::{FieldErrors, REQUIRED, Reply};
 use crate::store::Store;
 
@@ -81,7 +81,7 @@ fn read(ctx: &Ctx<'_>, store: &Store) -> UiSettings {
         *update_checking = json!({"backend_setting": "default"});
     }
     settings.insert("trash_delay".into(), json!(30));
-    settings.insert("version".into(), json!(SERVER_VERSION));
+    settings.insert("version".into(), json!(store.identity.release));
     settings.insert("app_title".into(), Value::Null);
     settings.insert("app_logo".into(), Value::Null);
     settings.insert("auditlog_enabled".into(), json!(true));

@@ -136,6 +136,7 @@ async fn a_longer_outage_reaches_the_caller_as_an_error() {
         .await
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
-    // One attempt and three retries (the transport's default budget).
-    assert_eq!(server.request_count(), 4);
+    // The version negotiation's probe, then one attempt and three retries (the transport's
+    // default budget).
+    assert_eq!(server.request_count(), 5);
 }

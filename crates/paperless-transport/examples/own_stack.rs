@@ -57,7 +57,7 @@ async fn main() -> Result<(), BoxError> {
         })
         .layer(SetRequestHeaderLayer::if_not_present(
             ACCEPT,
-            ApiVersion::V10.accept_header(),
+            HeaderValue::from_static(ApiVersion::V10.accept_header_value()),
         ))
         .layer(SetRequestHeaderLayer::if_not_present(
             USER_AGENT,

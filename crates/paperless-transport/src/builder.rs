@@ -37,7 +37,6 @@ pub const DEFAULT_USER_AGENT: &str = concat!("paperless-rs/", env!("CARGO_PKG_VE
 /// | [`total_timeout`](Self::total_timeout) | 180 s |
 /// | [`pool_idle_timeout`](Self::pool_idle_timeout) | 60 s |
 /// | [`pool_max_idle_per_host`](Self::pool_max_idle_per_host) | 32 |
-/// | [`json_buffer_limit`](Self::json_buffer_limit) | 16 MiB |
 /// | [`follow_redirects`](Self::follow_redirects) | off |
 /// | [`proxy`](Self::proxy) | [`Proxy::from_env`] (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), read by [`build`](Self::build) |
 /// | TLS | rustls, built-in roots (`webpki-roots` feature), certificates verified, no client certificate |
@@ -75,7 +74,6 @@ pub struct TransportBuilder {
     total_timeout: Option<Duration>,
     pool_idle_timeout: Option<Duration>,
     pool_max_idle_per_host: usize,
-    json_buffer_limit: usize,
     follow_redirects: Option<usize>,
     tls: TlsOptions,
     proxy: ProxyChoice,
@@ -107,7 +105,6 @@ impl TransportBuilder {
             total_timeout: Some(Duration::from_secs(180)),
             pool_idle_timeout: Some(Duration::from_secs(60)),
             pool_max_idle_per_host: 32,
-            json_buffer_limit: BufferJsonLayer::DEFAULT_LIMIT,
             follow_redirects: None,
             tls: TlsOptions::new(),
             proxy: ProxyChoice::Environment,
@@ -120,9 +117,10 @@ impl TransportBuilder {
         &self.base
     }
 
-    /// The API version requests ask for (set with [`api_version`](Self::api_version)).
+    /// The API version asked for by requests that carry no `Accept` header of their own (set
+    /// with [`api_version`](Self::api_version)).
     #[must_use]
-    pub fn get_api_version(&self) -> ApiVersion {
+    pub fn default_api_version(&self) -> ApiVersion {
         self.api_version
     }
 
@@ -133,8 +131,9 @@ impl TransportBuilder {
         self
     }
 
-    /// The API version requested with `Accept: application/json; version=N`. A request that
-    /// already carries an `Accept` header keeps its own.
+    /// The API version requested with `Accept: application/json; version=N` by requests that
+    /// carry no `Accept` header of their own; those keep theirs. (The client of `paperless-client`
+    /// sets `Accept` on every request, after negotiating the version with the server.)
     pub fn api_version(mut self, version: ApiVersion) -> Self {
         self.api_version = version;
         self
@@ -167,8 +166,9 @@ impl TransportBuilder {
     }
 
     /// The limit for one attempt: connecting, sending the request (an upload included), receiving
-    /// the response head and, for JSON, its body. A timed-out attempt is retried like any
-    /// transient failure. Streamed download bodies are not covered. `None` means no limit.
+    /// the response head and, for JSON, its whole body (see [`BufferJsonLayer`]). A timed-out
+    /// attempt is retried like any transient failure. Streamed download bodies are not covered.
+    /// `None` means no limit.
     ///
     /// Raise it for large uploads over slow links.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
@@ -194,14 +194,6 @@ impl TransportBuilder {
     /// connection reuse.
     pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
         self.pool_max_idle_per_host = max;
-        self
-    }
-
-    /// The largest JSON response body read inside an attempt, so that a connection dropped
-    /// mid-body is retried and a body that stalls counts against [`timeout`](Self::timeout) (see
-    /// [`BufferJsonLayer`]). `0` switches the buffering off; larger JSON bodies stream as usual.
-    pub fn json_buffer_limit(mut self, limit: usize) -> Self {
-        self.json_buffer_limit = limit;
         self
     }
 
@@ -346,7 +338,7 @@ impl TransportBuilder {
             ServiceBuilder::new()
                 .layer(SetRequestHeaderLayer::if_not_present(
                     ACCEPT,
-                    self.api_version.accept_header(),
+                    HeaderValue::from_static(self.api_version.accept_header_value()),
                 ))
                 .layer(SetRequestHeaderLayer::if_not_present(
                     USER_AGENT, user_agent,
@@ -362,10 +354,9 @@ impl TransportBuilder {
         );
 
         // Also without retries: reading the body inside the attempt puts it under the attempt
-        // timeout, so a server that stalls mid-body cannot hang the caller.
-        if self.json_buffer_limit > 0 {
-            svc = boxed(BufferJsonLayer::new(self.json_buffer_limit).layer(svc));
-        }
+        // timeout, so a server that stalls mid-body cannot hang the caller. Each request's
+        // `MaxJsonBody` extension (the client's `max_json_body`) sets how much it may read.
+        svc = boxed(BufferJsonLayer::default().layer(svc));
 
         if let Some(after) = self.timeout {
             svc = with_timeout(svc, TimeoutKind::Attempt, after);

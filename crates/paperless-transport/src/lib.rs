@@ -65,7 +65,6 @@
 //! panic. With neither `ring` nor `aws-lc-rs` the crate does not compile, with a message saying
 //! so.
 
-mod api_version;
 mod auth;
 mod base_url;
 mod body;
@@ -76,14 +75,16 @@ pub mod layers;
 mod proxy;
 mod tls;
 
-pub use api_version::ApiVersion;
 pub use auth::Auth;
 pub use base_url::BaseUrl;
 pub use body::Body;
 pub use builder::{DEFAULT_USER_AGENT, TransportBuilder};
 pub use classify::{TimeoutError, TimeoutKind, TransportErrorKind, classify};
 pub use error::BuildError;
-pub use layers::RetryConfig;
+pub use layers::{JsonTooLargeError, MaxJsonBody, RetryConfig};
+/// The API versions of Paperless-ngx (re-export of `paperless_types::ApiVersion`, whose module
+/// holds the compatibility rule).
+pub use paperless_types::ApiVersion;
 pub use proxy::{Proxy, ProxyError};
 
 use bytes::Bytes;

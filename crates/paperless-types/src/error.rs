@@ -1,69 +1,134 @@
-//! [`ApiErrorBody`]: the body of a 4xx answer from Django REST framework, read into one shape.
+//! [`ApiErrorBody`]: the body of an error answer from Paperless-ngx, in every shape it sends,
+//! read (by clients) and written (by servers) with one type.
 //!
-//! The server answers errors in several shapes:
-//! - `{"detail": "Not found."}` for authentication, permission, 404 and 405 errors;
-//! - `{"field": ["message", …], …}` for validation errors, nested for nested data
-//!   (`{"custom_fields": [{"non_field_errors": ["…"]}]}`) and sometimes with a bare string
-//!   (`{"error": "Task type … cannot be manually triggered"}`);
-//! - `{"non_field_errors": ["…"]}` for errors about the whole body;
-//! - a JSON list of messages, or plain text (`text/html`) such as `Insufficient permissions`.
+//! The server answers errors in these shapes:
+//! - `{"detail": "Not found."}`: authentication, permission, 404 and 405 errors (DRF);
+//! - `{"error": "…"}` or `{"error": ["…"]}`: Paperless-ngx's own object-level validation errors
+//!   (`raise ValidationError({"error": …})` in a serializer's `validate()`, and a few views) —
+//!   a message about the request as a whole, read as a detail, not as a field named `error`;
+//! - `{"field": ["message", …], …}`: validation errors per field, nested for nested data
+//!   (`{"custom_fields": [{}, {"non_field_errors": ["…"]}]}`,
+//!   `{"custom_field_query": {"0": ["…"]}}`);
+//! - `{"non_field_errors": ["…"]}`: errors about the whole body;
+//! - a JSON string or list of messages;
+//! - plain text (`text/html` with `Insufficient permissions`, from Django's `HttpResponse*`).
 //!
-//! [`ApiErrorBody::parse`] reads any of them and [`ApiErrorBody::message`] renders one line.
+//! [`ApiErrorBody::parse`] reads any of them; [`ApiErrorBody::detail`] and
+//! [`ApiErrorBody::field_errors`] give what a client shows, [`ApiErrorBody::message`] one line.
+//! Plain text is cut by one rule, [`shorten`]. An HTML page is plain text to this type; a client
+//! that wants its title reads it before (the client crate does).
 //!
 //! ```
-//! use paperless_types::error::ApiErrorBody;
+//! use paperless_types::error::{ApiErrorBody, FieldError};
 //!
-//! let body = br#"{"archive_serial_number":["document with this archive serial number already exists."]}"#;
+//! let body = ApiErrorBody::parse(br#"{"archive_serial_number":["document with this archive serial number already exists."]}"#);
+//! assert_eq!(body.detail(), None);
 //! assert_eq!(
-//!     ApiErrorBody::parse(body).message(),
-//!     "archive_serial_number: document with this archive serial number already exists."
+//!     body.field_errors(),
+//!     [FieldError::new("archive_serial_number", "document with this archive serial number already exists.")]
 //! );
+//! let body = ApiErrorBody::parse(br#"{"error": "Object violates owner / name unique constraint"}"#);
+//! assert_eq!(body.detail().as_deref(), Some("Object violates owner / name unique constraint"));
 //! assert_eq!(ApiErrorBody::parse(b"Insufficient permissions").message(), "Insufficient permissions");
+//!
+//! // A server writes the same shapes:
+//! let mut errors = ApiErrorBody::new();
+//! errors.push_field_message("name", "This field is required.");
+//! assert_eq!(serde_json::to_string(&errors)?, r#"{"name":["This field is required."]}"#);
+//! # Ok::<(), serde_json::Error>(())
 //! ```
-
-use std::collections::BTreeMap;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-/// Longest plain-text body kept by [`ApiErrorBody::parse`], in characters.
-const MAX_TEXT_CHARS: usize = 500;
+/// The longest message [`shorten`] keeps, in characters (an ellipsis marks the cut).
+pub const MAX_MESSAGE_CHARS: usize = 300;
 
-/// An error body from the server: a general `detail`, errors about the whole request
-/// (`non_field_errors`) and errors per field.
+/// The one truncation rule for server text shown in messages: surrounding whitespace removed,
+/// inner runs of whitespace (line breaks included) collapsed to one space, and at most
+/// [`MAX_MESSAGE_CHARS`] characters kept, with `…` appended when cut.
 ///
-/// Deserializing never fails on valid JSON of any shape: objects give the three parts, a list
-/// becomes `non_field_errors`, a string becomes `detail`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ApiErrorBody {
-    /// A general message (`detail`), as for 401, 403, 404 and 405 answers.
-    pub detail: Option<String>,
-    /// Messages about the request as a whole (`non_field_errors`).
-    pub non_field_errors: Vec<String>,
-    /// Messages per field of the request, by field name, possibly nested.
-    pub field_errors: BTreeMap<String, ErrorDetail>,
+/// ```
+/// use paperless_types::error::shorten;
+///
+/// assert_eq!(shorten("  AI is required\n for this   feature "), "AI is required for this feature");
+/// assert_eq!(shorten(&"é".repeat(400)).chars().count(), 301);
+/// ```
+#[must_use]
+pub fn shorten(text: &str) -> String {
+    let mut out = String::new();
+    let mut kept = 0usize;
+    for word in text.split_whitespace() {
+        let space = usize::from(!out.is_empty());
+        if kept + space + word.chars().count() <= MAX_MESSAGE_CHARS {
+            if space == 1 {
+                out.push(' ');
+            }
+            out.push_str(word);
+            kept += space + word.chars().count();
+            continue;
+        }
+        // The cut: fill up to the limit (a word is cut only where it does not fit at all).
+        if kept + space < MAX_MESSAGE_CHARS {
+            if space == 1 {
+                out.push(' ');
+            }
+            out.extend(word.chars().take(MAX_MESSAGE_CHARS - kept - space));
+        }
+        let trimmed = out.trim_end().len();
+        out.truncate(trimmed);
+        out.push('…');
+        return out;
+    }
+    out
 }
 
-/// The errors reported for one field: a message, a list (one entry per message, or per item of
-/// a list field), or nested fields.
+/// One validation message from the server (Django REST framework's field errors), flattened
+/// from its nesting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct FieldError {
+    /// Where the problem is: a field name (`name`), a nested path (`custom_fields[0]`,
+    /// `custom_field_query.0`), or `""` for an error about the request as a whole
+    /// (DRF's `non_field_errors`).
+    pub field: String,
+    /// The server's message, as sent (for example `This field is required.`).
+    pub message: String,
+}
+
+impl FieldError {
+    /// A message about `field` (`""` for the request as a whole).
+    #[must_use]
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The errors reported for one key of an error body: a message, a list (one entry per message,
+/// or per item of a list field), or nested fields.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorDetail {
     /// One message.
     Message(String),
-    /// Several messages, or the errors of each item of a list field (in item order).
+    /// Several messages, or the errors of each item of a list field (in item order; `{}` for an
+    /// item without errors).
     List(Vec<ErrorDetail>),
     /// Errors of the fields of a nested object (or of list items by index, as in
-    /// `{"custom_field_query": {"0": [...]}}`).
-    Fields(BTreeMap<String, ErrorDetail>),
+    /// `{"custom_field_query": {"0": [...]}}`), in the server's order.
+    Fields(Vec<(String, ErrorDetail)>),
     /// Any other JSON value, kept as sent.
     Other(Value),
 }
 
 impl ErrorDetail {
-    fn from_value(value: Value) -> Self {
+    /// Reads any JSON value.
+    #[must_use]
+    pub fn from_value(value: Value) -> Self {
         match value {
             Value::String(s) => Self::Message(s),
             Value::Array(items) => Self::List(items.into_iter().map(Self::from_value).collect()),
@@ -76,35 +141,73 @@ impl ErrorDetail {
         }
     }
 
-    /// Every message below this node, each with its path relative to `prefix`.
-    fn collect(&self, prefix: &str, out: &mut Vec<(String, String)>) {
+    /// Every message below this node as text, in order (for `detail` and `error`).
+    fn messages(&self, out: &mut Vec<String>) {
         match self {
-            Self::Message(m) => out.push((prefix.to_owned(), m.clone())),
-            Self::Other(v) => out.push((prefix.to_owned(), v.to_string())),
+            Self::Message(m) => out.push(m.clone()),
+            Self::List(items) => items.iter().for_each(|i| i.messages(out)),
+            Self::Fields(fields) => fields.iter().for_each(|(_, d)| d.messages(out)),
+            Self::Other(Value::Null) => {}
+            Self::Other(v) => out.push(v.to_string()),
+        }
+    }
+
+    /// Flattens DRF's nesting into field errors: `non_field_errors` keys add nothing to the
+    /// path, list positions of nested items become `[i]` (messages in a list keep the list's
+    /// path), object keys `.key`; keys sorted.
+    fn flatten(&self, path: &str, out: &mut Vec<FieldError>) {
+        match self {
+            Self::Message(m) => out.push(FieldError::new(path, m.clone())),
+            Self::Other(Value::Null) => {}
+            Self::Other(v) => out.push(FieldError::new(path, v.to_string())),
             Self::List(items) => {
-                let nested = items.iter().any(|i| !matches!(i, Self::Message(_)));
                 for (i, item) in items.iter().enumerate() {
-                    if nested {
-                        item.collect(&format!("{prefix}[{i}]"), out);
-                    } else {
-                        item.collect(prefix, out);
+                    match item {
+                        Self::Message(_) => item.flatten(path, out),
+                        _ => item.flatten(&format!("{path}[{i}]"), out),
                     }
                 }
             }
             Self::Fields(fields) => {
-                for (name, detail) in fields {
-                    // DRF nests `non_field_errors` inside items; they belong to the item itself.
-                    if name == "non_field_errors" {
-                        detail.collect(prefix, out);
-                    } else if prefix.is_empty() {
-                        detail.collect(name, out);
+                for (key, detail) in sorted(fields) {
+                    let nested = if key == "non_field_errors" {
+                        path.to_owned()
+                    } else if path.is_empty() {
+                        key.to_owned()
                     } else {
-                        detail.collect(&format!("{prefix}.{name}"), out);
-                    }
+                        format!("{path}.{key}")
+                    };
+                    detail.flatten(&nested, out);
                 }
             }
         }
     }
+}
+
+impl From<Value> for ErrorDetail {
+    fn from(value: Value) -> Self {
+        Self::from_value(value)
+    }
+}
+
+impl From<&str> for ErrorDetail {
+    fn from(message: &str) -> Self {
+        Self::Message(message.to_owned())
+    }
+}
+
+impl From<String> for ErrorDetail {
+    fn from(message: String) -> Self {
+        Self::Message(message)
+    }
+}
+
+/// Entries sorted by key, so that field errors come in a stable order whatever order the server
+/// (or serde_json's `preserve_order` feature) keeps.
+fn sorted(fields: &[(String, ErrorDetail)]) -> Vec<(&str, &ErrorDetail)> {
+    let mut entries: Vec<_> = fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    entries.sort_by_key(|(k, _)| *k);
+    entries
 }
 
 impl Serialize for ErrorDetail {
@@ -112,7 +215,13 @@ impl Serialize for ErrorDetail {
         match self {
             Self::Message(m) => serializer.serialize_str(m),
             Self::List(items) => items.serialize(serializer),
-            Self::Fields(fields) => fields.serialize(serializer),
+            Self::Fields(fields) => {
+                let mut map = serializer.serialize_map(Some(fields.len()))?;
+                for (k, v) in fields {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
             Self::Other(v) => v.serialize(serializer),
         }
     }
@@ -124,108 +233,179 @@ impl<'de> Deserialize<'de> for ErrorDetail {
     }
 }
 
+/// The body of an error answer from Paperless-ngx, in any of the shapes listed in the
+/// [module documentation](self): read with [`ApiErrorBody::parse`], written (by a server) with
+/// [`Serialize`], in the same shape it was read from.
+///
+/// Deserializing never fails on valid JSON of any shape.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApiErrorBody {
+    /// A JSON object's entries (`detail`, `error`, `non_field_errors` and fields) in the
+    /// server's order, when `other` is `None`.
+    fields: Vec<(String, ErrorDetail)>,
+    /// A body that is not a JSON object.
+    other: Option<NotObject>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum NotObject {
+    /// A JSON string, list or other value at the top level.
+    Value(ErrorDetail),
+    /// A body that is not JSON, as [`shorten`] keeps it.
+    Text(String),
+}
+
 impl ApiErrorBody {
-    /// A body with only a `detail` message (for servers and tests).
+    /// An empty object (`{}`), to add errors to.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `{"detail": detail}`, as DRF writes its exceptions.
     #[must_use]
     pub fn with_detail(detail: impl Into<String>) -> Self {
-        Self {
-            detail: Some(detail.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Reads an error response body of any shape: JSON as described on [`ApiErrorBody`];
-    /// anything else is kept as `detail` text (trimmed, at most 500 characters).
-    #[must_use]
-    pub fn parse(body: &[u8]) -> Self {
-        if let Ok(value) = serde_json::from_slice::<Value>(body) {
-            return Self::from_value(value);
-        }
-        let text = String::from_utf8_lossy(body);
-        let text = text.trim();
-        if text.is_empty() {
-            return Self::default();
-        }
-        let detail = match text.char_indices().nth(MAX_TEXT_CHARS) {
-            Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-            None => text.to_owned(),
-        };
-        Self::with_detail(detail)
-    }
-
-    /// Builds the body from any JSON value (see [`ApiErrorBody`] for the shapes).
-    #[must_use]
-    pub fn from_value(value: Value) -> Self {
-        let mut body = Self::default();
-        match value {
-            Value::Object(map) => {
-                for (key, value) in map {
-                    match (key.as_str(), value) {
-                        ("detail", Value::String(s)) => body.detail = Some(s),
-                        ("non_field_errors", Value::Array(items))
-                            if items.iter().all(Value::is_string) =>
-                        {
-                            body.non_field_errors = items
-                                .into_iter()
-                                .filter_map(|v| v.as_str().map(str::to_owned))
-                                .collect();
-                        }
-                        (_, value) => {
-                            body.field_errors
-                                .insert(key, ErrorDetail::from_value(value));
-                        }
-                    }
-                }
-            }
-            Value::Array(items) => {
-                body.non_field_errors = items
-                    .into_iter()
-                    .map(|v| match v {
-                        Value::String(s) => s,
-                        other => other.to_string(),
-                    })
-                    .collect();
-            }
-            Value::String(s) => body.detail = Some(s),
-            Value::Null => {}
-            other => body.detail = Some(other.to_string()),
-        }
+        let mut body = Self::new();
+        body.set_field("detail", detail.into());
         body
     }
 
-    /// Every message with the field it is about (`""` for general messages), in this order:
-    /// `detail`, `non_field_errors`, then fields by name. Nested fields are written
-    /// `custom_fields[0]` or `custom_field_query.0`.
+    /// A plain-text body, as Django's `HttpResponseForbidden("Insufficient permissions")` sends
+    /// it (kept as [`shorten`] cuts it).
     #[must_use]
-    pub fn messages(&self) -> Vec<(String, String)> {
+    pub fn text(text: &str) -> Self {
+        Self {
+            fields: Vec::new(),
+            other: Some(NotObject::Text(shorten(text))),
+        }
+    }
+
+    /// Reads an error response body of any shape: JSON (an object, list or string) as described
+    /// in the [module documentation](self); anything else, or JSON that does not parse, is plain
+    /// text, kept as [`shorten`] cuts it. Bytes that are not UTF-8 are replaced.
+    #[must_use]
+    pub fn parse(body: &[u8]) -> Self {
+        let starts_like_json = body
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| matches!(b, b'{' | b'[' | b'"'));
+        if starts_like_json && let Ok(value) = serde_json::from_slice::<Value>(body) {
+            return Self::from_value(value);
+        }
+        Self::text(&String::from_utf8_lossy(body))
+    }
+
+    /// Builds the body from a JSON value (see the [module documentation](self) for the shapes).
+    #[must_use]
+    pub fn from_value(value: Value) -> Self {
+        match value {
+            Value::Object(map) => Self {
+                fields: map
+                    .into_iter()
+                    .map(|(k, v)| (k, ErrorDetail::from_value(v)))
+                    .collect(),
+                other: None,
+            },
+            other => Self {
+                fields: Vec::new(),
+                other: Some(NotObject::Value(ErrorDetail::from_value(other))),
+            },
+        }
+    }
+
+    /// Adds a message to a field's list of messages (`{"field": ["…", "…"]}`), making the body
+    /// an object if it was not one. `non_field_errors` is a field name like the others here.
+    pub fn push_field_message(&mut self, field: &str, message: impl Into<String>) {
+        let message = ErrorDetail::Message(message.into());
+        let fields = self.object_mut();
+        match fields.iter_mut().find(|(k, _)| k == field) {
+            Some((_, ErrorDetail::List(messages))) => messages.push(message),
+            Some((_, other)) => *other = ErrorDetail::List(vec![message]),
+            None => fields.push((field.to_owned(), ErrorDetail::List(vec![message]))),
+        }
+    }
+
+    /// Sets the errors of a field (or of `detail`, `error`, `non_field_errors`) to `detail`, a
+    /// nested structure for the items of a list field, replacing what it had; makes the body an
+    /// object if it was not one.
+    pub fn set_field(&mut self, field: &str, detail: impl Into<ErrorDetail>) {
+        let detail = detail.into();
+        let fields = self.object_mut();
+        match fields.iter_mut().find(|(k, _)| k == field) {
+            Some((_, existing)) => *existing = detail,
+            None => fields.push((field.to_owned(), detail)),
+        }
+    }
+
+    fn object_mut(&mut self) -> &mut Vec<(String, ErrorDetail)> {
+        self.other = None;
+        &mut self.fields
+    }
+
+    /// The errors of one top-level key, if the body is an object that has it.
+    #[must_use]
+    pub fn field(&self, key: &str) -> Option<&ErrorDetail> {
+        match self.other {
+            None => self.fields.iter().find(|(k, _)| k == key).map(|(_, d)| d),
+            Some(_) => None,
+        }
+    }
+
+    /// The general message: `detail`, Paperless-ngx's `error` (several messages joined with
+    /// `"; "`), a JSON string, or the (shortened) plain text. `None` when the body has none.
+    #[must_use]
+    pub fn detail(&self) -> Option<String> {
+        let mut messages = Vec::new();
+        match &self.other {
+            None => {
+                for (key, detail) in sorted(&self.fields) {
+                    if key == "detail" || key == "error" {
+                        detail.messages(&mut messages);
+                    }
+                }
+            }
+            Some(NotObject::Value(ErrorDetail::Message(m))) => messages.push(m.clone()),
+            Some(NotObject::Value(_)) => {}
+            Some(NotObject::Text(t)) if t.is_empty() => {}
+            Some(NotObject::Text(t)) => messages.push(t.clone()),
+        }
+        (!messages.is_empty()).then(|| messages.join("; "))
+    }
+
+    /// The validation errors, flattened (`custom_fields[1]`, `custom_field_query.0`, `""` for
+    /// `non_field_errors`), sorted by key at each level; empty when there are none. A top-level
+    /// JSON list counts as messages about the request as a whole.
+    #[must_use]
+    pub fn field_errors(&self) -> Vec<FieldError> {
         let mut out = Vec::new();
-        if let Some(d) = &self.detail {
-            out.push((String::new(), d.clone()));
-        }
-        for m in &self.non_field_errors {
-            out.push((String::new(), m.clone()));
-        }
-        for (field, detail) in &self.field_errors {
-            detail.collect(field, &mut out);
+        match &self.other {
+            None => {
+                for (key, detail) in sorted(&self.fields) {
+                    match key {
+                        "detail" | "error" => {}
+                        "non_field_errors" => detail.flatten("", &mut out),
+                        _ => detail.flatten(key, &mut out),
+                    }
+                }
+            }
+            Some(NotObject::Value(ErrorDetail::Message(_)) | NotObject::Text(_)) => {}
+            Some(NotObject::Value(other)) => other.flatten("", &mut out),
         }
         out
     }
 
-    /// All messages on one line: `field: message; other: message`, general messages without a
-    /// field name; `"no error details"` when the body held none.
+    /// Every message on one line: the detail, then `field: message` pairs (general messages
+    /// without a field name), joined with `"; "`; `"no error details"` when there are none.
     #[must_use]
     pub fn message(&self) -> String {
-        let parts: Vec<String> = self
-            .messages()
-            .into_iter()
-            .map(|(field, msg)| {
-                if field.is_empty() {
-                    msg
-                } else {
-                    format!("{field}: {msg}")
-                }
-            })
-            .collect();
+        let mut parts: Vec<String> = self.detail().into_iter().collect();
+        parts.extend(self.field_errors().into_iter().map(|e| {
+            if e.field.is_empty() {
+                e.message
+            } else {
+                format!("{}: {}", e.field, e.message)
+            }
+        }));
         if parts.is_empty() {
             "no error details".to_owned()
         } else {
@@ -236,24 +416,30 @@ impl ApiErrorBody {
     /// Whether the body holds no message at all.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.detail.is_none() && self.non_field_errors.is_empty() && self.field_errors.is_empty()
+        self.detail().is_none() && self.field_errors().is_empty()
+    }
+
+    /// The body as JSON, in the shape it was read from (plain text as a JSON string).
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
 impl Serialize for ApiErrorBody {
-    /// Writes the DRF object shape: `detail`, `non_field_errors` (when not empty), then fields.
+    /// Writes the shape the body was read from, keys in their order.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(d) = &self.detail {
-            map.serialize_entry("detail", d)?;
+        match &self.other {
+            None => {
+                let mut map = serializer.serialize_map(Some(self.fields.len()))?;
+                for (k, v) in &self.fields {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+            Some(NotObject::Value(v)) => v.serialize(serializer),
+            Some(NotObject::Text(t)) => serializer.serialize_str(t),
         }
-        if !self.non_field_errors.is_empty() {
-            map.serialize_entry("non_field_errors", &self.non_field_errors)?;
-        }
-        for (k, v) in &self.field_errors {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
     }
 }
 
@@ -268,70 +454,162 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn msg(v: Value) -> String {
-        ApiErrorBody::from_value(v).message()
+    fn parse(body: &str) -> ApiErrorBody {
+        ApiErrorBody::parse(body.as_bytes())
+    }
+
+    fn pairs(body: &ApiErrorBody) -> Vec<(String, String)> {
+        body.field_errors()
+            .into_iter()
+            .map(|e| (e.field, e.message))
+            .collect()
     }
 
     #[test]
-    fn renders_every_shape_on_one_line() {
-        assert_eq!(msg(json!({"detail": "Invalid token."})), "Invalid token.");
+    fn detail_and_error_are_general_messages() {
+        let body = parse(r#"{"detail": "No Tag matches the given query."}"#);
         assert_eq!(
-            msg(json!({"non_field_errors": ["tag not specified"]})),
-            "tag not specified"
+            body.detail().as_deref(),
+            Some("No Tag matches the given query.")
+        );
+        assert!(body.field_errors().is_empty());
+
+        let body =
+            parse(r#"{"error": ["extra_data.default_currency must be a 3-character string"]}"#);
+        assert_eq!(
+            body.detail().as_deref(),
+            Some("extra_data.default_currency must be a 3-character string")
+        );
+        assert!(body.field_errors().is_empty());
+
+        let body = parse(r#"{"error": "Task type 'consume_file' cannot be manually triggered"}"#);
+        assert_eq!(
+            body.message(),
+            "Task type 'consume_file' cannot be manually triggered"
         );
         assert_eq!(
-            msg(json!({"custom_fields": [{"non_field_errors": ["Date has wrong format."]}]})),
-            "custom_fields[0]: Date has wrong format."
+            parse(r#"{"detail": "a", "error": ["b", "c"]}"#)
+                .detail()
+                .as_deref(),
+            Some("a; b; c")
         );
         assert_eq!(
-            msg(json!({"custom_field_query": {"0": ["Invalid logical operator 'Amount'"]}})),
-            "custom_field_query.0: Invalid logical operator 'Amount'"
+            parse(r#""Insufficient permissions""#).detail().as_deref(),
+            Some("Insufficient permissions")
         );
-        assert_eq!(
-            msg(json!({"error": "Task type 'consume_file' cannot be manually triggered"})),
-            "error: Task type 'consume_file' cannot be manually triggered"
-        );
-        assert_eq!(
-            msg(json!({"name": ["a", "b"], "data_type": ["\"color\" is not a valid choice."]})),
-            "data_type: \"color\" is not a valid choice.; name: a; name: b"
-        );
-        assert_eq!(msg(json!(["Invalid more_like_id"])), "Invalid more_like_id");
-        assert_eq!(
-            msg(json!("Insufficient permissions")),
-            "Insufficient permissions"
-        );
-        assert_eq!(msg(json!({})), "no error details");
-        assert_eq!(msg(json!({"limit": 5})), "limit: 5");
     }
 
     #[test]
-    fn parse_keeps_plain_text_short() {
-        assert_eq!(
-            ApiErrorBody::parse(b"  Insufficient permissions\n"),
-            ApiErrorBody::with_detail("Insufficient permissions")
+    fn field_errors_flatten_drf_nesting_in_key_order() {
+        let body = parse(
+            r#"{"non_field_errors": ["tag not specified"], "custom_fields": [{}, {"non_field_errors": ["Date has wrong format."]}], "custom_field_query": {"0": ["Invalid logical operator 'Amount'"]}}"#,
         );
-        assert!(ApiErrorBody::parse(b"").is_empty());
-        let long = "x".repeat(600);
-        let parsed = ApiErrorBody::parse(long.as_bytes());
+        assert_eq!(body.detail(), None);
         assert_eq!(
-            parsed.detail.as_deref().map(|d| d.chars().count()),
-            Some(MAX_TEXT_CHARS + 1)
+            pairs(&body),
+            [
+                (
+                    "custom_field_query.0".into(),
+                    "Invalid logical operator 'Amount'".into()
+                ),
+                ("custom_fields[1]".into(), "Date has wrong format.".into()),
+                (String::new(), "tag not specified".into()),
+            ]
         );
         assert_eq!(
-            ApiErrorBody::parse(b"\xff\xfe oops").detail.as_deref(),
+            pairs(&parse(r#"{"name": ["a", "b"], "limit": 5, "gone": null}"#)),
+            [
+                ("limit".into(), "5".into()),
+                ("name".into(), "a".into()),
+                ("name".into(), "b".into()),
+            ]
+        );
+        assert_eq!(
+            pairs(&parse(r#"["Invalid more_like_id"]"#)),
+            [(String::new(), "Invalid more_like_id".into())]
+        );
+        assert_eq!(
+            body.message(),
+            "custom_field_query.0: Invalid logical operator 'Amount'; custom_fields[1]: Date has \
+             wrong format.; tag not specified"
+        );
+    }
+
+    #[test]
+    fn plain_text_is_shortened_by_the_one_rule() {
+        assert_eq!(
+            parse("  Insufficient permissions\n").detail().as_deref(),
+            Some("Insufficient permissions")
+        );
+        assert!(parse("").is_empty());
+        assert!(parse("   \n").is_empty());
+        assert_eq!(parse("").message(), "no error details");
+        let long = parse(&"x".repeat(600));
+        assert_eq!(
+            long.detail().map(|d| d.chars().count()),
+            Some(MAX_MESSAGE_CHARS + 1)
+        );
+        assert_eq!(
+            ApiErrorBody::parse(b"\xff\xfe oops").detail().as_deref(),
             Some("\u{fffd}\u{fffd} oops")
         );
+        // Broken JSON is text too.
+        assert_eq!(
+            parse(r#"{"detail": "cut"#).detail().as_deref(),
+            Some(r#"{"detail": "cut"#)
+        );
+        assert_eq!(
+            shorten(&format!("{} y", "x".repeat(300))),
+            format!("{}…", "x".repeat(300))
+        );
+        assert_eq!(
+            shorten(&format!("{} y", "x".repeat(299))),
+            format!("{}…", "x".repeat(299))
+        );
+        assert_eq!(
+            shorten(&format!("{} y", "x".repeat(298))),
+            format!("{} y", "x".repeat(298))
+        );
+        assert_eq!(
+            shorten(&format!("{} yz", "x".repeat(298))),
+            format!("{} y…", "x".repeat(298))
+        );
     }
 
     #[test]
-    fn serializes_back_to_the_drf_shape() {
+    fn writes_back_the_shape_it_read() {
         let v = json!({
+            "error": "w",
             "detail": "x",
             "non_field_errors": ["y"],
-            "custom_fields": [{"non_field_errors": ["z"]}],
-            "error": "w"
+            "custom_fields": [{}, {"non_field_errors": ["z"]}],
         });
         let body: ApiErrorBody = serde_json::from_value(v.clone()).unwrap_or_default();
-        assert_eq!(serde_json::to_value(&body).ok(), Some(v));
+        assert_eq!(body.to_value(), v);
+        assert_eq!(
+            ApiErrorBody::text("Insufficient permissions").to_value(),
+            json!("Insufficient permissions")
+        );
+
+        let mut built = ApiErrorBody::new();
+        built.push_field_message("name", "This field is required.");
+        built.push_field_message("matching_algorithm", "\"9\" is not a valid choice.");
+        built.push_field_message("name", "second");
+        built.set_field("custom_fields", json!([{}, {"non_field_errors": ["z"]}]));
+        assert_eq!(
+            serde_json::to_string(&built).unwrap_or_default(),
+            r#"{"name":["This field is required.","second"],"matching_algorithm":["\"9\" is not a valid choice."],"custom_fields":[{},{"non_field_errors":["z"]}]}"#
+        );
+        assert_eq!(
+            built.field("name"),
+            Some(&ErrorDetail::List(vec![
+                "This field is required.".into(),
+                "second".into()
+            ]))
+        );
+        assert_eq!(
+            ApiErrorBody::with_detail("Invalid token.").to_value(),
+            json!({"detail": "Invalid token."})
+        );
     }
 }

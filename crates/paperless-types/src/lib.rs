@@ -23,6 +23,7 @@
 
 mod open_enum;
 
+pub mod api_version;
 pub mod ids;
 pub mod page;
 pub mod patch;
@@ -32,6 +33,7 @@ pub mod permissions;
 pub mod bulk_edit;
 pub mod custom_field;
 pub mod custom_field_query;
+pub mod custom_field_set;
 pub mod document;
 pub mod error;
 pub mod file_type;
@@ -74,12 +76,8 @@ pub mod workflow_trigger;
 
 // -- end of resource modules --
 
+pub use api_version::ApiVersion;
 pub use ids::*;
 pub use page::Page;
 pub use patch::Patch;
 pub use permissions::{PermissionSet, Permissions};
-
-/// The API version this crate models by default (Paperless-ngx 3.x).
-pub const API_VERSION: u32 = 10;
-/// The API versions this crate can read and write.
-pub const SUPPORTED_API_VERSIONS: [u32; 2] = [9, 10];

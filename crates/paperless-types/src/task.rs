@@ -15,6 +15,8 @@
 //! An upload (`post_document`) answers with the task's [`TaskUuid`]; poll
 //! `GET /api/tasks/?task_id={uuid}` until [`TaskStatus::is_complete`], then read
 //! [`Task::document_id`].
+//!
+//! [`TaskRecord`] reads a record of either shape, so that one model serves both API versions.
 
 use std::fmt;
 
@@ -597,6 +599,168 @@ fn id_or_numeric_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Docume
                 "related_document {s:?} is neither a document id nor null"
             ))
         }),
+    }
+}
+
+/// A task record in either shape the server sends: [`Task`] (API v10) or [`LegacyTask`]
+/// (API v9). The accessors give the API v10 meaning for both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+// The large variant is the common one (API v10); boxing it would cost an allocation per record.
+#[allow(clippy::large_enum_variant)]
+pub enum TaskRecord {
+    /// An API v10 record.
+    Current(Task),
+    /// An API v9 record.
+    Legacy(LegacyTask),
+}
+
+impl<'de> Deserialize<'de> for TaskRecord {
+    /// Reads `task_type` records as [`Task`] and `task_name` records as [`LegacyTask`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = Value::deserialize(deserializer)?;
+        let legacy = value.get("task_name").is_some() && value.get("task_type").is_none();
+        if legacy {
+            LegacyTask::deserialize(value)
+                .map(Self::Legacy)
+                .map_err(D::Error::custom)
+        } else {
+            Task::deserialize(value)
+                .map(Self::Current)
+                .map_err(D::Error::custom)
+        }
+    }
+}
+
+/// The number after the last `#` of a message, as in "It is a duplicate of Scan (#12)" or
+/// "It is a duplicate of document #12".
+fn hash_number(text: &str) -> Option<DocumentId> {
+    let (_, after) = text.rsplit_once('#')?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().map(DocumentId)
+}
+
+impl TaskRecord {
+    /// The task record's primary key.
+    #[must_use]
+    pub fn id(&self) -> TaskId {
+        match self {
+            Self::Current(t) => t.id,
+            Self::Legacy(t) => t.id,
+        }
+    }
+
+    /// The Celery task id (what uploads return).
+    #[must_use]
+    pub fn task_id(&self) -> &TaskUuid {
+        match self {
+            Self::Current(t) => &t.task_id,
+            Self::Legacy(t) => &t.task_id,
+        }
+    }
+
+    /// The state, in API v10 terms.
+    #[must_use]
+    pub fn status(&self) -> TaskStatus {
+        match self {
+            Self::Current(t) => t.status.clone(),
+            Self::Legacy(t) => t.status.to_status(),
+        }
+    }
+
+    /// What the task does, in API v10 terms.
+    #[must_use]
+    pub fn task_type(&self) -> TaskType {
+        match self {
+            Self::Current(t) => t.task_type.clone(),
+            Self::Legacy(t) => t.task_type(),
+        }
+    }
+
+    /// Whether the task has finished (successfully or not).
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        self.status().is_complete()
+    }
+
+    /// The document a successful consume task created.
+    #[must_use]
+    pub fn document_id(&self) -> Option<DocumentId> {
+        match self {
+            Self::Current(t) => t.document_id(),
+            // v9 also names the original of a duplicate here; only a success created it.
+            Self::Legacy(t) if t.status.to_status() == TaskStatus::Success => t.related_document,
+            Self::Legacy(_) => None,
+        }
+    }
+
+    /// For an upload rejected as a duplicate: the document it duplicates.
+    #[must_use]
+    pub fn duplicate_of(&self) -> Option<DocumentId> {
+        match self {
+            Self::Current(t) => t.duplicate_of(),
+            Self::Legacy(t) => {
+                if t.status.to_status() != TaskStatus::Failure {
+                    return None;
+                }
+                t.duplicate_documents.first().map(|d| d.id).or_else(|| {
+                    let result = t.result.as_deref()?;
+                    if result.to_ascii_lowercase().contains("duplicate") {
+                        hash_number(result)
+                    } else {
+                        None
+                    }
+                })
+            }
+        }
+    }
+
+    /// What the task reported in words: the error of a failed task, the reason it did nothing
+    /// (API v10 `error_message`/`reason`), or API v9's `result` line.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::Current(t) => t.error_message(),
+            Self::Legacy(t) => t.result.as_deref(),
+        }
+    }
+
+    /// The name of the consumed file, for consume tasks.
+    #[must_use]
+    pub fn file_name(&self) -> Option<&str> {
+        match self {
+            Self::Current(t) => t.input_data.get("filename").and_then(|v| v.as_str()),
+            Self::Legacy(t) => t.task_file_name.as_deref(),
+        }
+    }
+
+    /// Whether a user dismissed the task.
+    #[must_use]
+    pub fn acknowledged(&self) -> bool {
+        match self {
+            Self::Current(t) => t.acknowledged,
+            Self::Legacy(t) => t.acknowledged,
+        }
+    }
+
+    /// The API v10 record, if it is one.
+    #[must_use]
+    pub fn as_current(&self) -> Option<&Task> {
+        match self {
+            Self::Current(t) => Some(t),
+            Self::Legacy(_) => None,
+        }
+    }
+
+    /// The API v9 record, if it is one.
+    #[must_use]
+    pub fn as_legacy(&self) -> Option<&LegacyTask> {
+        match self {
+            Self::Legacy(t) => Some(t),
+            Self::Current(_) => None,
+        }
     }
 }
 

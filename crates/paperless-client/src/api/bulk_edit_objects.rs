@@ -27,10 +27,12 @@ use crate::api::document_types::DocumentTypes;
 use crate::api::storage_paths::StoragePaths;
 use crate::api::tags::Tags;
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::error::{InvalidInput, Result};
 use crate::list::List;
-use crate::request::{ApiRequest, Operation};
-use crate::resource::{Endpoint, Resource};
+use crate::operation::Operation;
+use crate::request::ApiRequest;
+use crate::resource::Resource;
 
 const PATH: &str = "/api/bulk_edit_objects/";
 

@@ -18,7 +18,8 @@ use serde::de::{Deserialize, Deserializer, Error as _};
 
 use crate::client::Paperless;
 use crate::error::Result;
-use crate::request::{ApiRequest, Operation};
+use crate::operation::Operation;
+use crate::request::ApiRequest;
 
 const PATH: &str = "/api/config/";
 

@@ -17,9 +17,10 @@ use paperless_types::CorrespondentId;
 use paperless_types::correspondent::{Correspondent, CorrespondentPatch, NewCorrespondent};
 
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::list::List;
 use crate::resource::{
-    Creatable, Deletable, Endpoint, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
+    Creatable, Deletable, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
 };
 
 /// The correspondents collection, `/api/correspondents/`: [`Correspondent`] objects, created with

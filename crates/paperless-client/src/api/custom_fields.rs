@@ -16,7 +16,8 @@ use paperless_types::CustomFieldId;
 use paperless_types::custom_field::{CustomField, CustomFieldPatch, NewCustomField};
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, HasIdFilter, HasName, Resource, Updatable};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, HasIdFilter, HasName, Resource, Updatable};
 
 /// The custom field definitions, `/api/custom_fields/`: [`CustomField`] objects, created and
 /// replaced (`PUT`) with [`NewCustomField`], changed with [`CustomFieldPatch`].

@@ -16,8 +16,9 @@ use paperless_types::DocumentTypeId;
 use paperless_types::document_type::{DocumentType, DocumentTypePatch, NewDocumentType};
 
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::resource::{
-    Creatable, Deletable, Endpoint, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
+    Creatable, Deletable, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
 };
 
 /// The document types collection, `/api/document_types/`: [`DocumentType`] objects, created with

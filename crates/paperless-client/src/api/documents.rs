@@ -22,7 +22,6 @@
 //! The guide `docs/documents.md` walks through all of it.
 
 mod bulk;
-mod fields;
 mod files;
 mod query;
 mod upload;
@@ -44,17 +43,20 @@ use paperless_types::{DocumentId, NoteId};
 use serde::de::DeserializeOwned;
 
 use crate::client::Paperless;
+use crate::endpoint::{Endpoint, Get};
 use crate::error::{InvalidInput, Result};
 use crate::list::List;
+use crate::operation::Operation;
 use crate::query::Query;
-use crate::request::{ApiRequest, Operation};
-use crate::resource::{
-    Deletable, Endpoint, Get, HasIdFilter, HasOwner, Resource, Updatable, object_path,
-};
+use crate::request::ApiRequest;
+use crate::resource::{Deletable, HasIdFilter, HasOwner, Resource, Updatable, object_path};
 use crate::tracked::Tracked;
 
-pub use fields::{CustomFieldSet, FieldInput, FieldValue};
 pub use files::FileRequest;
+/// Typed custom field values (re-export of `paperless_types::custom_field_set`, pure data).
+pub use paperless_types::custom_field_set::{
+    CustomFieldSet, CustomFieldValueError, FieldInput, FieldValue,
+};
 pub use upload::{UploadFile, UploadTask, WaitForDocument};
 
 /// `/api/documents/`: the documents of the installation.

@@ -16,7 +16,8 @@ use paperless_types::GroupId;
 use paperless_types::group::{Group, GroupPatch, NewGroup};
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, HasName, Resource, Updatable};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, HasName, Resource, Updatable};
 
 /// The groups collection, `/api/groups/`: [`Group`] objects, created with [`NewGroup`], changed
 /// with [`GroupPatch`] (`PATCH` and `PUT`).

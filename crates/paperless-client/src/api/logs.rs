@@ -18,8 +18,9 @@ use paperless_types::logs::LogName;
 
 use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
+use crate::operation::Operation;
 use crate::query::Query;
-use crate::request::{ApiRequest, Operation, is_path_segment};
+use crate::request::{ApiRequest, is_path_segment};
 
 const PATH: &str = "/api/logs/";
 

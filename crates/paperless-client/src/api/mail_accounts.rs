@@ -21,8 +21,9 @@ use paperless_types::mail_account::{
 use paperless_types::outcome::{ActionResult, SuccessResponse};
 
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::error::Result;
-use crate::resource::{Creatable, Deletable, Endpoint, HasPermissions, Resource, Updatable};
+use crate::resource::{Creatable, Deletable, HasPermissions, Resource, Updatable};
 
 /// The mail accounts collection, `/api/mail_accounts/`: [`MailAccount`] objects, created with
 /// [`NewMailAccount`], changed with [`MailAccountPatch`] (`PATCH` and `PUT`).

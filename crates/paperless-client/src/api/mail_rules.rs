@@ -15,7 +15,8 @@ use paperless_types::MailRuleId;
 use paperless_types::mail_rule::{MailRule, MailRulePatch, NewMailRule};
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, HasPermissions, Resource, Updatable};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, HasPermissions, Resource, Updatable};
 
 /// The mail rules collection, `/api/mail_rules/`: [`MailRule`] objects, created with
 /// [`NewMailRule`], changed with [`MailRulePatch`] (`PATCH` and `PUT`).

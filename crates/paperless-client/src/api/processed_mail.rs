@@ -22,9 +22,10 @@ use paperless_types::processed_mail::{
 use paperless_types::{MailRuleId, ProcessedMailId};
 
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::error::{InvalidInput, Result};
 use crate::list::List;
-use crate::resource::{Endpoint, Resource};
+use crate::resource::Resource;
 
 /// The processed mail records, `/api/processed_mail/`: [`ProcessedMail`] objects, read-only.
 #[derive(Debug)]

@@ -26,7 +26,8 @@ use paperless_types::secret::Secret;
 
 use crate::client::Paperless;
 use crate::error::Result;
-use crate::request::{ApiRequest, Operation};
+use crate::operation::Operation;
+use crate::request::ApiRequest;
 
 const PATH: &str = "/api/profile/";
 const TOTP_PATH: &str = "/api/profile/totp/";

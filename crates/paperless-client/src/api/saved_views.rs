@@ -17,7 +17,8 @@ use paperless_types::SavedViewId;
 use paperless_types::saved_view::{NewSavedView, SavedView, SavedViewPatch};
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, HasPermissions, Resource, Updatable};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, HasPermissions, Resource, Updatable};
 
 /// The saved views collection, `/api/saved_views/`: [`SavedView`] objects, created with
 /// [`NewSavedView`], changed with [`SavedViewPatch`] (`PATCH` and `PUT`).

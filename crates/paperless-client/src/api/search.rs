@@ -20,8 +20,9 @@ use paperless_types::search::GlobalSearchResults;
 
 use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
+use crate::operation::Operation;
 use crate::query::Query;
-use crate::request::{ApiRequest, Operation};
+use crate::request::ApiRequest;
 
 impl Paperless {
     /// Searches every kind of object at once (`GET /api/search/?query=...`): documents (through

@@ -21,9 +21,10 @@ use paperless_types::{DocumentId, ShareLinkBundleId};
 
 use crate::api::share_links::time_filters;
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::error::Result;
 use crate::list::List;
-use crate::resource::{Creatable, Deletable, Endpoint, Resource, Updatable, join};
+use crate::resource::{Creatable, Deletable, Resource, Updatable, join};
 
 /// The share-link bundles collection, `/api/share_link_bundles/`: [`ShareLinkBundle`] objects,
 /// created and replaced (`PUT`) with [`NewShareLinkBundle`], changed with

@@ -30,7 +30,8 @@ use paperless_types::ShareLinkId;
 use paperless_types::share_link::{NewShareLink, ShareLink};
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, Resource};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, Resource};
 
 /// The share links collection, `/api/share_links/`: [`ShareLink`] objects, created with
 /// [`NewShareLink`], deleted, never changed.

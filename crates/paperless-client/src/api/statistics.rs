@@ -5,7 +5,8 @@ use paperless_types::statistics::Statistics;
 
 use crate::client::Paperless;
 use crate::error::Result;
-use crate::request::{ApiRequest, Operation};
+use crate::operation::Operation;
+use crate::request::ApiRequest;
 
 impl Paperless {
     /// The dashboard statistics (`GET /api/statistics/`): document, inbox and character counts,

@@ -6,7 +6,8 @@ use paperless_types::status::{RemoteVersion, SystemStatus};
 
 use crate::client::Paperless;
 use crate::error::Result;
-use crate::request::{ApiRequest, Operation};
+use crate::operation::Operation;
+use crate::request::ApiRequest;
 
 impl Paperless {
     /// The system status (`GET /api/status/`; administrators only): versions, storage, database

@@ -19,10 +19,11 @@ use paperless_types::storage_path::{
 };
 
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::error::Result;
 use crate::list::List;
 use crate::resource::{
-    Creatable, Deletable, Endpoint, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
+    Creatable, Deletable, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
 };
 
 /// The storage paths collection, `/api/storage_paths/`: [`StoragePath`] objects, created with

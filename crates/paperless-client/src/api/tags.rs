@@ -24,9 +24,10 @@ use paperless_types::TagId;
 use paperless_types::tag::{NewTag, Tag, TagPatch};
 
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::list::List;
 use crate::resource::{
-    Creatable, Deletable, Endpoint, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
+    Creatable, Deletable, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
 };
 
 /// The tags collection, `/api/tags/`: [`Tag`] objects, created with [`NewTag`], changed with

@@ -9,8 +9,8 @@
 //! | `run(task_type)` | `POST /api/tasks/run/` |
 //! | `wait(uuid)` | polls `GET /api/tasks/?task_id={uuid}` until the task is done |
 //!
-//! API v10 servers answer with [`Task`] records in pages; API v9 (Paperless-ngx 2.x, or 3.x
-//! asked for version 9) with an unpaginated array of [`LegacyTask`] records. The same calls work
+//! API v10 servers answer with [`Task`](paperless_types::task::Task) records in pages; API v9 (Paperless-ngx 2.x, or 3.x
+//! asked for version 9) with an unpaginated array of [`LegacyTask`](paperless_types::task::LegacyTask) records. The same calls work
 //! on both: every record is a [`TaskRecord`], whose accessors (`status()`, `document_id()`,
 //! `duplicate_of()`, `message()`) read either shape.
 
@@ -22,17 +22,20 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone};
 use http::Method;
 use paperless_types::task::{
-    AcknowledgeResult, AcknowledgeTasks, LegacyTask, RunTask, RunTaskResult, Task, TaskStatus,
-    TaskStatusCounts, TaskSummary, TaskType, TaskUuid, TriggerSource,
+    AcknowledgeResult, AcknowledgeTasks, RunTask, RunTaskResult, TaskStatus, TaskStatusCounts,
+    TaskSummary, TaskType, TaskUuid, TriggerSource,
 };
-use paperless_types::{DocumentId, TaskId, UserId};
-use serde::{Deserialize, Deserializer, Serialize};
+use paperless_types::{TaskId, UserId};
+
+pub use paperless_types::task::TaskRecord;
 
 use crate::client::Paperless;
-use crate::error::{Error, InvalidInput, Result};
+use crate::endpoint::Endpoint;
+pub use crate::error::WaitError;
+use crate::error::{InvalidInput, Result};
 use crate::list::List;
 use crate::query::Query;
-use crate::resource::{Endpoint, Resource};
+use crate::resource::Resource;
 
 /// `/api/tasks/`: the task records of the installation (superusers see all, other users their
 /// own and the system's).
@@ -55,168 +58,6 @@ impl Paperless {
     #[must_use]
     pub fn tasks(&self) -> Endpoint<Tasks> {
         self.endpoint()
-    }
-}
-
-/// A task record in either shape the server sends: [`Task`] (API v10) or [`LegacyTask`]
-/// (API v9). The accessors give the API v10 meaning for both.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-// The large variant is the common one (API v10); boxing it would cost an allocation per record.
-#[allow(clippy::large_enum_variant)]
-pub enum TaskRecord {
-    /// An API v10 record.
-    Current(Task),
-    /// An API v9 record.
-    Legacy(LegacyTask),
-}
-
-impl<'de> Deserialize<'de> for TaskRecord {
-    /// Reads `task_type` records as [`Task`] and `task_name` records as [`LegacyTask`].
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let legacy = value.get("task_name").is_some() && value.get("task_type").is_none();
-        if legacy {
-            LegacyTask::deserialize(value)
-                .map(Self::Legacy)
-                .map_err(D::Error::custom)
-        } else {
-            Task::deserialize(value)
-                .map(Self::Current)
-                .map_err(D::Error::custom)
-        }
-    }
-}
-
-/// The number after the last `#` of a message, as in "It is a duplicate of Scan (#12)" or
-/// "It is a duplicate of document #12".
-fn hash_number(text: &str) -> Option<DocumentId> {
-    let (_, after) = text.rsplit_once('#')?;
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok().map(DocumentId)
-}
-
-impl TaskRecord {
-    /// The task record's primary key.
-    #[must_use]
-    pub fn id(&self) -> TaskId {
-        match self {
-            Self::Current(t) => t.id,
-            Self::Legacy(t) => t.id,
-        }
-    }
-
-    /// The Celery task id (what uploads return).
-    #[must_use]
-    pub fn task_id(&self) -> &TaskUuid {
-        match self {
-            Self::Current(t) => &t.task_id,
-            Self::Legacy(t) => &t.task_id,
-        }
-    }
-
-    /// The state, in API v10 terms.
-    #[must_use]
-    pub fn status(&self) -> TaskStatus {
-        match self {
-            Self::Current(t) => t.status.clone(),
-            Self::Legacy(t) => t.status.to_status(),
-        }
-    }
-
-    /// What the task does, in API v10 terms.
-    #[must_use]
-    pub fn task_type(&self) -> TaskType {
-        match self {
-            Self::Current(t) => t.task_type.clone(),
-            Self::Legacy(t) => t.task_type(),
-        }
-    }
-
-    /// Whether the task has finished (successfully or not).
-    #[must_use]
-    pub fn is_complete(&self) -> bool {
-        self.status().is_complete()
-    }
-
-    /// The document a successful consume task created.
-    #[must_use]
-    pub fn document_id(&self) -> Option<DocumentId> {
-        match self {
-            Self::Current(t) => t.document_id(),
-            // v9 also names the original of a duplicate here; only a success created it.
-            Self::Legacy(t) if t.status.to_status() == TaskStatus::Success => t.related_document,
-            Self::Legacy(_) => None,
-        }
-    }
-
-    /// For an upload rejected as a duplicate: the document it duplicates.
-    #[must_use]
-    pub fn duplicate_of(&self) -> Option<DocumentId> {
-        match self {
-            Self::Current(t) => t.duplicate_of(),
-            Self::Legacy(t) => {
-                if t.status.to_status() != TaskStatus::Failure {
-                    return None;
-                }
-                t.duplicate_documents.first().map(|d| d.id).or_else(|| {
-                    let result = t.result.as_deref()?;
-                    if result.to_ascii_lowercase().contains("duplicate") {
-                        hash_number(result)
-                    } else {
-                        None
-                    }
-                })
-            }
-        }
-    }
-
-    /// What the task reported in words: the error of a failed task, the reason it did nothing
-    /// (API v10 `error_message`/`reason`), or API v9's `result` line.
-    #[must_use]
-    pub fn message(&self) -> Option<&str> {
-        match self {
-            Self::Current(t) => t.error_message(),
-            Self::Legacy(t) => t.result.as_deref(),
-        }
-    }
-
-    /// The name of the consumed file, for consume tasks.
-    #[must_use]
-    pub fn file_name(&self) -> Option<&str> {
-        match self {
-            Self::Current(t) => t.input_data.get("filename").and_then(|v| v.as_str()),
-            Self::Legacy(t) => t.task_file_name.as_deref(),
-        }
-    }
-
-    /// Whether a user dismissed the task.
-    #[must_use]
-    pub fn acknowledged(&self) -> bool {
-        match self {
-            Self::Current(t) => t.acknowledged,
-            Self::Legacy(t) => t.acknowledged,
-        }
-    }
-
-    /// The API v10 record, if it is one.
-    #[must_use]
-    pub fn as_current(&self) -> Option<&Task> {
-        match self {
-            Self::Current(t) => Some(t),
-            Self::Legacy(_) => None,
-        }
-    }
-
-    /// The API v9 record, if it is one.
-    #[must_use]
-    pub fn as_legacy(&self) -> Option<&LegacyTask> {
-        match self {
-            Self::Legacy(t) => Some(t),
-            Self::Current(_) => None,
-        }
     }
 }
 
@@ -534,100 +375,5 @@ fn outcome(task: TaskRecord) -> Result<TaskRecord, WaitError> {
                 })
             }
         },
-    }
-}
-
-/// Why waiting for a task did not end in success. Every case carries the task's Celery id
-/// ([`WaitError::task_id`]), so nothing is lost: the task can be looked up or waited for again.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum WaitError {
-    /// The task finished with an error.
-    #[error("task {} failed: {message}", task.task_id())]
-    Failed {
-        /// The server's message (API v10 `error_message` or `reason`, API v9 `result`).
-        message: String,
-        /// The finished task.
-        task: Box<TaskRecord>,
-    },
-    /// The upload was not consumed: the file duplicates an existing document (the server is
-    /// configured to reject duplicates).
-    #[error(
-        "task {} did not consume the file: it is a duplicate of document {duplicate_of}",
-        task.task_id()
-    )]
-    Duplicate {
-        /// The existing document with the same content.
-        duplicate_of: DocumentId,
-        /// The finished task.
-        task: Box<TaskRecord>,
-    },
-    /// The task was cancelled before it finished.
-    #[error("task {} was revoked (cancelled) before it finished", task.task_id())]
-    Revoked {
-        /// The finished task.
-        task: Box<TaskRecord>,
-    },
-    /// The task did not finish in time. It goes on running on the server; wait again with the
-    /// same id, or raise the timeout.
-    #[error(
-        "task {task_id} did not finish within {waited:?} (last status: {}); it may still \
-         finish: wait for it again with this id or raise the timeout",
-        last_status.as_ref().map_or("not recorded yet", |s| s.as_str())
-    )]
-    TimedOut {
-        /// The task waited for.
-        task_id: TaskUuid,
-        /// How long the wait lasted.
-        waited: Duration,
-        /// The state at the last poll; `None` when the server had no record of the task.
-        last_status: Option<TaskStatus>,
-    },
-    /// The task succeeded but names no document (an upload whose task result has no
-    /// `document_id`).
-    #[error(
-        "task {} succeeded but names no document; look at the task with tasks().by_uuid()",
-        task.task_id()
-    )]
-    NoDocument {
-        /// The finished task.
-        task: Box<TaskRecord>,
-    },
-    /// Polling the task (or fetching its document) failed; the task itself may still finish.
-    #[error(
-        "could not follow task {task_id}; the task itself may still finish: wait again with this id"
-    )]
-    Request {
-        /// The task waited for.
-        task_id: TaskUuid,
-        /// The request error.
-        #[source]
-        source: Error,
-    },
-}
-
-impl WaitError {
-    /// The Celery id of the task this error is about.
-    #[must_use]
-    pub fn task_id(&self) -> &TaskUuid {
-        match self {
-            Self::Failed { task, .. }
-            | Self::Duplicate { task, .. }
-            | Self::Revoked { task }
-            | Self::NoDocument { task } => task.task_id(),
-            Self::TimedOut { task_id, .. } | Self::Request { task_id, .. } => task_id,
-        }
-    }
-
-    /// The finished task, when the task did finish.
-    #[must_use]
-    pub fn task(&self) -> Option<&TaskRecord> {
-        match self {
-            Self::Failed { task, .. }
-            | Self::Duplicate { task, .. }
-            | Self::Revoked { task }
-            | Self::NoDocument { task } => Some(task),
-            Self::TimedOut { .. } | Self::Request { .. } => None,
-        }
     }
 }

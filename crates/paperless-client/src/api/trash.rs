@@ -13,10 +13,11 @@ use paperless_types::trash::{TrashRequest, TrashResult};
 
 use crate::api::documents::DocumentRef;
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::error::{InvalidInput, Result};
 use crate::list::List;
 use crate::paginate::Items;
-use crate::resource::{Endpoint, Resource};
+use crate::resource::Resource;
 
 /// `/api/trash/`: the documents in the trash (their `deleted_at` is set). The trash only lists;
 /// there is no single-document endpoint, so use [`TrashEndpoint`] (from [`Paperless::trash`]) rather

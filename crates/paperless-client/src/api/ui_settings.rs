@@ -17,7 +17,8 @@ use paperless_types::ui_settings::{UiSettings, UiSettingsUpdate};
 
 use crate::client::Paperless;
 use crate::error::Result;
-use crate::request::{ApiRequest, Operation};
+use crate::operation::Operation;
+use crate::request::ApiRequest;
 
 const PATH: &str = "/api/ui_settings/";
 

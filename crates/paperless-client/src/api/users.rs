@@ -26,9 +26,10 @@ use paperless_types::UserId;
 use paperless_types::user::{NewUser, User, UserPatch};
 
 use crate::client::Paperless;
+use crate::endpoint::Endpoint;
 use crate::error::Result;
 use crate::list::List;
-use crate::resource::{Creatable, Deletable, Endpoint, Resource, Updatable};
+use crate::resource::{Creatable, Deletable, Resource, Updatable};
 
 /// The users collection, `/api/users/`: [`User`] objects, created with [`NewUser`], changed with
 /// [`UserPatch`] (`PATCH` and `PUT`).

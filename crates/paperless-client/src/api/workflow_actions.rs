@@ -16,7 +16,8 @@ use paperless_types::WorkflowActionId;
 use paperless_types::workflow_action::{NewWorkflowAction, WorkflowAction, WorkflowActionPatch};
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, Resource, Updatable};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, Resource, Updatable};
 
 /// The workflow actions collection, `/api/workflow_actions/`: [`WorkflowAction`] objects,
 /// created with [`NewWorkflowAction`], changed with [`WorkflowActionPatch`] (`PATCH` and `PUT`).

@@ -19,7 +19,8 @@ use paperless_types::workflow_trigger::{
 };
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, Resource, Updatable};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, Resource, Updatable};
 
 /// The workflow triggers collection, `/api/workflow_triggers/`: [`WorkflowTrigger`] objects,
 /// created with [`NewWorkflowTrigger`], changed with [`WorkflowTriggerPatch`] (`PATCH` and

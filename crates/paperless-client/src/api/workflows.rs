@@ -17,7 +17,8 @@ use paperless_types::WorkflowId;
 use paperless_types::workflow::{NewWorkflow, Workflow, WorkflowPatch};
 
 use crate::client::Paperless;
-use crate::resource::{Creatable, Deletable, Endpoint, Resource, Updatable};
+use crate::endpoint::Endpoint;
+use crate::resource::{Creatable, Deletable, Resource, Updatable};
 
 /// The workflows collection, `/api/workflows/`: [`Workflow`] objects, created with
 /// [`NewWorkflow`], changed with [`WorkflowPatch`] (`PATCH` and `PUT`).

@@ -1,12 +1,12 @@
 //! `/api/saved_views/` against the captured exchanges, with API v10 and v9.
 
-use paperless_client::Paperless;
 use paperless_client::api::SavedViews;
 use paperless_client::transport::{ApiVersion, BaseUrl, TransportBuilder};
 use paperless_client::types::saved_view::{
     DisplayField, DisplayMode, FilterRule, FilterRuleType, NewSavedView, SavedViewPatch,
 };
 use paperless_client::types::{CustomFieldId, Permissions, SavedViewId, UserId};
+use paperless_client::{Paperless, PaperlessBuilder};
 
 use crate::api_fixtures::{Capture, Replay, created, deleted, got, listed, replaced, updated};
 
@@ -24,11 +24,13 @@ fn scratch_rules() -> Vec<FilterRule> {
 fn v9_client(url: &str) -> Paperless {
     let base = BaseUrl::parse(url).unwrap();
     let http = TransportBuilder::new(base.clone())
-        .api_version(ApiVersion::V9)
         .no_retry()
         .build()
         .unwrap();
-    Paperless::from_service(http, base)
+    PaperlessBuilder::from_service(http, base)
+        .api_version(ApiVersion::V9)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]

@@ -35,11 +35,12 @@ async fn silent_server() -> String {
 }
 
 #[tokio::test]
-async fn new_sends_the_token_version_10_and_our_user_agent() {
+async fn new_sends_the_token_and_our_user_agent_and_negotiates_version_10() {
     let mut server = mockito::Server::new_async().await;
+    // A client that negotiates probes without a version.
     let m = probe(&mut server)
         .match_header("authorization", "Token 0123456789abcdef")
-        .match_header("accept", "application/json; version=10")
+        .match_header("accept", "application/json")
         .match_header("user-agent", DEFAULT_USER_AGENT)
         .expect(1)
         .create_async()
@@ -74,7 +75,7 @@ async fn the_builder_sets_version_9_basic_auth_and_a_user_agent() {
     let client = Paperless::builder(format!("{}/api/", server.url()))
         .basic_auth("admin", "s3cret")
         .api_version(ApiVersion::V9)
-        .user_agent("my-sync/1.2")
+        .transport(|t| t.user_agent("my-sync/1.2"))
         .page_concurrency(2)
         .ids_page_size(500)
         .build()
@@ -95,6 +96,7 @@ async fn the_transport_closure_and_auth_reach_the_transport() {
     let m = probe(&mut server)
         .match_header("authorization", Matcher::Missing)
         .match_header("accept", "application/json; version=9")
+        .match_header("user-agent", "my-sync/1.2")
         .expect(1)
         .create_async()
         .await;
@@ -102,13 +104,14 @@ async fn the_transport_closure_and_auth_reach_the_transport() {
     let client = Paperless::builder(server.url())
         .token("replaced below")
         .auth(paperless_client::transport::Auth::none())
-        .transport(|t| t.api_version(ApiVersion::V9))
+        // The transport's version only fills in a missing Accept: the client sets its own.
+        .transport(|t| t.api_version(ApiVersion::V10).user_agent("my-sync/1.2"))
+        .api_version(ApiVersion::V9)
         .build()
         .unwrap();
     client.server_info().await.unwrap();
 
     m.assert_async().await;
-    // The client knows the version set through the closure too.
     assert_eq!(client.api_version(), Some(ApiVersion::V9));
 }
 
@@ -156,7 +159,9 @@ async fn from_vars_timeout_bounds_the_whole_call() {
     .unwrap()
     .build()
     .unwrap();
-    assert_eq!(client.api_version(), Some(ApiVersion::V10));
+    // Not pinned: negotiated by the first request.
+    assert_eq!(client.api_version(), None);
+    assert!(!client.is_api_version_pinned());
 
     let started = Instant::now();
     let err = client.server_info().await.unwrap_err();
@@ -277,9 +282,10 @@ fn from_vars_names_the_variable_and_never_repeats_the_token() {
 async fn generate_api_token_posts_the_credentials_and_returns_the_token() {
     let mut server = mockito::Server::new_async().await;
     let capture = fixture("token.obtain_json");
+    // The token view has one answer for all versions: no version, and so no negotiation.
     let m = answer_like(server.mock("POST", "/api/token/"), "token.obtain_json")
         .match_header("authorization", Matcher::Missing)
-        .match_header("accept", "application/json; version=10")
+        .match_header("accept", "application/json")
         .match_header("content-type", "application/json")
         .match_body(Matcher::Exact(
             r#"{"username":"admin","password":"admin-password-123"}"#.to_owned(),
@@ -302,7 +308,7 @@ async fn generate_api_token_with_a_code_uses_the_builders_transport_but_not_its_
     let mut server = mockito::Server::new_async().await;
     let m = answer_like(server.mock("POST", "/api/token/"), "token.obtain_json")
         .match_header("authorization", Matcher::Missing)
-        .match_header("accept", "application/json; version=9")
+        .match_header("accept", "application/json")
         .match_header("user-agent", "my-sync/1.2")
         .match_body(Matcher::Exact(
             r#"{"username":"admin","password":"admin-password-123","code":"123456"}"#.to_owned(),
@@ -314,7 +320,7 @@ async fn generate_api_token_with_a_code_uses_the_builders_transport_but_not_its_
     let token = Paperless::builder(server.url())
         .token("an old token, not sent")
         .api_version(ApiVersion::V9)
-        .user_agent("my-sync/1.2")
+        .transport(|t| t.user_agent("my-sync/1.2"))
         .generate_api_token(&TokenRequest::new("admin", "admin-password-123").code("123456"))
         .await
         .unwrap();
@@ -355,7 +361,7 @@ async fn build_with_puts_our_layers_over_the_users_bottom_service() {
     let mut server = mockito::Server::new_async().await;
     let m = probe(&mut server)
         .match_header("authorization", "Token 0123456789abcdef")
-        .match_header("accept", "application/json; version=10")
+        .match_header("accept", "application/json")
         .expect(1)
         .create_async()
         .await;
@@ -396,24 +402,36 @@ async fn build_with_puts_our_layers_over_the_users_bottom_service() {
 }
 
 #[tokio::test]
-async fn a_from_service_builder_refuses_transport_options() {
-    let base = BaseUrl::parse("http://127.0.0.1:1").unwrap();
-    let err = PaperlessBuilder::from_service(http(), base.clone())
-        .token("abc")
-        .timeout(Duration::from_secs(1))
-        .token("again")
+async fn a_from_service_builder_takes_the_client_options_and_sets_accept_itself() {
+    let mut server = mockito::Server::new_async().await;
+    let m = server
+        .mock("GET", "/api/tags/7/")
+        // The custom service adds no header: the client sets Accept itself.
+        .match_header("accept", "application/json; version=9")
+        .match_header("authorization", Matcher::Missing)
+        .with_header("content-type", "application/json")
+        .with_body(tag_json(7, "Inbox").to_string())
+        .expect(1)
+        .create_async()
+        .await;
+    let client = PaperlessBuilder::from_service(http(), BaseUrl::parse(&server.url()).unwrap())
+        .api_version(ApiVersion::V9)
         .page_concurrency(2)
         .build()
-        .unwrap_err();
-    let Error::Invalid(invalid) = &err else {
-        panic!("expected invalid input, got {err:?}")
-    };
-    assert!(invalid.message().starts_with("token, timeout cannot apply"));
-    assert_snapshot!("from_service_transport_options", err);
+        .unwrap();
+    assert_eq!(
+        client.endpoint::<Tags>().get(7).await.unwrap().name,
+        "Inbox"
+    );
+    m.assert_async().await;
+    assert_eq!(
+        (client.api_version(), client.page_concurrency()),
+        (Some(ApiVersion::V9), 2)
+    );
 
-    let pool = Client::builder(TokioExecutor::new()).build_http::<Body>();
-    let err = PaperlessBuilder::from_service(http(), base)
-        .build_with(pool)
+    let err = PaperlessBuilder::from_service(http(), BaseUrl::parse(&server.url()).unwrap())
+        .max_json_body(0)
+        .build()
         .unwrap_err();
     assert!(matches!(err, Error::Invalid(_)), "{err:?}");
 }
@@ -442,7 +460,8 @@ async fn a_timeout_of_the_real_transport_is_classified() {
     let client = Paperless::builder(&url)
         .token("abc")
         .timeout(Duration::from_millis(200))
-        .no_retry()
+        .transport(|t| t.no_retry())
+        .api_version(ApiVersion::V10)
         .build()
         .unwrap();
 
@@ -467,7 +486,8 @@ async fn a_refused_connection_is_classified() {
     drop(listener);
     let client = Paperless::builder(format!("http://{addr}"))
         .token("abc")
-        .no_retry()
+        .transport(|t| t.no_retry())
+        .api_version(ApiVersion::V10)
         .build()
         .unwrap();
 
@@ -556,7 +576,7 @@ fn debug_and_errors_of_every_type_holding_a_secret_hide_it() {
 
     let token_builder = Paperless::builder("https://paperless.example.com")
         .token(TOKEN)
-        .client_identity_pem(b"cert", key_pem.as_bytes());
+        .transport(|t| t.client_identity_pem(b"cert", key_pem.as_bytes()));
     let basic_builder =
         Paperless::builder("https://paperless.example.com").basic_auth("alice", PASSWORD);
     let client = Paperless::new("https://paperless.example.com", TOKEN).unwrap();
@@ -630,7 +650,8 @@ async fn proxy_and_no_proxy_reach_the_transport() {
 
     let builder = Paperless::builder("http://paperless.test:8000")
         .token("0123456789abcdef")
-        .no_retry()
+        .api_version(ApiVersion::V10)
+        .transport(|t| t.no_retry())
         .proxy(Proxy::http(&proxy).basic_auth("alice", PROXY_PASSWORD));
     assert!(!format!("{builder:?}").contains(PROXY_PASSWORD));
     let client = builder.build().unwrap();
@@ -659,8 +680,9 @@ async fn proxy_and_no_proxy_reach_the_transport() {
         .await;
     let client = Paperless::builder(server.url())
         .token("0123456789abcdef")
+        .api_version(ApiVersion::V10)
         .proxy(Proxy::all(&proxy))
-        .no_proxy()
+        .transport(|t| t.no_proxy())
         .build()
         .unwrap();
     assert_eq!(
@@ -670,8 +692,7 @@ async fn proxy_and_no_proxy_reach_the_transport() {
     direct.assert_async().await;
     assert_eq!(seen.lock().unwrap().len(), 1, "the proxy saw nothing more");
 
-    // An unusable proxy is a build error without its credentials; a builder over a service of
-    // the user's refuses the option.
+    // An unusable proxy is a build error without its credentials.
     let err = Paperless::builder("https://paperless.example.com")
         .token("abc")
         .proxy(Proxy::all(format!(
@@ -685,16 +706,6 @@ async fn proxy_and_no_proxy_reach_the_transport() {
         "{err}"
     );
     assert!(!format!("{err} {err:?}").contains(PROXY_PASSWORD));
-    let err = PaperlessBuilder::from_service(http(), BaseUrl::parse("http://127.0.0.1:1").unwrap())
-        .proxy(Proxy::all(&proxy))
-        .build()
-        .unwrap_err();
-    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
-    assert!(
-        err.to_string()
-            .contains(": proxy cannot apply to a client built from_service"),
-        "{err}"
-    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use mockito::Matcher;
-use paperless_client::api::documents::{CustomFieldSet, Documents};
+use paperless_client::api::documents::{CustomFieldSet, CustomFieldValueError, Documents};
 use paperless_client::types::bulk_edit::{EmailDocument, EmailDocuments};
 use paperless_client::types::custom_field::{
     CustomField, CustomFieldInstance, CustomFieldValue, Monetary,
@@ -851,7 +851,10 @@ async fn custom_field_values_are_set_by_field_and_saved() {
 #[test]
 fn custom_field_values_are_checked_against_the_data_type() {
     let fields = field_set();
-    let err = |r: paperless_client::Result<CustomFieldInstance>| r.unwrap_err().to_string();
+    // The set's own error converts into the crate's (as `?` does), keeping the message.
+    let err = |r: Result<CustomFieldInstance, CustomFieldValueError>| {
+        paperless_client::Error::from(r.unwrap_err()).to_string()
+    };
     assert_eq!(
         err(fields.instance("Priority", "Urgent")),
         "invalid request, nothing was sent: custom field \"Priority\" has no option \"Urgent\"; \

@@ -13,7 +13,7 @@ use paperless_client::types::custom_field::CustomFieldsToAdd;
 use paperless_client::types::post_document::{NewDocument, NewDocumentVersion};
 use paperless_client::types::task::{TaskStatus, TaskUuid};
 use paperless_client::types::{CorrespondentId, CustomFieldId, DocumentId, DocumentTypeId, TagId};
-use paperless_client::{Error, Paperless};
+use paperless_client::{ApiVersion, Error, PaperlessBuilder};
 use serde_json::{Value, json};
 
 use crate::documents_support::{capture, fixture_body, json, mock_capture, serve_body, temp_path};
@@ -536,7 +536,10 @@ async fn uploads_are_never_retried() {
         )
         .build()
         .unwrap();
-    let paperless = Paperless::from_service(transport, base);
+    let paperless = PaperlessBuilder::from_service(transport, base)
+        .api_version(ApiVersion::V10)
+        .build()
+        .unwrap();
 
     let path = temp_path("retry.txt");
     std::fs::write(&path, b"streamed").unwrap();

@@ -13,6 +13,9 @@ mod tracking;
 // -- client construction, server info --
 mod captures;
 mod client;
+mod json_limits;
+mod negotiation;
+mod question_mark;
 mod server_info;
 
 // -- documents, tasks, trash --

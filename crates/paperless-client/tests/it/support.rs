@@ -15,8 +15,8 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use paperless_client::transport::{BaseUrl, Body, HttpClient, boxed};
 use paperless_client::types::{DocumentId, Patch, Permissions, TagId, UserId};
 use paperless_client::{
-    Creatable, Deletable, HasIdFilter, HasName, HasOwner, Paperless, PaperlessBuilder, Resource,
-    Updatable,
+    ApiVersion, Creatable, Deletable, HasIdFilter, HasName, HasOwner, Paperless, PaperlessBuilder,
+    Resource, Updatable, WithService,
 };
 use serde::{Deserialize, Serialize};
 
@@ -130,14 +130,16 @@ pub fn http() -> HttpClient {
     boxed(client)
 }
 
-/// A client with default options against `url` (mockito's or an in-process server's).
+/// A client with default options against `url` (mockito's or an in-process server's), with
+/// API version 10 pinned so that no negotiation probe precedes the requests a test expects.
 pub fn client(url: &str) -> Paperless {
-    Paperless::from_service(http(), BaseUrl::parse(url).unwrap())
+    builder(url).build().unwrap()
 }
 
-/// A client with options.
-pub fn builder(url: &str) -> PaperlessBuilder {
+/// A client with options (API version 10 pinned, as for [`client`]).
+pub fn builder(url: &str) -> PaperlessBuilder<WithService> {
     PaperlessBuilder::from_service(http(), BaseUrl::parse(url).unwrap())
+        .api_version(ApiVersion::V10)
 }
 
 /// Serves `handler` over HTTP/1 on 127.0.0.1 until the test's runtime ends; returns the base URL.

@@ -6,21 +6,23 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
-use paperless_client::Paperless;
 use paperless_client::api::documents::UploadFile;
 use paperless_client::transport::RetryConfig;
 use paperless_client::types::document::Document;
 use paperless_client::types::post_document::NewDocument;
 use paperless_client::types::tag::NewTag;
 use paperless_client::types::{DocumentId, TagId};
+use paperless_client::{ApiVersion, Paperless};
 use paperless_testkit::{Fault, RecordedRequest, Route, TestServer};
 use serde_json::json;
 
-/// A client with the default transport, short retry backoffs to keep the tests fast.
+/// A client with the default transport, short retry backoffs to keep the tests fast, and API
+/// version 10 pinned (no negotiation probe in the request logs; `negotiation.rs` tests that).
 fn client(server: &TestServer) -> Paperless {
     Paperless::builder(server.url())
         .token(server.token())
-        .retry(RetryConfig::new().initial_backoff(Duration::from_millis(5)))
+        .api_version(ApiVersion::V10)
+        .transport(|t| t.retry(RetryConfig::new().initial_backoff(Duration::from_millis(5))))
         .build()
         .unwrap()
 }

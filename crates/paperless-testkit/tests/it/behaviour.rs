@@ -31,7 +31,11 @@ fn client(server: &TestServer) -> Paperless {
         .auth(Auth::token(server.token()))
         .build()
         .unwrap();
-    Paperless::from_service(transport, base)
+    // API version 10 pinned: no negotiation probe among the requests counted.
+    paperless_client::PaperlessBuilder::from_service(transport, base)
+        .api_version(paperless_client::ApiVersion::V10)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]

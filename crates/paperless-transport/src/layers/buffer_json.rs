@@ -1,50 +1,129 @@
-//! [`BufferJsonLayer`]: reads small JSON response bodies inside the attempt, so a connection that
-//! drops mid-body is an error the retry policy sees, not one the caller meets later.
+//! [`BufferJsonLayer`]: reads JSON response bodies whole inside the attempt, up to the request's
+//! [`MaxJsonBody`], so a connection that drops mid-body is an error the retry policy sees, and a
+//! body that stalls ends in the attempt timeout instead of a hang.
 
-use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use http::{Request, Response};
 use http_body::{Frame, SizeHint};
 use http_body_util::BodyExt;
 
 use crate::{Body, BoxError, ResponseBody};
 
-/// Reads the whole body of a JSON response (`Content-Type: application/json` or `…+json`) up to
-/// `limit` bytes before handing the response on, whatever the request's method.
+/// The largest JSON response body, in bytes, that [`BufferJsonLayer`] reads for a request: a
+/// request extension. A request without one gets the layer's own limit
+/// ([`MaxJsonBody::DEFAULT`] in the default stack).
+///
+/// The client of `paperless-client` attaches its `max_json_body` option to every request it
+/// sends, so that one setting bounds every JSON answer.
+///
+/// ```
+/// use paperless_transport::Body;
+/// use paperless_transport::layers::MaxJsonBody;
+///
+/// let request = http::Request::get("/api/documents/")
+///     .extension(MaxJsonBody::new(64 * 1024 * 1024))
+///     .body(Body::empty())?;
+/// assert_eq!(request.extensions().get::<MaxJsonBody>().map(|m| m.bytes()), Some(64 << 20));
+/// # Ok::<(), http::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MaxJsonBody(usize);
+
+impl MaxJsonBody {
+    /// The default limit: 256 MiB, far above any answer Paperless-ngx sends (a page of 100
+    /// documents with their full text is a few megabytes).
+    pub const DEFAULT: MaxJsonBody = MaxJsonBody(256 * 1024 * 1024);
+
+    /// A limit of `bytes`.
+    #[must_use]
+    pub const fn new(bytes: usize) -> Self {
+        Self(bytes)
+    }
+
+    /// The limit, in bytes.
+    #[must_use]
+    pub const fn bytes(self) -> usize {
+        self.0
+    }
+}
+
+impl Default for MaxJsonBody {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// A JSON response body longer than its request's [`MaxJsonBody`]: the attempt failed with this
+/// error as soon as the limit was passed (or at once, when `Content-Length` declared more), and
+/// nothing more of the body was read. Never retried.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the JSON response body is longer than {limit} bytes ({}), the most this client reads as \
+     JSON; raise the limit (max_json_body), or ask for smaller pages or fewer fields",
+    match declared {
+        Some(length) => format!("Content-Length: {length}"),
+        None => "more arrived".to_owned(),
+    }
+)]
+pub struct JsonTooLargeError {
+    status: http::StatusCode,
+    limit: usize,
+    declared: Option<u64>,
+}
+
+impl JsonTooLargeError {
+    /// The status of the response whose body was too long.
+    #[must_use]
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    /// The limit that was passed, in bytes.
+    #[must_use]
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The length the response declared in `Content-Length`, when that is how the limit was
+    /// found passed (before reading any of the body).
+    #[must_use]
+    pub fn declared_length(&self) -> Option<u64> {
+        self.declared
+    }
+}
+
+/// Reads the whole body of a JSON response (`Content-Type: application/json` or `…+json`)
+/// before handing the response on, whatever the request's method, up to the request's
+/// [`MaxJsonBody`] (or this layer's limit for a request without one).
 ///
 /// Why: once the response head has arrived, the retry layer sees `Ok(response)`; a connection
 /// that then drops mid-body would surface only when the caller reads the body, too late to retry.
 /// Reading the body inside the attempt turns that into an attempt error, which the retry policy
 /// retries like any closed connection (for idempotent requests only: a POST or PATCH whose answer
-/// breaks off fails with that error and is never resent). It also puts the body under the
-/// per-attempt timeout, so a server that stalls mid-body ends in a timeout, not a hang. Paperless answers API calls with JSON of kilobytes to a few
-/// megabytes; downloads (PDFs, images, archives) are not JSON and stay streamed, as does a JSON
-/// body that turns out larger than `limit` (what was read is replayed, then the rest streams).
+/// breaks off fails with that error and is never resent). It also puts the whole body under the
+/// per-attempt and total timeouts, so a server that stalls mid-body ends in a timeout, not a
+/// hang, however long the body claims to be.
 ///
-/// Place it below the retry layer and below the per-attempt timeout, so a body that stalls counts
-/// against the attempt.
-#[derive(Debug, Clone, Copy)]
+/// A body longer than the limit fails the attempt with [`JsonTooLargeError`] as soon as the
+/// limit is passed, without reading on; a `Content-Length` above the limit fails it before
+/// reading anything. Downloads (PDFs, images, archives) are not JSON and stay streamed.
+///
+/// The body handed on is one chunk. Place the layer below the retry layer and below the
+/// per-attempt timeout, so a body that stalls counts against the attempt.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct BufferJsonLayer {
-    limit: usize,
+    limit: MaxJsonBody,
 }
 
 impl BufferJsonLayer {
-    /// The default limit: 16 MiB.
-    pub const DEFAULT_LIMIT: usize = 16 * 1024 * 1024;
-
-    /// A layer buffering JSON bodies of up to `limit` bytes.
+    /// A layer reading JSON bodies of up to `limit` for requests without a [`MaxJsonBody`]
+    /// extension of their own.
     #[must_use]
-    pub fn new(limit: usize) -> Self {
+    pub fn new(limit: MaxJsonBody) -> Self {
         Self { limit }
-    }
-}
-
-impl Default for BufferJsonLayer {
-    fn default() -> Self {
-        Self::new(Self::DEFAULT_LIMIT)
     }
 }
 
@@ -62,7 +141,7 @@ impl<S> tower::Layer<S> for BufferJsonLayer {
 #[derive(Debug, Clone)]
 pub struct BufferJson<S> {
     inner: S,
-    limit: usize,
+    limit: MaxJsonBody,
 }
 
 impl<S> tower::Service<Request<Body>> for BufferJson<S>
@@ -80,43 +159,85 @@ where
     }
 
     fn call(&mut self, req: Request<Body>) -> Self::Future {
-        let limit = self.limit;
+        let limit = req
+            .extensions()
+            .get::<MaxJsonBody>()
+            .copied()
+            .unwrap_or(self.limit)
+            .bytes();
         let future = self.inner.call(req);
         Box::pin(async move {
             let response = future.await.map_err(Into::into)?;
             if !is_json(&response) {
                 return Ok(response);
             }
-            let too_long = response
+            let declared = response
                 .headers()
                 .get(http::header::CONTENT_LENGTH)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u64>().ok())
-                .is_some_and(|len| len > limit as u64);
-            if too_long {
-                return Ok(response);
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            let status = response.status();
+            if let Some(length) = declared.filter(|len| *len > limit as u64) {
+                return Err(Box::new(JsonTooLargeError {
+                    status,
+                    limit,
+                    declared: Some(length),
+                }) as BoxError);
             }
-            let (parts, mut body) = response.into_parts();
-            let mut frames = VecDeque::new();
-            let mut read = 0usize;
-            while let Some(frame) = body.frame().await {
-                let frame = frame?;
-                read = read.saturating_add(frame.data_ref().map_or(0, Bytes::len));
-                frames.push_back(frame);
-                if read > limit {
-                    let rest = Some(body);
-                    return Ok(Response::from_parts(
-                        parts,
-                        Replay { frames, rest }.boxed_unsync(),
-                    ));
-                }
-            }
+            let (parts, body) = response.into_parts();
+            let (data, trailers) = read_whole(body, status, limit).await?;
             Ok(Response::from_parts(
                 parts,
-                Replay { frames, rest: None }.boxed_unsync(),
+                Buffered {
+                    data: Some(data).filter(|d| !d.is_empty()),
+                    trailers,
+                }
+                .boxed_unsync(),
             ))
         })
     }
+}
+
+/// Reads `body` to its end: its data in one piece (the first chunk kept as it is when it is the
+/// only one) and its trailers, failing as soon as more than `limit` bytes arrived.
+async fn read_whole(
+    mut body: ResponseBody,
+    status: http::StatusCode,
+    limit: usize,
+) -> Result<(Bytes, Option<http::HeaderMap>), BoxError> {
+    let mut single: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    let mut read = 0usize;
+    let mut trailers = None;
+    while let Some(frame) = body.frame().await {
+        let frame = match frame?.into_data() {
+            Ok(data) => data,
+            Err(frame) => {
+                if let Ok(t) = frame.into_trailers() {
+                    trailers = Some(t);
+                }
+                continue;
+            }
+        };
+        if frame.len() > limit.saturating_sub(read) {
+            return Err(Box::new(JsonTooLargeError {
+                status,
+                limit,
+                declared: None,
+            }));
+        }
+        read += frame.len();
+        match single.take() {
+            None if joined.is_empty() => single = Some(frame),
+            first => {
+                if let Some(first) = first {
+                    joined.extend_from_slice(&first);
+                }
+                joined.extend_from_slice(&frame);
+            }
+        }
+    }
+    Ok((single.unwrap_or_else(|| joined.freeze()), trailers))
 }
 
 fn is_json<B>(response: &Response<B>) -> bool {
@@ -136,51 +257,32 @@ fn is_json<B>(response: &Response<B>) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// Frames already read, then (when the limit was hit) the rest of the original body.
-struct Replay {
-    frames: VecDeque<Frame<Bytes>>,
-    rest: Option<ResponseBody>,
+/// A body read whole: its data in one frame, then its trailers.
+struct Buffered {
+    data: Option<Bytes>,
+    trailers: Option<http::HeaderMap>,
 }
 
-impl http_body::Body for Replay {
+impl http_body::Body for Buffered {
     type Data = Bytes;
     type Error = BoxError;
 
     fn poll_frame(
         self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
+        _cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = self.get_mut();
-        if let Some(frame) = this.frames.pop_front() {
-            return Poll::Ready(Some(Ok(frame)));
+        if let Some(data) = this.data.take() {
+            return Poll::Ready(Some(Ok(Frame::data(data))));
         }
-        match &mut this.rest {
-            Some(rest) => Pin::new(rest).poll_frame(cx),
-            None => Poll::Ready(None),
-        }
+        Poll::Ready(this.trailers.take().map(|t| Ok(Frame::trailers(t))))
     }
 
     fn is_end_stream(&self) -> bool {
-        self.frames.is_empty() && self.rest.as_ref().is_none_or(|r| r.is_end_stream())
+        self.data.is_none() && self.trailers.is_none()
     }
 
     fn size_hint(&self) -> SizeHint {
-        let buffered: u64 = self
-            .frames
-            .iter()
-            .map(|f| f.data_ref().map_or(0, |d| d.len() as u64))
-            .sum();
-        match &self.rest {
-            None => SizeHint::with_exact(buffered),
-            Some(rest) => {
-                let inner = rest.size_hint();
-                let mut hint = SizeHint::new();
-                hint.set_lower(inner.lower().saturating_add(buffered));
-                if let Some(upper) = inner.upper() {
-                    hint.set_upper(upper.saturating_add(buffered));
-                }
-                hint
-            }
-        }
+        SizeHint::with_exact(self.data.as_ref().map_or(0, |d| d.len() as u64))
     }
 }

@@ -8,8 +8,8 @@
 //! | `tower::retry::RetryLayer` with [`RetryPolicy`] | retries transient failures of idempotent requests |
 //! | [`trace_layer`] | one `tracing` span per attempt |
 //! | `tower::timeout::TimeoutLayer` (per attempt) | bounds one attempt; a timeout is retryable |
-//! | [`BufferJsonLayer`] | reads small JSON bodies inside the attempt, so a dropped connection is retried |
-//! | `SetRequestHeaderLayer::if_not_present` | `Accept: application/json; version=N` ([`ApiVersion::accept_header`](crate::ApiVersion::accept_header)) and `User-Agent` |
+//! | [`BufferJsonLayer`] | reads JSON bodies whole inside the attempt (up to the request's [`MaxJsonBody`]), so a dropped connection is retried and a stall times out |
+//! | `SetRequestHeaderLayer::if_not_present` | `Accept: application/json; version=N` ([`ApiVersion::accept_header_value`](crate::ApiVersion::accept_header_value)), unless the request has its own and `User-Agent` |
 //! | `SetRequestHeaderLayer::overriding` | `Authorization` ([`Auth::header_value`](crate::Auth::header_value)) |
 //! | `SetSensitiveRequestHeadersLayer` | marks `Authorization`, `Proxy-Authorization`, `Cookie` sensitive |
 //! | [`BaseUrlLayer`] | joins origin-form URIs onto the base URL |
@@ -22,7 +22,7 @@ mod retry;
 mod trace;
 
 pub use base_url::{BaseUrlLayer, BaseUrlService};
-pub use buffer_json::{BufferJson, BufferJsonLayer};
+pub use buffer_json::{BufferJson, BufferJsonLayer, JsonTooLargeError, MaxJsonBody};
 pub use retry::{
     Attempt, RetryConfig, RetryPolicy, is_idempotent, is_transient_status, retry_after,
 };

@@ -34,7 +34,7 @@ use crate::{Body, BoxError, BuildError, classify};
 ///     .max_retries(5)
 ///     .initial_backoff(Duration::from_millis(250))
 ///     .max_retry_after(Duration::from_secs(10));
-/// assert_eq!(config.get_max_retries(), 5);
+/// assert_eq!(config.retry_limit(), 5);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryConfig {
@@ -102,9 +102,10 @@ impl RetryConfig {
         self
     }
 
-    /// The configured number of retries.
+    /// How many times a request is retried at most (set with
+    /// [`max_retries`](Self::max_retries)).
     #[must_use]
-    pub fn get_max_retries(&self) -> u32 {
+    pub fn retry_limit(&self) -> u32 {
         self.max_retries
     }
 

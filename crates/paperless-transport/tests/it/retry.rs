@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
+use paperless_transport::layers::{JsonTooLargeError, MaxJsonBody};
 use paperless_transport::{Body, RetryConfig, TransportErrorKind, classify};
 
 use crate::support::{
@@ -339,7 +340,7 @@ async fn downloads_stay_streamed_and_are_not_buffered() {
 }
 
 #[tokio::test]
-async fn json_larger_than_the_buffer_limit_still_arrives_whole() {
+async fn json_longer_than_the_requests_limit_fails_fast_and_is_not_retried() {
     let full = format!(r#"{{"content":"{}"}}"#, "x".repeat(10_000));
     let chunked: String = full
         .as_bytes()
@@ -350,12 +351,25 @@ async fn json_larger_than_the_buffer_limit_still_arrives_whole() {
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{chunked}0\r\n\r\n"
     ))])
     .await;
-    let client = builder(&server.url())
-        .json_buffer_limit(2_500)
-        .build()
-        .unwrap();
+    let client = builder(&server.url()).retry(fast_retry()).build().unwrap();
+
+    // Under the limit: one chunk, whole.
+    let (status, text) = send_text(&client, get("/api/documents/1/")).await;
+    assert_eq!((status, text.len()), (200, full.len()));
+
+    // Over it: the attempt fails once the limit is passed, and is not retried.
+    let mut request = get("/api/documents/1/");
+    request.extensions_mut().insert(MaxJsonBody::new(2_500));
+    let err = send(&client, request).await.unwrap_err();
+    let too_large = err.downcast_ref::<JsonTooLargeError>().unwrap();
     assert_eq!(
-        send_text(&client, get("/api/documents/1/")).await,
-        (200, full)
+        (too_large.limit(), too_large.declared_length()),
+        (2_500, None)
     );
+    assert_eq!(
+        err.to_string(),
+        "the JSON response body is longer than 2500 bytes (more arrived), the most this client \
+         reads as JSON; raise the limit (max_json_body), or ask for smaller pages or fewer fields"
+    );
+    assert_eq!(server.count(), 2);
 }

@@ -120,7 +120,7 @@ async fn swap_point_3_our_public_layers_in_your_service_builder() {
         .layer(below_retry.clone())
         .layer(SetRequestHeaderLayer::if_not_present(
             ACCEPT,
-            ApiVersion::V10.accept_header(),
+            HeaderValue::from_static(ApiVersion::V10.accept_header_value()),
         ))
         .layer(SetRequestHeaderLayer::overriding(AUTHORIZATION, auth))
         .layer(BaseUrlLayer::new(BaseUrl::parse(&server.url()).unwrap()))

@@ -395,31 +395,112 @@ fn load<T: DeserializeOwned>(fixture: &str) -> Result<T, String> {
     serde_json::from_value(fx.body().clone()).map_err(|e| format!("{fixture}: {e}"))
 }
 
-/// The one-line messages of every captured JSON error body of this family, as a snapshot.
+/// The one-line messages of every captured error body (JSON and plain text, every family), as
+/// a snapshot: one parser reads them all.
 #[test]
-fn error_bodies_render_as_one_line() {
-    let families = [
-        "documents.",
-        "tasks.",
-        "trash.",
-        "share_links.",
-        "share_link_bundles.",
-        "share.",
-        "custom_fields.",
-        "error.",
-    ];
+fn every_captured_error_body_renders_as_one_line() {
     let mut lines = Vec::new();
     for fx in Fixture::all() {
+        if fx.status() < 400 {
+            continue;
+        }
         let is_json = fx.raw["headers"]["content-type"]
             .as_str()
             .is_some_and(|ct| ct.starts_with("application/json"));
-        if fx.status() >= 400 && is_json && families.iter().any(|f| fx.name.starts_with(f)) {
-            let body = ApiErrorBody::parse(fx.body_text().as_bytes());
-            lines.push(format!("{} ({}): {}", fx.name, fx.status(), body.message()));
-        }
+        // A plain-text body is stored as a JSON string: parse its text, as it came.
+        let bytes = match fx.body() {
+            serde_json::Value::String(text) if !is_json => text.clone().into_bytes(),
+            _ => fx.body_text().into_bytes(),
+        };
+        let body = ApiErrorBody::parse(&bytes);
+        assert!(!body.is_empty(), "{}: no message read", fx.name);
+        lines.push(format!("{} ({}): {}", fx.name, fx.status(), body.message()));
     }
-    assert_eq!(lines.len(), 49, "{lines:#?}");
-    insta::assert_snapshot!("error_messages", lines.join("\n"));
+    assert_eq!(lines.len(), 100, "{lines:#?}");
+    insta::assert_snapshot!("every_error_message", lines.join("\n"));
+}
+
+/// Each shape of error body the server sends, read into detail and field errors.
+#[test]
+fn each_captured_error_shape_reads_into_detail_and_field_errors() {
+    let read = |name: &str| {
+        let fx = Fixture::load(name);
+        let body = ApiErrorBody::parse(fx.body_text().as_bytes());
+        let fields: Vec<(String, String)> = body
+            .field_errors()
+            .into_iter()
+            .map(|e| (e.field, e.message))
+            .collect();
+        (body.detail(), fields)
+    };
+    let none: Vec<(String, String)> = Vec::new();
+    // DRF's detail.
+    assert_eq!(
+        read("error.401_bad_token"),
+        (Some("Invalid token.".to_owned()), none.clone())
+    );
+    // Paperless's object-level `error`, as a string and as a list: a detail, not a field.
+    assert_eq!(
+        read("tags.create.duplicate_name_400"),
+        (
+            Some("Object violates owner / name unique constraint".to_owned()),
+            none.clone()
+        )
+    );
+    assert_eq!(
+        read("custom_fields.create.bad_currency"),
+        (
+            Some("extra_data.default_currency must be a 3-character string".to_owned()),
+            none.clone()
+        )
+    );
+    // Field errors, sorted by field.
+    assert_eq!(
+        read("tags.create.invalid_400"),
+        (
+            None,
+            vec![
+                (
+                    "matching_algorithm".to_owned(),
+                    "\"42\" is not a valid choice.".to_owned()
+                ),
+                ("name".to_owned(), "This field is required.".to_owned()),
+            ]
+        )
+    );
+    // non_field_errors, at the top and nested in list items.
+    assert_eq!(
+        read("documents.bulk_edit.missing_param"),
+        (None, vec![(String::new(), "tag not specified".to_owned())])
+    );
+    assert_eq!(
+        read("workflows.create.bad_title_template_400"),
+        (
+            None,
+            vec![(
+                "triggers[0]".to_owned(),
+                "File name, path or mail rule filter are required".to_owned()
+            )]
+        )
+    );
+    // Errors keyed by list position in an object.
+    assert_eq!(
+        read("documents.list.custom_field_query_invalid"),
+        (
+            None,
+            vec![(
+                "custom_field_query.0".to_owned(),
+                "Invalid logical operator 'Amount'".to_owned()
+            )]
+        )
+    );
+    // Plain text.
+    let fx = Fixture::load("documents.bulk_edit.as_bob_forbidden");
+    let text = fx.body().as_str().unwrap_or_default();
+    assert_eq!(
+        ApiErrorBody::parse(text.as_bytes()).detail().as_deref(),
+        Some("Insufficient permissions")
+    );
 }
 
 /// Every custom field value in the captured documents reads as its field's data type, and

@@ -19,9 +19,10 @@ use paperless_types::outcome::ActionResult;
 use serde::Serialize;
 
 use super::{Documents, op};
+use crate::endpoint::Endpoint;
 use crate::error::{InvalidInput, Result};
 use crate::request::ApiRequest;
-use crate::resource::{Endpoint, Resource};
+use crate::resource::Resource;
 
 /// An empty id list selects nothing; the server answers 400, so it is refused before sending.
 fn check_selection(action: &str, selection: &DocumentSelection) -> Result<()> {
@@ -44,7 +45,7 @@ impl Endpoint<Documents> {
         body: &B,
         legacy: impl FnOnce() -> BulkEdit,
     ) -> Result<ActionResult> {
-        if self.client().api_version() == Some(ApiVersion::V9) {
+        if self.client().negotiate_api_version().await? == ApiVersion::V9 {
             return self.bulk_edit(&legacy()).await;
         }
         let path = format!("{}{endpoint}/", Documents::PATH);

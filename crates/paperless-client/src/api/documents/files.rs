@@ -12,9 +12,10 @@ use paperless_types::bulk_edit::BulkDownload;
 use super::{DocumentRef, Documents, SubRequest, document_path, op};
 use crate::client::Paperless;
 use crate::download::{self, Download};
+use crate::endpoint::Endpoint;
 use crate::error::Result;
 use crate::request::ApiRequest;
-use crate::resource::{Endpoint, Resource};
+use crate::resource::Resource;
 
 /// A request for one of a document's files, from [`Endpoint::download`],
 /// [`Endpoint::preview`] or [`Endpoint::thumbnail`]: await it for a [`Download`], or set options

@@ -18,17 +18,18 @@ use paperless_types::task::TaskUuid;
 use super::{DocumentRef, Documents, document_path, op};
 use crate::api::tasks::{TaskRecord, WaitError, WaitTask};
 use crate::client::Paperless;
-use crate::error::Result;
+use crate::endpoint::Endpoint;
+use crate::error::{Result, UploadFileError};
 use crate::multipart::Form;
 use crate::request::ApiRequest;
-use crate::resource::{Endpoint, Resource};
+use crate::resource::Resource;
 
 /// A file to upload: bytes in memory, or a file on disk that is streamed while the request is
 /// sent (never loaded whole into memory).
 ///
 /// ```no_run
 /// use paperless_client::api::documents::UploadFile;
-/// # async fn run() -> std::io::Result<()> {
+/// # async fn run() -> paperless_client::Result<()> {
 /// let from_disk = UploadFile::open("scans/invoice.pdf").await?; //  file name "invoice.pdf"
 /// let in_memory = UploadFile::from_bytes(b"hello".to_vec(), "note.txt");
 /// # let _ = (from_disk, in_memory); Ok(()) }
@@ -60,29 +61,38 @@ impl UploadFile {
     /// request is sent; the request then cannot be retried (uploads never are).
     ///
     /// # Errors
-    /// When the file cannot be opened or its size read.
-    pub async fn open(path: impl AsRef<Path>) -> std::io::Result<Self> {
+    /// [`UploadFileError`] (naming the file) when it cannot be opened or its size read; it
+    /// converts into [`Error::UploadFile`](crate::Error::UploadFile), so `?` works in a function
+    /// returning this crate's [`Result`].
+    pub async fn open(path: impl AsRef<Path>) -> Result<Self, UploadFileError> {
         let path = path.as_ref();
-        let file = tokio::fs::File::open(path).await?;
+        let error = |source| UploadFileError::new(Some(path.to_path_buf()), source);
+        let file = tokio::fs::File::open(path).await.map_err(error)?;
         let filename = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "document".to_owned());
-        Self::from_file(file, filename).await
+        Self::read_file(file, filename).await.map_err(error)
     }
 
     /// An open file, uploaded under `filename`, read from its current position to its end.
     ///
     /// # Errors
-    /// When the file's size cannot be read.
+    /// [`UploadFileError`] when the file's size or position cannot be read (it converts into
+    /// [`Error::UploadFile`](crate::Error::UploadFile)).
     pub async fn from_file(
         file: tokio::fs::File,
         filename: impl Into<String>,
-    ) -> std::io::Result<Self> {
+    ) -> Result<Self, UploadFileError> {
+        Self::read_file(file, filename.into())
+            .await
+            .map_err(|source| UploadFileError::new(None, source))
+    }
+
+    async fn read_file(file: tokio::fs::File, filename: String) -> std::io::Result<Self> {
         let mut file = file;
         let len = file.metadata().await?.len();
         let position = tokio::io::AsyncSeekExt::stream_position(&mut file).await?;
-        let filename = filename.into();
         Ok(Self {
             content_type: guess_content_type(&filename).to_owned(),
             source: Source::File {

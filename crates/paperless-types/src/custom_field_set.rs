@@ -5,34 +5,86 @@
 //! A document only stores `{field: id, value: raw JSON}`; what the JSON means depends on the
 //! field's definition (`GET /api/custom_fields/`). A `CustomFieldSet` holds those definitions:
 //!
-//! ```no_run
-//! use paperless_client::api::documents::CustomFieldSet;
-//! use paperless_client::types::custom_field::CustomField;
-//! # async fn run(client: paperless_client::Paperless, definitions: Vec<CustomField>) -> paperless_client::Result<()> {
+//! ```
+//! use paperless_types::custom_field::CustomField;
+//! use paperless_types::custom_field_set::CustomFieldSet;
+//! use paperless_types::document::Document;
+//!
+//! let definitions: Vec<CustomField> = serde_json::from_str(r#"[
+//!     {"id": 1, "name": "Paid", "data_type": "boolean"},
+//!     {"id": 2, "name": "Priority", "data_type": "select", "extra_data": {"select_options": [
+//!         {"id": "Fir38h", "label": "Low"}, {"id": "EcT2sJ", "label": "High"}]}}
+//! ]"#)?;
 //! let fields = CustomFieldSet::new(definitions); // the installation's custom fields
-//! let mut doc = client.documents().edit(10).await?;
-//! if let Some(amount) = fields.value(&doc, "Amount").and_then(|v| v.to_monetary()) {
-//!     println!("{} {:?}", amount.amount(), amount.currency());
-//! }
-//! if let Some(priority) = fields.value(&doc, "Priority").and_then(|v| v.select_label()) {
-//!     println!("priority {priority}"); //         the option's label, not its id
-//! }
+//! let mut doc = Document::new(10.into());
 //! fields.set(&mut doc, "Priority", "High")?; //  the label is stored as its option id
 //! fields.set(&mut doc, "Paid", true)?;
-//! doc.save().await?; //                           PATCH {"custom_fields": [...]}
-//! # Ok(()) }
+//! assert_eq!(fields.value(&doc, "Priority").and_then(|v| v.select_label()), Some("High"));
+//! assert_eq!(doc.custom_fields[0].value, "EcT2sJ");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! With `paperless-client`, a tracked document (`client.documents().edit(10).await?`) is set the
+//! same way, and its `save()` sends the changed `custom_fields`.
+
+use std::fmt;
 
 use chrono::NaiveDate;
-use paperless_types::DocumentId;
-use paperless_types::custom_field::{
-    CustomField, CustomFieldDataType, CustomFieldInstance, CustomFieldValue, Monetary,
-};
-use paperless_types::custom_field_query::FieldRef;
-use paperless_types::document::Document;
 use serde_json::Value;
 
-use crate::error::{InvalidInput, Result};
+use crate::DocumentId;
+use crate::custom_field::{
+    CustomField, CustomFieldDataType, CustomFieldInstance, CustomFieldValue, Monetary,
+    MonetaryParseError,
+};
+use crate::custom_field_query::FieldRef;
+use crate::document::Document;
+
+/// A value that does not fit its custom field (the wrong kind, text that does not parse, an
+/// unknown select option), or a field that is not among the known definitions. The message says
+/// which field and what it accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomFieldValueError {
+    message: String,
+    source: Option<MonetaryParseError>,
+}
+
+impl CustomFieldValueError {
+    fn new(message: String) -> Self {
+        Self {
+            message,
+            source: None,
+        }
+    }
+
+    /// What was wrong, and what the field accepts.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Why a monetary value did not parse (also this error's `source()`).
+    #[must_use]
+    pub fn monetary_error(&self) -> Option<&MonetaryParseError> {
+        self.source.as_ref()
+    }
+}
+
+impl fmt::Display for CustomFieldValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CustomFieldValueError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+type Result<T, E = CustomFieldValueError> = std::result::Result<T, E>;
 
 /// The custom field definitions of an installation, to read and write typed values on
 /// documents. Fields are found by name or by id ([`FieldRef`]).
@@ -290,12 +342,11 @@ impl CustomFieldSet {
 
     fn require(&self, field: &FieldRef) -> Result<&CustomField> {
         self.find(field).ok_or_else(|| {
-            InvalidInput::new(format!(
+            CustomFieldValueError::new(format!(
                 "{} is not among the {} known custom fields; fetch the definitions again",
                 describe(field),
                 self.fields.len()
             ))
-            .into()
         })
     }
 
@@ -341,12 +392,12 @@ impl CustomFieldSet {
     }
 
     /// A value for a field, checked against its data type, ready for
-    /// [`DocumentPatch::custom_fields`](paperless_types::document::DocumentPatch::custom_fields)
+    /// [`DocumentPatch::custom_fields`](crate::document::DocumentPatch::custom_fields)
     /// (which replaces **all** of a document's custom fields) or a bulk edit. `select` values are
     /// accepted by label or option id and stored as the option id.
     ///
     /// # Errors
-    /// [`Error::Invalid`](crate::Error::Invalid) for an unknown field, a value of the wrong kind
+    /// [`CustomFieldValueError`] for an unknown field, a value of the wrong kind
     /// (text for a `boolean` field), text that does not parse (a date, a monetary value), an
     /// integer outside the server's 32-bit range, or an unknown select option.
     pub fn instance(
@@ -360,8 +411,8 @@ impl CustomFieldSet {
     }
 
     /// Sets a field's value on a document (attaching the field if needed), checked as in
-    /// [`CustomFieldSet::instance`]. On a [`Tracked`](crate::Tracked) document, `save()` then
-    /// sends the changed `custom_fields`.
+    /// [`CustomFieldSet::instance`]. On a document tracked by `paperless-client` (`Tracked`),
+    /// `save()` then sends the changed `custom_fields`.
     ///
     /// # Errors
     /// As [`CustomFieldSet::instance`]; the document is unchanged then.
@@ -397,14 +448,13 @@ impl CustomFieldSet {
 /// Converts `input` to the raw JSON a field of this definition stores.
 fn convert(field: &CustomField, input: FieldInput) -> Result<Value> {
     use CustomFieldDataType as T;
-    let mismatch = |input: &FieldInput| -> crate::error::Error {
-        InvalidInput::new(format!(
+    let mismatch = |input: &FieldInput| {
+        CustomFieldValueError::new(format!(
             "custom field {:?} holds {} values; {} does not fit",
             field.name,
             field.data_type.as_str(),
             input.describe()
         ))
-        .into()
     };
     let value = match (&field.data_type, input) {
         (_, FieldInput::Null) => Value::Null,
@@ -413,7 +463,7 @@ fn convert(field: &CustomField, input: FieldInput) -> Result<Value> {
         (T::Date, FieldInput::Date(d)) => CustomFieldValue::Date(d).to_json(),
         (T::Date, FieldInput::Text(s)) => {
             let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                InvalidInput::new(format!(
+                CustomFieldValueError::new(format!(
                     "custom field {:?} is a date field; {s:?} is not a date such as \"2025-06-01\"",
                     field.name
                 ))
@@ -423,11 +473,10 @@ fn convert(field: &CustomField, input: FieldInput) -> Result<Value> {
         (T::Boolean, FieldInput::Boolean(b)) => Value::Bool(b),
         (T::Integer, FieldInput::Integer(n)) => {
             if i32::try_from(n).is_err() {
-                return Err(InvalidInput::new(format!(
+                return Err(CustomFieldValueError::new(format!(
                     "custom field {:?} stores 32-bit integers; {n} is out of range",
                     field.name
-                ))
-                .into());
+                )));
             }
             Value::from(n)
         }
@@ -436,12 +485,13 @@ fn convert(field: &CustomField, input: FieldInput) -> Result<Value> {
         (T::Float, FieldInput::Integer(n)) => Value::from(n as f64),
         (T::Monetary, FieldInput::Monetary(m)) => Value::String(m.to_string()),
         (T::Monetary, FieldInput::Text(s)) => {
-            let m: Monetary = s.trim().parse().map_err(|e| {
-                InvalidInput::with_source(
-                    format!("custom field {:?} is a monetary field", field.name),
-                    e,
-                )
-            })?;
+            let m: Monetary =
+                s.trim()
+                    .parse()
+                    .map_err(|e: MonetaryParseError| CustomFieldValueError {
+                        message: format!("custom field {:?} is a monetary field", field.name),
+                        source: Some(e),
+                    })?;
             Value::String(m.to_string())
         }
         (T::DocumentLink, FieldInput::Documents(ids)) => {
@@ -470,7 +520,7 @@ fn select_option(field: &CustomField, choice: &str) -> Result<String> {
         Some(id) => Ok(id),
         None => {
             let labels: Vec<String> = options.iter().map(|o| format!("{:?}", o.label)).collect();
-            Err(InvalidInput::new(format!(
+            Err(CustomFieldValueError::new(format!(
                 "custom field {:?} has no option {choice:?}; its options are {}",
                 field.name,
                 if labels.is_empty() {
@@ -478,8 +528,7 @@ fn select_option(field: &CustomField, choice: &str) -> Result<String> {
                 } else {
                     labels.join(", ")
                 }
-            ))
-            .into())
+            )))
         }
     }
 }
