@@ -79,6 +79,7 @@
 //!   login page).
 
 mod api;
+mod cost;
 mod document_info;
 mod documents;
 mod fault;
@@ -94,6 +95,7 @@ mod ui_settings;
 mod util;
 
 pub use api::{LATEST_API_VERSION, SERVER_VERSION};
+pub use cost::{Load, ServerCost};
 pub use fault::{Fault, FaultHandle, FaultKind, Route};
 pub use requests::RecordedRequest;
 pub use seed::DEMO_USERS;
