@@ -21,6 +21,11 @@ use crate::list::ListPage;
 use crate::query::{PAGE, PAGE_SIZE, Query, canonical, query_value};
 use crate::request::{ApiRequest, Operation};
 
+/// The page size the default plan grows to (see [`Schedule::Growing`] and `docs/client.md`,
+/// "Pagination"): pages this large pay the server's fixed cost per request (about 100 ms on
+/// Paperless-ngx 3.0.5) rarely, and `page_concurrency` of them in flight stay a few megabytes.
+pub(crate) const LARGE_PAGE_SIZE: u64 = 1600;
+
 /// What a pagination needs to know: where to send, with which query, how far ahead to run.
 #[derive(Clone)]
 pub(crate) struct Plan {
@@ -83,32 +88,148 @@ impl Plan {
         self.key(None)
     }
 
-    /// The loop-guard key of the request for page `n` ([`Plan::numbered`]), built from the
+    /// The loop-guard key of the request for `chunk` ([`Plan::numbered`]), built from the
     /// query's pairs directly: the same as `canonical` of the encoded request, without encoding
     /// and parsing it again for every page.
-    fn numbered_key(&self, n: u64) -> Key {
-        self.key(Some(n))
+    fn numbered_key(&self, chunk: Chunk) -> Key {
+        self.key(Some(chunk))
     }
 
-    fn key(&self, page: Option<u64>) -> Key {
+    fn key(&self, chunk: Option<Chunk>) -> Key {
         let mut pairs: BTreeSet<(String, String)> = self
             .query
             .pairs()
-            .filter(|(k, _)| page.is_none() || *k != PAGE)
+            .filter(|(k, _)| chunk.is_none() || (*k != PAGE && *k != PAGE_SIZE))
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
-        if let Some(n) = page {
-            pairs.insert((PAGE.to_owned(), n.to_string()));
+        if let Some(chunk) = chunk {
+            pairs.insert((PAGE_SIZE.to_owned(), chunk.size.to_string()));
+            pairs.insert((PAGE.to_owned(), chunk.number.to_string()));
         }
         (self.path.to_owned(), pairs)
     }
 
-    /// The request for page `n`: the list's query with `page=n`.
-    fn numbered(&self, n: u64) -> ApiRequest {
+    /// The request for `chunk`: the list's query with `page_size` and `page` set (in place when
+    /// the list has them already, so a user's page size keeps its position).
+    fn numbered(&self, chunk: Chunk) -> ApiRequest {
         let mut query = self.query.clone();
-        query.set(PAGE, n.to_string());
+        query.set(PAGE_SIZE, chunk.size.to_string());
+        query.set(PAGE, chunk.number.to_string());
         ApiRequest::new(self.operation, Method::GET, self.path).query(&query)
     }
+
+    /// The pages to fetch by number after `first`, when their numbers can be known: `None` when
+    /// the list must be read by following `next` links.
+    fn schedule<T>(&self, first: &ListPage<T>) -> Option<Schedule> {
+        let number = first.number();
+        match self.requested_size() {
+            // The user's page size: the remaining pages of that size.
+            Some(size) => {
+                let last = first.count.div_ceil(size).max(number);
+                (last > number).then(|| Schedule::Fixed {
+                    size,
+                    next: number + 1,
+                    last,
+                })
+            }
+            // The server's page size (the first page is full, since a next page follows): grow
+            // from the end of the first page.
+            None => {
+                let size = first.items().len() as u64;
+                let offset = number.checked_mul(size)?;
+                (size > 0 && offset < first.count).then_some(Schedule::Growing {
+                    offset,
+                    count: first.count,
+                    largest: LARGE_PAGE_SIZE,
+                })
+            }
+        }
+    }
+}
+
+/// One page request: page `number` in pages of `size` (its objects are `(number - 1) * size`
+/// up to `number * size`, as Paperless-ngx's paginator counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Chunk {
+    pub(crate) number: u64,
+    pub(crate) size: u64,
+}
+
+/// The pages fetched by number after the first page, in order. Each item is a chunk and whether
+/// it is the last one planned (ending at or beyond the count the first page reported).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Schedule {
+    /// Pages `next..=last` of the user's `size`: today's pages, the user's choice.
+    Fixed { size: u64, next: u64, last: u64 },
+    /// Pages that grow from the end of the first page, `offset`, until `count`: at each offset
+    /// the page size is the largest divisor of the offset that is at most `largest`, so every
+    /// page starts where the previous one ended (page numbers count in units of the page size,
+    /// so a page of size `s` can only start at a multiple of `s`) and no object is fetched twice
+    /// or skipped. After a first page of 25: 25 (page 2), 50 (page 2), 100 (page 2), ... up to
+    /// `largest`, then pages of `largest`. The size can at most double the objects covered
+    /// with each request (a page starting at offset `o` has at most `o` objects), so this is the
+    /// fewest requests that reach large pages without fetching an object twice.
+    Growing {
+        offset: u64,
+        count: u64,
+        largest: u64,
+    },
+}
+
+impl Iterator for Schedule {
+    type Item = (Chunk, bool);
+
+    fn next(&mut self) -> Option<(Chunk, bool)> {
+        match self {
+            Self::Fixed { size, next, last } => {
+                if *next > *last {
+                    return None;
+                }
+                let chunk = Chunk {
+                    number: *next,
+                    size: *size,
+                };
+                let is_last = chunk.number == *last;
+                if is_last {
+                    // Ended (without `next` overflowing when `last` is `u64::MAX`).
+                    (*next, *last) = (1, 0);
+                } else {
+                    *next += 1;
+                }
+                Some((chunk, is_last))
+            }
+            Self::Growing {
+                offset,
+                count,
+                largest,
+            } => {
+                if *offset >= *count || *offset == 0 {
+                    return None;
+                }
+                let size = aligned_size(*offset, *largest);
+                let chunk = Chunk {
+                    number: *offset / size + 1,
+                    size,
+                };
+                *offset = offset.saturating_add(size);
+                Some((chunk, *offset >= *count))
+            }
+        }
+    }
+}
+
+/// The largest page size at most `largest` that a page starting at `offset` (> 0) can have:
+/// the largest divisor of `offset` up to `largest`. `offset` itself while it is small (page 2),
+/// `largest` once `offset` is a multiple of it.
+fn aligned_size(offset: u64, largest: u64) -> u64 {
+    let largest = largest.max(1);
+    if offset <= largest {
+        return offset;
+    }
+    (1..=largest)
+        .rev()
+        .find(|size| offset.is_multiple_of(*size))
+        .unwrap_or(1)
 }
 
 /// The body of a list answer: Paperless-ngx's page envelope `{"count", "next", "results", ...}`,
@@ -156,11 +277,10 @@ type Key = (String, BTreeSet<(String, String)>);
 enum State<T> {
     /// Nothing fetched yet.
     Start(Plan),
-    /// Fetching pages by number, up to `last`.
+    /// Fetching the pages of a [`Schedule`] by number.
     Ahead {
         plan: Plan,
-        upcoming: BoxStream<'static, (u64, Result<Page<T>>)>,
-        last: u64,
+        upcoming: BoxStream<'static, (Chunk, bool, Result<Page<T>>)>,
         seen: HashSet<Key>,
     },
     /// Following `next` links (a path and query relative to the installation root).
@@ -220,34 +340,33 @@ where
     // Page numbers come from the user (`page(n)`) and the server (`next` links): never let them
     // overflow, even at `u64::MAX`.
     let following = number.saturating_add(1);
-    if let (Some(size), Some(n)) = (first.page_size().filter(|s| *s > 0), next_number) {
-        let last = first.count.div_ceil(size).max(number);
-        if number.checked_add(1) == Some(n) && last > number {
-            return ahead(plan, n, last, seen);
-        }
+    if next_number.is_some()
+        && next_number == number.checked_add(1)
+        && let Some(schedule) = plan.schedule(first)
+    {
+        return ahead(plan, schedule, seen);
     }
     follow(plan, next, next_number.unwrap_or(following), seen)
 }
 
-/// Starts fetching pages `from..=last` by number. Requests are built as the stream is polled, so
-/// a long list costs no memory up front.
-fn ahead<T>(plan: Plan, from: u64, last: u64, seen: HashSet<Key>) -> State<T>
+/// Starts fetching the pages of `schedule` by number. Requests are built as the stream is
+/// polled, so a long list costs no memory up front.
+fn ahead<T>(plan: Plan, schedule: Schedule, seen: HashSet<Key>) -> State<T>
 where
     T: DeserializeOwned + Send + 'static,
 {
     let fetcher = plan.clone();
-    let upcoming = stream::iter(from..=last)
-        .map(move |n| {
+    let upcoming = stream::iter(schedule)
+        .map(move |(chunk, last)| {
             let client = fetcher.client.clone();
-            let request = fetcher.numbered(n);
-            async move { (n, client.json::<Page<T>>(request).await) }
+            let request = fetcher.numbered(chunk);
+            async move { (chunk, last, client.json::<Page<T>>(request).await) }
         })
         .buffered(plan.concurrency)
         .boxed();
     State::Ahead {
         plan,
         upcoming,
-        last,
         seen,
     }
 }
@@ -285,16 +404,19 @@ where
         State::Ahead {
             plan,
             mut upcoming,
-            last,
             mut seen,
         } => {
-            let (n, result) = upcoming.next().await?;
-            seen.insert(plan.numbered_key(n));
+            let (chunk, last, result) = upcoming.next().await?;
+            let n = chunk.number;
+            seen.insert(plan.numbered_key(chunk));
             let page = match result {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), State::Done)),
             };
-            let requested = plan.requested_size();
+            // A page the client sized itself must come back full when another one follows: a
+            // server (or proxy) that ignored `page_size` would otherwise make the next page
+            // start elsewhere than where this one ended.
+            let sized_by_us = plan.requested_size().is_none();
             let next = match next_link(&plan, &page) {
                 // The last page, or the list shrank: either way the server says it is the end.
                 Link::End => State::Done,
@@ -305,16 +427,21 @@ where
                         State::Done,
                     ));
                 }
+                Link::To(..) if sized_by_us && page.results.len() as u64 != chunk.size => {
+                    return Some((
+                        Err(plan.error(Some(n), PaginationProblem::WrongPage)),
+                        State::Done,
+                    ));
+                }
                 // The list grew while it was read: go on from the link.
-                Link::To(link, _) if n >= last => follow(plan, link, n.saturating_add(1), seen),
+                Link::To(link, _) if last => follow(plan, link, n.saturating_add(1), seen),
                 Link::To(..) => State::Ahead {
                     plan,
                     upcoming,
-                    last,
                     seen,
                 },
             };
-            Some((Ok(ListPage::new(page, n, requested)), next))
+            Some((Ok(ListPage::new(page, n, Some(chunk.size))), next))
         }
         State::Follow {
             plan,
@@ -498,6 +625,118 @@ where
 mod tests {
     use super::*;
 
+    fn growing(offset: u64, count: u64) -> Vec<(Chunk, bool)> {
+        Schedule::Growing {
+            offset,
+            count,
+            largest: LARGE_PAGE_SIZE,
+        }
+        .collect()
+    }
+
+    #[test]
+    fn growing_pages_double_up_to_the_large_size_then_stay() {
+        let sizes: Vec<(u64, u64)> = growing(25, 10_000)
+            .iter()
+            .map(|(c, _)| (c.number, c.size))
+            .collect();
+        assert_eq!(
+            sizes,
+            [
+                (2, 25),
+                (2, 50),
+                (2, 100),
+                (2, 200),
+                (2, 400),
+                (2, 800),
+                (2, 1600),
+                (3, 1600),
+                (4, 1600),
+                (5, 1600),
+                (6, 1600),
+                (7, 1600),
+            ]
+        );
+    }
+
+    /// Every object from `offset` to `count` exactly once, in order, each page aligned, only
+    /// the last one marked last.
+    fn assert_covers(offset: u64, count: u64, chunks: &[(Chunk, bool)]) {
+        let mut at = offset;
+        for (i, (chunk, last)) in chunks.iter().enumerate() {
+            assert!(
+                chunk.size >= 1 && chunk.size <= LARGE_PAGE_SIZE,
+                "{chunk:?}"
+            );
+            assert_eq!(
+                (chunk.number - 1) * chunk.size,
+                at,
+                "{offset}..{count}: {chunk:?}"
+            );
+            at += chunk.size;
+            assert_eq!(*last, i == chunks.len() - 1, "{offset}..{count}: {chunk:?}");
+        }
+        assert!(at >= count, "{offset}..{count} ends at {at}");
+        assert!(
+            chunks.len() <= 1 || at - chunks[chunks.len() - 1].0.size < count,
+            "{offset}..{count}: a page beyond the end"
+        );
+    }
+
+    #[test]
+    fn growing_pages_cover_every_object_once_whatever_the_start_and_count() {
+        for first in [1, 25, 30, 100, 1600, 3000] {
+            for count in (0..20_000)
+                .step_by(97)
+                .chain([24, 25, 26, 49, 50, 51, 1600, 3200])
+            {
+                let chunks = growing(first, count);
+                assert_eq!(chunks.is_empty(), count <= first);
+                assert_covers(first, count, &chunks);
+            }
+        }
+        // Starting after page n of 25 (`page(n)` without a page size).
+        for n in [2, 3, 7, 13, 64, 97, 1000] {
+            assert_covers(25 * n, 50_000, &growing(25 * n, 50_000));
+        }
+    }
+
+    #[test]
+    fn the_fewest_requests_reach_large_pages() {
+        // A page starting at offset o holds at most o objects (o must be a multiple of its
+        // size), so from 25 covered the doubling needs 6 requests to cover 1600.
+        let chunks = growing(25, 1600);
+        assert_eq!(chunks.len(), 6);
+        assert_eq!(growing(25, 5_000).len(), 1 + 6 + 2);
+        assert_eq!(growing(25, 50_000).len(), 6 + 31);
+    }
+
+    #[test]
+    fn fixed_pages_run_to_the_last_and_do_not_overflow() {
+        let fixed = |next, last| -> Vec<(u64, bool)> {
+            Schedule::Fixed {
+                size: 2,
+                next,
+                last,
+            }
+            .map(|(c, last)| (c.number, last))
+            .collect()
+        };
+        assert_eq!(fixed(2, 4), [(2, false), (3, false), (4, true)]);
+        assert_eq!(fixed(u64::MAX, u64::MAX), [(u64::MAX, true)]);
+        assert_eq!(fixed(3, 2), []);
+    }
+
+    #[test]
+    fn aligned_sizes_divide_their_offset() {
+        assert_eq!(aligned_size(25, 1600), 25);
+        assert_eq!(aligned_size(1600, 1600), 1600);
+        assert_eq!(aligned_size(4800, 1600), 1600);
+        assert_eq!(aligned_size(2800, 1600), 1400);
+        assert_eq!(aligned_size(1601, 1600), 1);
+        assert_eq!(aligned_size(u64::MAX, 1600), 1285); // 5 × 257
+    }
+
     #[test]
     fn page_keys_match_the_canonical_form_of_the_requests() {
         let Ok(base) = paperless_transport::BaseUrl::parse("http://localhost:8000") else {
@@ -516,15 +755,16 @@ mod tests {
         query.set(PAGE, "3");
         query.set("id__in", "1,2");
         let plan = Plan::new(client, "tags", "list", "/api/tags/", query, 4);
-        let request = |n: Option<u64>| match n {
-            Some(n) => plan.numbered(n),
+        let request = |chunk: Option<Chunk>| match chunk {
+            Some(chunk) => plan.numbered(chunk),
             None => ApiRequest::new(plan.operation, Method::GET, plan.path).query(&plan.query),
         };
         assert_eq!(plan.first_key(), canonical(&request(None).path_and_query()));
-        for n in [1, 4, u64::MAX] {
+        for number in [1, 4, u64::MAX] {
+            let chunk = Chunk { number, size: 50 };
             assert_eq!(
-                plan.numbered_key(n),
-                canonical(&request(Some(n)).path_and_query())
+                plan.numbered_key(chunk),
+                canonical(&request(Some(chunk)).path_and_query())
             );
         }
     }
