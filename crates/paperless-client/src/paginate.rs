@@ -9,7 +9,8 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use futures_util::StreamExt;
-use futures_util::stream::{self, BoxStream};
+use futures_util::future::BoxFuture;
+use futures_util::stream::{self, BoxStream, FuturesOrdered};
 use http::Method;
 use paperless_types::Page;
 use serde::Deserialize;
@@ -21,10 +22,17 @@ use crate::list::ListPage;
 use crate::query::{PAGE, PAGE_SIZE, Query, canonical, query_value};
 use crate::request::{ApiRequest, Operation};
 
-/// The page size the default plan grows to (see [`Schedule::Growing`] and `docs/client.md`,
-/// "Pagination"): pages this large pay the server's fixed cost per request (about 100 ms on
-/// Paperless-ngx 3.0.5) rarely, and `page_concurrency` of them in flight stay a few megabytes.
-pub(crate) const LARGE_PAGE_SIZE: u64 = 1600;
+/// The page size the default plan grows to (see [`Schedule::Growing`], and `docs/client.md`,
+/// "Pagination", for the measurements): pages this large spend 12 % of their time on the
+/// server's fixed cost per request (about 100 ms on Paperless-ngx 3.0.5), and hold a server
+/// worker for under a second (0.8 s), so other users of the server are not kept waiting long.
+pub(crate) const LARGE_PAGE_SIZE: u64 = 800;
+
+/// The most objects the default plan has in flight (requested, not yet yielded) besides the
+/// page being read: three large pages, so that a server with 2 workers always has the next page
+/// queued while the client reads one, and memory stays bounded. With a user's `page_size` only
+/// `concurrency` counts.
+pub(crate) const OBJECTS_IN_FLIGHT: u64 = 3 * LARGE_PAGE_SIZE;
 
 /// What a pagination needs to know: where to send, with which query, how far ahead to run.
 #[derive(Clone)]
@@ -280,7 +288,7 @@ enum State<T> {
     /// Fetching the pages of a [`Schedule`] by number.
     Ahead {
         plan: Plan,
-        upcoming: BoxStream<'static, (Chunk, bool, Result<Page<T>>)>,
+        upcoming: BoxStream<'static, Fetched<T>>,
         seen: HashSet<Key>,
     },
     /// Following `next` links (a path and query relative to the installation root).
@@ -355,19 +363,81 @@ fn ahead<T>(plan: Plan, schedule: Schedule, seen: HashSet<Key>) -> State<T>
 where
     T: DeserializeOwned + Send + 'static,
 {
-    let fetcher = plan.clone();
-    let upcoming = stream::iter(schedule)
-        .map(move |(chunk, last)| {
-            let client = fetcher.client.clone();
-            let request = fetcher.numbered(chunk);
-            async move { (chunk, last, client.json::<Page<T>>(request).await) }
-        })
-        .buffered(plan.concurrency)
-        .boxed();
+    let objects = match schedule {
+        Schedule::Fixed { .. } => u64::MAX,
+        Schedule::Growing { .. } => OBJECTS_IN_FLIGHT,
+    };
+    let upcoming = Prefetch {
+        plan: plan.clone(),
+        schedule: schedule.peekable(),
+        fetching: FuturesOrdered::new(),
+        requested: 0,
+        objects,
+    }
+    .boxed();
     State::Ahead {
         plan,
         upcoming,
         seen,
+    }
+}
+
+/// A fetched page of a schedule: the chunk asked for, whether it was the last one planned, and
+/// the answer.
+type Fetched<T> = (Chunk, bool, Result<Page<T>>);
+
+/// The pages of a schedule, fetched ahead and yielded in order: at most `plan.concurrency`
+/// requests in flight, and at most `objects` objects among them (one request always, whatever
+/// its size). Like `buffered(concurrency)`, with each page weighing its size.
+struct Prefetch<T> {
+    plan: Plan,
+    schedule: std::iter::Peekable<Schedule>,
+    fetching: FuturesOrdered<BoxFuture<'static, Fetched<T>>>,
+    /// The objects asked for by the requests in `fetching`.
+    requested: u64,
+    objects: u64,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Prefetch<T> {
+    /// Sends requests while the limits allow.
+    fn fill(&mut self) {
+        while self.fetching.len() < self.plan.concurrency {
+            let Some((chunk, _)) = self.schedule.peek() else {
+                return;
+            };
+            if !self.fetching.is_empty() && self.requested.saturating_add(chunk.size) > self.objects
+            {
+                return;
+            }
+            let Some((chunk, last)) = self.schedule.next() else {
+                return;
+            };
+            self.requested = self.requested.saturating_add(chunk.size);
+            let client = self.plan.client.clone();
+            let request = self.plan.numbered(chunk);
+            self.fetching.push_back(Box::pin(async move {
+                (chunk, last, client.json::<Page<T>>(request).await)
+            }));
+        }
+    }
+}
+
+// Nothing in `Prefetch` is pinned structurally: the futures are boxed.
+impl<T> Unpin for Prefetch<T> {}
+
+impl<T: DeserializeOwned + Send + 'static> Stream for Prefetch<T> {
+    type Item = Fetched<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Fetched<T>>> {
+        let this = self.get_mut();
+        this.fill();
+        match Pin::new(&mut this.fetching).poll_next(cx) {
+            Poll::Ready(Some(fetched)) => {
+                this.requested = this.requested.saturating_sub(fetched.0.size);
+                Poll::Ready(Some(fetched))
+            }
+            other => other,
+        }
     }
 }
 
@@ -481,12 +551,23 @@ where
 ///
 /// How a stream proceeds:
 ///
-/// 1. It fetches the first page (the one set with `page(n)`, else page 1) with the list's query.
-/// 2. When the page's `next` link asks for page n+1 and the page size is known (set with
-///    `page_size`, or the length of the full first page), the remaining pages n+1..=last
-///    (`last = ceil(count / page_size)`) are fetched **by number**, at most `concurrency` at a
-///    time, and yielded in server order (`stream::iter(n+1..=last).map(fetch).buffered(c)`).
+/// 1. It fetches the first page (the one set with `page(n)`, else page 1) with the list's query,
+///    as [`List::send`](crate::List::send) would.
+/// 2. When the page's `next` link asks for page n+1, the remaining pages are fetched **by
+///    number**, several at a time, and yielded in server order:
+///    - with a `page_size` set on the list, pages n+1..=last (`last = ceil(count / page_size)`)
+///      of that size, at most `concurrency` at a time;
+///    - without one (the default), pages that grow from the server's page size (the length of the
+///      full first page, 25 on Paperless-ngx): each starts where the previous one ended and is as
+///      large as the objects before it, up to 800 (`page_size=25&page=2`, `page_size=50&page=2`,
+///      `page_size=100&page=2`, ..., `page_size=800&page=2`, `page_size=800&page=3`, ...). The
+///      first object comes as fast as from a page of 25, and a real server, which spends about
+///      100 ms on every request, answers a few large pages much sooner than many small ones.
+///      At most `concurrency` pages and at most 2 400 objects (3 large pages) are in flight.
 /// 3. Otherwise (no page numbers in `next`) it follows `next` one page at a time.
+///
+/// Each [`ListPage`] says which page it is as requested: [`number`](ListPage::number) and
+/// [`page_size`](ListPage::page_size) (so, by default, page 2 comes in several sizes).
 ///
 /// `next` links are never requested as given: only their path and query are kept and joined onto
 /// the configured base URL ([`BaseUrl::relativize`](paperless_transport::BaseUrl::relativize)),
@@ -502,9 +583,12 @@ where
 ///   [`Error::Pagination`](crate::Error::Pagination): a `next` link to a page already fetched
 ///   (which would loop forever), or an answer to page n whose `next` is not page n+1 (the page
 ///   number was lost, typically by a proxy dropping query strings, and the "page" is a repeat of
-///   page 1). Ending quietly there would hand back a partial list as if it were complete.
+///   page 1), or a page the client sized that came back with another length while another page
+///   follows (the server or a proxy ignored `page_size`). Ending quietly there would hand back a
+///   partial list as if it were complete.
 ///
-/// Items and pages fetched ahead are held in memory: at most `concurrency` pages.
+/// Items and pages fetched ahead are held in memory: at most `concurrency` pages (and, by
+/// default, 2 400 objects) plus the page being read.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T> {
     inner: BoxStream<'static, Result<ListPage<T>>>,
@@ -649,12 +733,17 @@ mod tests {
                 (2, 200),
                 (2, 400),
                 (2, 800),
-                (2, 1600),
-                (3, 1600),
-                (4, 1600),
-                (5, 1600),
-                (6, 1600),
-                (7, 1600),
+                (3, 800),
+                (4, 800),
+                (5, 800),
+                (6, 800),
+                (7, 800),
+                (8, 800),
+                (9, 800),
+                (10, 800),
+                (11, 800),
+                (12, 800),
+                (13, 800),
             ]
         );
     }
@@ -685,10 +774,10 @@ mod tests {
 
     #[test]
     fn growing_pages_cover_every_object_once_whatever_the_start_and_count() {
-        for first in [1, 25, 30, 100, 1600, 3000] {
+        for first in [1, 25, 30, 100, 800, 3000] {
             for count in (0..20_000)
                 .step_by(97)
-                .chain([24, 25, 26, 49, 50, 51, 1600, 3200])
+                .chain([24, 25, 26, 49, 50, 51, 800, 1600])
             {
                 let chunks = growing(first, count);
                 assert_eq!(chunks.is_empty(), count <= first);
@@ -704,11 +793,10 @@ mod tests {
     #[test]
     fn the_fewest_requests_reach_large_pages() {
         // A page starting at offset o holds at most o objects (o must be a multiple of its
-        // size), so from 25 covered the doubling needs 6 requests to cover 1600.
-        let chunks = growing(25, 1600);
-        assert_eq!(chunks.len(), 6);
-        assert_eq!(growing(25, 5_000).len(), 1 + 6 + 2);
-        assert_eq!(growing(25, 50_000).len(), 6 + 31);
+        // size), so from 25 covered the doubling needs 5 requests to cover 800.
+        assert_eq!(growing(25, 800).len(), 5);
+        assert_eq!(growing(25, 5_000).len(), 5 + 6);
+        assert_eq!(growing(25, 50_000).len(), 5 + 62);
     }
 
     #[test]
@@ -729,10 +817,10 @@ mod tests {
 
     #[test]
     fn aligned_sizes_divide_their_offset() {
-        assert_eq!(aligned_size(25, 1600), 25);
-        assert_eq!(aligned_size(1600, 1600), 1600);
-        assert_eq!(aligned_size(4800, 1600), 1600);
-        assert_eq!(aligned_size(2800, 1600), 1400);
+        assert_eq!(aligned_size(25, 800), 25);
+        assert_eq!(aligned_size(800, 800), 800);
+        assert_eq!(aligned_size(4800, 800), 800);
+        assert_eq!(aligned_size(2800, 800), 700);
         assert_eq!(aligned_size(1601, 1600), 1);
         assert_eq!(aligned_size(u64::MAX, 1600), 1285); // 5 × 257
     }

@@ -1,22 +1,25 @@
 //! The default pagination plan (no `page_size` from the user): the list's own first page, then
-//! pages that double from the server's page size (25) up to 1 600 objects, every page starting
+//! pages that double from the server's page size (25) up to 800 objects, every page starting
 //! where the previous one ended. The exact requests (from the test server's log, over a real
 //! socket), every object exactly once and in order, at and around the page boundaries; a page
 //! failing mid-way; a server that ignores `page_size`; the user's page size.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use paperless_client::types::DocumentId;
 use paperless_client::{Error, PaginationProblem, Paperless};
 use paperless_testkit::TestServer;
 
-use crate::support::{Documents, Tags, client, page_json, tag_json};
+use crate::support::{Documents, Tags, client, json_response, page_json, serve, tag_json};
 
 /// The server's page size, where the default plan starts.
 const FIRST: u64 = 25;
 /// The page size the default plan grows to.
-const LARGE: u64 = 1600;
+const LARGE: u64 = 800;
 
 fn testkit_client(server: &TestServer) -> Paperless {
     Paperless::builder(server.url())
@@ -26,8 +29,8 @@ fn testkit_client(server: &TestServer) -> Paperless {
 }
 
 /// The queries the default plan sends for a list of `count` objects, written out independently
-/// of the client's code: page 1 as the list asks for it, then page 2 of 25, 50, 100, ..., 800,
-/// 1 600 (each as large as everything before it), then pages 3, 4, ... of 1 600.
+/// of the client's code: page 1 as the list asks for it, then page 2 of 25, 50, 100, 200, 400,
+/// 800 (each as large as everything before it), then pages 3, 4, ... of 800.
 fn default_plan(count: u64) -> Vec<String> {
     let mut queries = vec![String::new()];
     let (mut covered, mut size) = (FIRST, FIRST);
@@ -77,8 +80,8 @@ async fn the_default_plan_grows_pages_and_reads_every_object_once_in_order() {
     let server = TestServer::start().await.unwrap();
     let mut seeded = 0;
     for count in [
-        0, 1, 24, 25, 26, 49, 50, 51, 99, 100, 101, 1599, 1600, 1601, 3199, 3200, 3201, 3225, 4800,
-        4801,
+        0, 1, 24, 25, 26, 49, 50, 51, 99, 100, 101, 799, 800, 801, 1599, 1600, 1601, 1625, 2400,
+        2401, 4000,
     ] {
         server.seed_documents(count - seeded);
         seeded = count;
@@ -99,14 +102,15 @@ async fn the_default_plan_grows_pages_and_reads_every_object_once_in_order() {
             plan.iter().enumerate().map(|(i, q)| (q, i)).collect();
         queries.sort_by_key(|q| position.get(q).copied().unwrap_or(usize::MAX));
         assert_eq!(queries, plan, "{count} documents");
-        assert!(server.load().peak_in_flight <= 8, "{:?}", server.load());
+        // At most 8 pages (the default concurrency), 3 large pages' worth of objects.
+        assert!(server.load().peak_in_flight <= 7, "{:?}", server.load());
     }
 }
 
 #[tokio::test]
 async fn the_exact_requests_for_two_large_pages_and_a_bit() {
     let server = TestServer::builder()
-        .seed_documents(2 * 1600 + 25)
+        .seed_documents(2 * 800 + 25)
         .start()
         .await
         .unwrap();
@@ -126,8 +130,7 @@ async fn the_exact_requests_for_two_large_pages_and_a_bit() {
             "page_size=200&page=2",
             "page_size=400&page=2",
             "page_size=800&page=2",
-            "page_size=1600&page=2",
-            "page_size=1600&page=3",
+            "page_size=800&page=3",
         ]
     );
     assert_eq!(server.load().peak_in_flight, 1);
@@ -376,4 +379,63 @@ async fn a_server_that_ignores_the_page_size_is_detected_not_misread() {
     };
     assert_eq!(p.problem(), PaginationProblem::WrongPage);
     assert_eq!(p.page(), Some(2));
+}
+
+/// A server of `count` tags that honours `page` and `page_size` (25 by default), answers each
+/// page after 20 ms and records the most objects it was asked for at once.
+async fn weighing_server(count: u64, peak: Arc<(AtomicU64, AtomicU64, AtomicU64)>) -> String {
+    serve(move |req: http::Request<hyper::body::Incoming>| {
+        let peak = peak.clone();
+        async move {
+            let query = req.uri().query().unwrap_or("").to_owned();
+            let param = |name: &str, default: u64| {
+                query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix(name))
+                    .map_or(default, |v| v.parse().unwrap())
+            };
+            let (page, size) = (param("page=", 1), param("page_size=", FIRST));
+            let (in_flight, most, pages) = (&peak.0, &peak.1, &peak.2);
+            let now = in_flight.fetch_add(size, Ordering::SeqCst) + size;
+            most.fetch_max(now, Ordering::SeqCst);
+            pages.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            in_flight.fetch_sub(size, Ordering::SeqCst);
+            let start = (page - 1) * size;
+            let end = (start + size).min(count);
+            let next = (end < count)
+                .then(|| format!("http://h/api/tags/?page={}&page_size={size}", page + 1));
+            json_response(
+                200,
+                page_json(count, next.as_deref(), None, tags(start + 1..end + 1)),
+            )
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_default_plan_keeps_three_large_pages_of_objects_in_flight_at_most() {
+    let peak = Arc::new((AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)));
+    let url = weighing_server(6_000, peak.clone()).await;
+
+    let all: Vec<_> = client(&url)
+        .endpoint::<Tags>()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+
+    let expected: Vec<u64> = (1..=6_000).collect();
+    assert_eq!(all.iter().map(|t| t.id.0).collect::<Vec<_>>(), expected);
+    let most = peak.1.load(Ordering::SeqCst);
+    // 25 + 50 + ... + 400 + 800 + 800 (the ramp and the first large pages go out together),
+    // then never more than 3 large pages asked for at once.
+    assert!(most <= 3 * LARGE, "{most} objects in flight");
+    assert!(
+        most > LARGE,
+        "{most} objects in flight: the plan should run ahead"
+    );
+    // Page 1, 25 .. 400 (5), then pages of 800 from 800 on (7).
+    assert_eq!(peak.2.load(Ordering::SeqCst), 1 + 5 + 7);
 }
