@@ -29,10 +29,10 @@ use crate::request::{ApiRequest, Operation};
 pub(crate) const LARGE_PAGE_SIZE: u64 = 800;
 
 /// The most objects the default plan has in flight (requested, not yet yielded) besides the
-/// page being read: three large pages, so that a server with 2 workers always has the next page
-/// queued while the client reads one, and memory stays bounded. With a user's `page_size` only
-/// `concurrency` counts.
-pub(crate) const OBJECTS_IN_FLIGHT: u64 = 3 * LARGE_PAGE_SIZE;
+/// page being read: four large pages, so that a server with 2 workers always has the next pages
+/// queued while the client reads one (whatever order the first, concurrent requests arrive in),
+/// and memory stays bounded. With a user's `page_size` only `concurrency` counts.
+pub(crate) const OBJECTS_IN_FLIGHT: u64 = 4 * LARGE_PAGE_SIZE;
 
 /// What a pagination needs to know: where to send, with which query, how far ahead to run.
 #[derive(Clone)]
@@ -563,7 +563,7 @@ where
 ///      `page_size=100&page=2`, ..., `page_size=800&page=2`, `page_size=800&page=3`, ...). The
 ///      first object comes as fast as from a page of 25, and a real server, which spends about
 ///      100 ms on every request, answers a few large pages much sooner than many small ones.
-///      At most `concurrency` pages and at most 2 400 objects (3 large pages) are in flight.
+///      At most `concurrency` pages and at most 3 200 objects (4 large pages) are in flight.
 /// 3. Otherwise (no page numbers in `next`) it follows `next` one page at a time.
 ///
 /// Each [`ListPage`] says which page it is as requested: [`number`](ListPage::number) and
@@ -588,7 +588,7 @@ where
 ///   partial list as if it were complete.
 ///
 /// Items and pages fetched ahead are held in memory: at most `concurrency` pages (and, by
-/// default, 2 400 objects) plus the page being read.
+/// default, 3 200 objects) plus the page being read.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T> {
     inner: BoxStream<'static, Result<ListPage<T>>>,

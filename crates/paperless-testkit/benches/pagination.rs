@@ -480,7 +480,7 @@ fn calibrated(count: u64, quick: bool) {
     };
     let defaults = measure(&server, count, 0, 1, &Mode::Defaults);
     row(
-        "**paperless-rs defaults** (the server's page of 25, then pages doubling to 800; at most 8 pages and 2 400 objects in flight)",
+        "**paperless-rs defaults** (the server's page of 25, then pages doubling to 800; at most 8 pages and 3 200 objects in flight)",
         &defaults,
     );
     let (sizes, concurrencies) = sweep(count, quick);
