@@ -53,6 +53,11 @@
 //! - **Fault injection** per route ([`Fault`], [`Route`]): delay, a status (503, ...), 429 with
 //!   `Retry-After`, an HTML 502, a connection dropped mid-body, malformed JSON, a set number of
 //!   times; plus a global per-response delay.
+//! - **Cost model** ([`ServerCost`], off by default): a time per request and per object in the
+//!   answer, and a limited number of workers whose queue serves requests in arrival order, so
+//!   the server answers as slowly as a real one ([`ServerCost::paperless_ngx_3_0_5`] is
+//!   calibrated on Paperless-ngx 3.0.5 with 2 workers); [`TestServer::load`] reports the
+//!   concurrency the server saw.
 //! - **Request log**: [`TestServer::requests`] / [`TestServer::take_requests`] list what was
 //!   received (method, path, query, body) and the status answered, for assertions.
 //!
