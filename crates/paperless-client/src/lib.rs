@@ -95,7 +95,7 @@
 //! | `Paperless.generate_api_token(url, user, password)` | `Paperless::generate_api_token(url, user, password).await?` | `POST /api/token/` |
 //! | `await paperless.documents(1337)` | `documents.get(1337).await?` | `GET /api/documents/1337/` |
 //! | `await paperless.documents.all()` | `documents.ids().await?` | `GET /api/documents/?page_size=100000&fields=id` (one request for most installs; PyPaperless pages through everything) |
-//! | `async for item in paperless.documents:` | `while let Some(item) = items.try_next().await? {` with `items = documents.stream()` | pages 2.. fetched 8 at a time (`page_concurrency`) |
+//! | `async for item in paperless.documents:` | `while let Some(item) = items.try_next().await? {` with `items = documents.stream()` | the first page, then pages growing to 800, several at a time (`page_concurrency`) |
 //! | `aiter(paperless.documents.pages())` | `documents.pages()` | as above |
 //! | `paperless.documents.reduce(correspondent__id=1)` | `documents.list().param("correspondent__id", 1)` | `GET /api/documents/?correspondent__id=1` |
 //! | `draft = ….draft(name=…); await draft.save()` | `correspondents.create(&new).await?` | `POST /api/correspondents/` |

@@ -118,6 +118,9 @@ pub(crate) struct Reply {
     pub(crate) status: StatusCode,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Bytes,
+    /// How many objects the answer holds, for the cost model: the results of a list page, one
+    /// for other JSON answers, none for files and empty answers.
+    pub(crate) objects: u64,
 }
 
 impl Reply {
@@ -132,6 +135,7 @@ impl Reply {
             status,
             headers: vec![(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
             body: Bytes::from(bytes),
+            objects: 1,
         }
     }
 
@@ -193,6 +197,7 @@ impl Reply {
             status,
             headers: Vec::new(),
             body: Bytes::new(),
+            objects: 0,
         }
     }
 
@@ -204,6 +209,7 @@ impl Reply {
             status,
             headers: vec![(CONTENT_TYPE, value)],
             body,
+            objects: 0,
         }
     }
 

@@ -56,6 +56,11 @@
 //! - **Fault injection** per route ([`Fault`], [`Route`]): delay, a status (503, ...), 429 with
 //!   `Retry-After`, an HTML 502, a connection dropped mid-body, malformed JSON, a set number of
 //!   times; plus a global per-response delay.
+//! - **Cost model** ([`ServerCost`], off by default): a time per request and per object in the
+//!   answer, and a limited number of workers whose queue serves requests in arrival order, so
+//!   the server answers as slowly as a real one ([`ServerCost::paperless_ngx_3_0_5`] is
+//!   calibrated on Paperless-ngx 3.0.5 with 2 workers); [`TestServer::load`] reports the
+//!   concurrency the server saw.
 //! - **Request log**: [`TestServer::requests`] / [`TestServer::take_requests`] list what was
 //!   received (method, path, query, `Accept`, body) and the status answered, for assertions.
 //!
@@ -84,6 +89,7 @@
 
 mod api;
 mod context;
+mod cost;
 mod dates;
 mod documents;
 mod fault;
@@ -102,6 +108,7 @@ mod ui_settings;
 mod util;
 
 pub use context::{LATEST_API_VERSION, SERVER_VERSION};
+pub use cost::{Load, ServerCost};
 pub use fault::{Fault, FaultHandle, FaultKind, Route};
 pub use requests::RecordedRequest;
 pub use seed::DEMO_USERS;

@@ -133,6 +133,7 @@ pub(crate) fn list(
             format!("{}{}?{}", request.origin, request.path, q)
         }
     };
+    let listed = results.len() as u64;
     let mut envelope_page = Page::new(count, results);
     envelope_page.next = (page < last).then(|| link(Some(page + 1)));
     envelope_page.previous = match page {
@@ -152,7 +153,9 @@ pub(crate) fn list(
     {
         map.insert("corrected_query".to_owned(), Value::Null);
     }
-    Ok(Reply::ok(&value))
+    let mut reply = Reply::ok(&value);
+    reply.objects = listed;
+    Ok(reply)
 }
 
 /// Keeps only the keys `fields=` names (all of them without it).

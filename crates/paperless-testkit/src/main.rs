@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use paperless_testkit::TestServer;
+use paperless_testkit::{ServerCost, TestServer};
 
 const USAGE: &str = "\
 usage: paperless-testkit serve [options]
@@ -15,7 +15,10 @@ options:
   --port N          listen on port N (default 8000; 0 picks a free port)
   --empty           start without the demo data set (one superuser admin/admin)
   --documents N     add N generated documents
-  --delay-ms N      delay every response by N milliseconds
+  --delay-ms N      delay every response by N milliseconds (like network latency)
+  --cost MODEL      answer as slowly as a real server: `paperless-ngx-3.0.5` (100 ms per
+                    request + 0.9 ms per object, 2 workers), `REQUEST_MS,OBJECT_MS,WORKERS`
+                    (such as `100,0.9,2`; 0 workers: no limit) or `none` (the default)
   --token T         the admin token (with --empty; the demo's tokens are fixed)
   -h, --help        show this help
 ";
@@ -25,6 +28,7 @@ struct Options {
     demo: bool,
     documents: usize,
     delay_ms: u64,
+    cost: ServerCost,
     token: Option<String>,
 }
 
@@ -34,6 +38,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         demo: true,
         documents: 0,
         delay_ms: 0,
+        cost: ServerCost::free(),
         token: None,
     };
     let mut rest = args.iter();
@@ -65,12 +70,42 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .parse()
                     .map_err(|_| "--delay-ms needs a whole number of milliseconds".to_owned())?;
             }
+            "--cost" => options.cost = parse_cost(&value("--cost")?)?,
             "--token" => options.token = Some(value("--token")?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option {other:?}")),
         }
     }
     Ok(options)
+}
+
+/// `--cost`: a named profile or `REQUEST_MS,OBJECT_MS,WORKERS`.
+fn parse_cost(text: &str) -> Result<ServerCost, String> {
+    match text {
+        "none" => return Ok(ServerCost::free()),
+        "paperless-ngx-3.0.5" => return Ok(ServerCost::paperless_ngx_3_0_5()),
+        _ => {}
+    }
+    let wrong = || {
+        format!(
+            "--cost {text:?}: expected `paperless-ngx-3.0.5`, `none` or REQUEST_MS,OBJECT_MS,WORKERS such as `100,0.9,2`"
+        )
+    };
+    let [request, object, workers] = text.split(',').collect::<Vec<_>>()[..] else {
+        return Err(wrong());
+    };
+    let millis = |v: &str| {
+        v.trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(|ms| Duration::try_from_secs_f64(ms / 1e3).ok())
+            .ok_or_else(wrong)
+    };
+    let workers = workers.trim().parse::<usize>().map_err(|_| wrong())?;
+    Ok(ServerCost::free()
+        .per_request(millis(request)?)
+        .per_object(millis(object)?)
+        .workers(workers))
 }
 
 fn main() -> ExitCode {
@@ -100,7 +135,8 @@ fn main() -> ExitCode {
         let mut builder = TestServer::builder()
             .port(options.port)
             .seed_documents(options.documents)
-            .response_delay(Duration::from_millis(options.delay_ms));
+            .response_delay(Duration::from_millis(options.delay_ms))
+            .cost(options.cost);
         if options.demo {
             builder = builder.demo();
         }
@@ -123,6 +159,9 @@ fn main() -> ExitCode {
             paperless_testkit::SERVER_VERSION,
             server.documents().len()
         );
+        if !options.cost.is_free() {
+            println!("Cost model: {}.", options.cost);
+        }
         if options.demo {
             for (user, password, token) in paperless_testkit::DEMO_USERS {
                 println!("  user {user:<6} password {password:<20} token {token}");
@@ -137,4 +176,33 @@ fn main() -> ExitCode {
         std::future::pending::<()>().await;
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cost_models_parse_by_name_and_by_figures() {
+        assert_eq!(
+            parse_cost("paperless-ngx-3.0.5"),
+            Ok(ServerCost::paperless_ngx_3_0_5())
+        );
+        assert_eq!(parse_cost("none"), Ok(ServerCost::free()));
+        assert_eq!(
+            parse_cost("100,0.9,2"),
+            Ok(ServerCost::paperless_ngx_3_0_5())
+        );
+        assert_eq!(
+            parse_cost("5, 0, 0"),
+            Ok(ServerCost::free().per_request(Duration::from_millis(5)))
+        );
+        for wrong in ["", "fast", "1,2", "1,2,3,4", "-1,0,2", "1,x,2", "1,0,-2"] {
+            let message = parse_cost(wrong).unwrap_err();
+            assert!(
+                message.contains("REQUEST_MS,OBJECT_MS,WORKERS"),
+                "{message}"
+            );
+        }
+    }
 }

@@ -30,6 +30,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::cost::{CostModel, Load, ServerCost};
 use crate::fault::{ActiveFault, Fault, FaultHandle, FaultKind, Route, lock};
 use crate::http::{Incoming, Query, Reply};
 use crate::requests::{RecordedRequest, RequestLog};
@@ -63,6 +64,7 @@ pub(crate) struct Shared {
     delay_micros: AtomicU64,
     requests: AtomicU64,
     log: Mutex<RequestLog>,
+    cost: CostModel,
     url: String,
 }
 
@@ -183,6 +185,24 @@ impl TestServer {
     pub fn set_response_delay(&self, delay: Duration) {
         let micros = u64::try_from(delay.as_micros()).unwrap_or(u64::MAX);
         self.shared.delay_micros.store(micros, Ordering::SeqCst);
+    }
+
+    /// How busy the server has been: the most requests in flight at once, the most worked on at
+    /// once, and how many waited for a worker of the [`ServerCost`] model.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), paperless_testkit::StartError> {
+    /// use paperless_testkit::{ServerCost, TestServer};
+    ///
+    /// let server = TestServer::builder().cost(ServerCost::free().workers(2)).start().await?;
+    /// // ... the code under test talks to server.url() ...
+    /// assert!(server.load().peak_working <= 2);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn load(&self) -> Load {
+        self.shared.cost.load()
     }
 
     /// How many requests the server has received.
@@ -316,6 +336,7 @@ pub struct TestServerBuilder {
     demo: bool,
     admin_token: Option<String>,
     delay: Duration,
+    cost: ServerCost,
     port: u16,
     bulk: usize,
 }
@@ -327,6 +348,7 @@ impl TestServerBuilder {
             demo: false,
             admin_token: None,
             delay: Duration::ZERO,
+            cost: ServerCost::free(),
             port: 0,
             bulk: 0,
         }
@@ -501,6 +523,14 @@ impl TestServerBuilder {
         self
     }
 
+    /// Answers as slowly as `cost` says: a time per request and per object, and a limited
+    /// number of workers (default [`ServerCost::free`]). For benchmarks that must see what a
+    /// real server makes expensive: [`ServerCost::paperless_ngx_3_0_5`].
+    pub fn cost(mut self, cost: ServerCost) -> Self {
+        self.cost = cost;
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
     ///
     /// # Errors
@@ -572,6 +602,7 @@ impl TestServerBuilder {
             delay_micros: AtomicU64::new(u64::try_from(self.delay.as_micros()).unwrap_or(u64::MAX)),
             requests: AtomicU64::new(0),
             log: Mutex::new(RequestLog::default()),
+            cost: CostModel::new(self.cost),
             url: url.clone(),
         });
         let (stop, stopped) = watch::channel(false);
@@ -595,6 +626,7 @@ impl fmt::Debug for TestServerBuilder {
             .field("documents", &self.store.documents.len())
             .field("seed_documents", &self.bulk)
             .field("response_delay", &self.delay)
+            .field("cost", &self.cost)
             .finish_non_exhaustive()
     }
 }
@@ -669,8 +701,10 @@ async fn serve(
     Ok(response)
 }
 
-/// The response to one request: the global delay, an injected fault, or the API's answer.
+/// The response to one request: the global delay, an injected fault, or the API's answer
+/// (after the cost model's wait).
 async fn answer(shared: &Shared, incoming: &Incoming) -> Response<Body> {
+    let _in_flight = shared.cost.arrive();
     let delay = shared.delay_micros.load(Ordering::SeqCst);
     if delay > 0 {
         tokio::time::sleep(Duration::from_micros(delay)).await;
@@ -707,10 +741,14 @@ async fn answer(shared: &Shared, incoming: &Incoming) -> Response<Body> {
         _ => {}
     }
 
-    let reply = {
-        let mut store = lock(&shared.store);
-        api::handle(&mut store, incoming)
-    };
+    let reply = shared
+        .cost
+        .serve(|| {
+            let reply = api::handle(&mut lock(&shared.store), incoming);
+            let objects = reply.objects;
+            (reply, objects)
+        })
+        .await;
     match fault {
         Some(FaultKind::DropMidBody) => drop_mid_body(reply),
         Some(FaultKind::MalformedJson) => {

@@ -7,6 +7,7 @@
 mod crud;
 mod errors;
 mod pagination;
+mod pagination_defaults;
 mod support;
 mod tracking;
 

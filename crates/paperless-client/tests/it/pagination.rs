@@ -268,9 +268,8 @@ struct Seen {
     max_in_flight: AtomicUsize,
 }
 
-/// A server with `count` tags in pages of 5 (the page size is not asked for; the client infers
-/// it from the first page). Page 2 is the slowest, so a client that does not keep order would
-/// yield it late.
+/// A server with `count` tags in pages of `page_size` (5 when not asked for). Page 2 is the
+/// slowest, so a client that does not keep order would yield it late.
 async fn slow_paged_server(count: u64, seen: Arc<Seen>) -> String {
     serve(move |req: http::Request<hyper::body::Incoming>| {
         let seen = seen.clone();
@@ -280,16 +279,21 @@ async fn slow_paged_server(count: u64, seen: Arc<Seen>) -> String {
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("page="))
                 .map_or(1, |v| v.parse().unwrap());
+            let size: u64 = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("page_size="))
+                .map_or(5, |v| v.parse().unwrap());
             seen.pages.lock().unwrap().push(page);
             let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
             let delay = if page == 2 { 150 } else { 40 };
             tokio::time::sleep(Duration::from_millis(delay)).await;
             seen.in_flight.fetch_sub(1, Ordering::SeqCst);
-            let last = count.div_ceil(5);
-            let first_id = (page - 1) * 5 + 1;
-            let last_id = (page * 5).min(count);
-            let next = (page < last).then(|| format!("http://h/api/tags/?page={}", page + 1));
+            let last = count.div_ceil(size);
+            let first_id = (page - 1) * size + 1;
+            let last_id = (page * size).min(count);
+            let next = (page < last)
+                .then(|| format!("http://h/api/tags/?page={}&page_size={size}", page + 1));
             json_response(
                 200,
                 page_json(count, next.as_deref(), None, tags(first_id..=last_id)),
@@ -305,7 +309,13 @@ async fn prefetch_runs_ahead_with_bounded_concurrency_and_keeps_server_order() {
     let url = slow_paged_server(90, seen.clone()).await;
     let tags = client(&url).endpoint::<Tags>();
 
-    let all: Vec<_> = tags.stream().try_collect().await.unwrap();
+    let all: Vec<_> = tags
+        .list()
+        .page_size(5)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
 
     let expected: Vec<String> = (1..=90).map(|i| format!("Tag {i}")).collect();
     assert_eq!(names(&all), expected);
@@ -331,6 +341,7 @@ async fn concurrency_one_fetches_one_page_at_a_time() {
 
     let all: Vec<_> = tags
         .list()
+        .page_size(5)
         .concurrency(1)
         .stream()
         .try_collect()

@@ -6,5 +6,6 @@
 
 mod behaviour;
 mod conformance;
+mod cost;
 mod faults;
 mod support;
