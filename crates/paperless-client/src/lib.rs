@@ -159,3 +159,22 @@ pub use chrono;
 pub use http;
 pub use rustls;
 pub use serde_json;
+
+/// The README's and the guides' code blocks, compiled and run as doctests, so that what the
+/// documentation shows keeps working. Blocks that need a server run on the in-memory test
+/// server (their set-up lines are hidden with rustdoc's `# ` prefix).
+#[cfg(doctest)]
+mod guides {
+    #[doc = include_str!("../../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../../../docs/client.md")]
+    struct Client;
+    #[doc = include_str!("../../../docs/documents.md")]
+    struct Documents;
+    #[doc = include_str!("../../../docs/resources.md")]
+    struct Resources;
+    #[doc = include_str!("../../../docs/transport.md")]
+    struct Transport;
+    #[doc = include_str!("../../../docs/testkit.md")]
+    struct Testkit;
+}
