@@ -107,17 +107,21 @@ pub fn json_or_text(text: &str) -> Value {
 async fn list(ctx: &mut Ctx, filters: &DocFilters) -> CliResult {
     let cols = columns(ctx.fields.as_deref(), DOC_COLUMNS);
     let list = doc_list(ctx, filters).await?;
-    let mut items = list.stream();
     let mut printer = Printer::new(ctx.format, cols.clone());
-    let mut n = 0u64;
-    while let Some(doc) = items.try_next().await? {
-        if filters.limit.is_some_and(|l| n >= l) {
-            break;
+    if filters.limit.is_some() {
+        // One page of exactly that size: nothing fetched beyond the limit.
+        for doc in list.send().await?.into_items() {
+            let mut value = serde_json::to_value(&doc)?;
+            ctx.names.resolve_document(&mut value, &cols).await?;
+            printer.row(&value)?;
         }
-        let mut value = serde_json::to_value(&doc)?;
-        ctx.names.resolve_document(&mut value, &cols).await?;
-        printer.row(&value)?;
-        n += 1;
+    } else {
+        let mut items = list.stream();
+        while let Some(doc) = items.try_next().await? {
+            let mut value = serde_json::to_value(&doc)?;
+            ctx.names.resolve_document(&mut value, &cols).await?;
+            printer.row(&value)?;
+        }
     }
     printer.finish()?;
     Ok(())

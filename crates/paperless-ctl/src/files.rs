@@ -220,7 +220,7 @@ fn progress(ctx: &Ctx, n: u64, what: &str) -> Option<indicatif::ProgressBar> {
 }
 
 /// A server-given file name made safe for one directory: no path separators, no `..`, no
-/// control characters, not empty, at most 200 bytes (the extension kept).
+/// control characters, not empty, at most 190 bytes (the extension kept; a collision suffix stays under 200).
 pub fn sanitize(name: &str, fallback: &str) -> String {
     let cleaned: String = name
         .chars()
@@ -236,7 +236,7 @@ pub fn sanitize(name: &str, fallback: &str) -> String {
     } else {
         cleaned
     };
-    shorten(&cleaned, 200)
+    shorten(&cleaned, 190)
 }
 
 fn shorten(name: &str, max: usize) -> String {
