@@ -61,6 +61,10 @@ pub enum Command {
     Upload(UploadArgs),
     /// Downloads documents' files.
     Download(DownloadArgs),
+    /// Mirrors the archive into a directory, incrementally.
+    Export(ExportArgs),
+    /// Changes many documents at once.
+    BulkEdit(BulkEditArgs),
     /// Tags.
     #[command(subcommand)]
     Tags(ObjectCommand),
@@ -408,4 +412,61 @@ pub enum TrashCommand {
         #[arg(long, short)]
         yes: bool,
     },
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The directory.
+    pub dir: PathBuf,
+    /// Remove documents no longer on the server (or no longer matching the filters).
+    #[arg(long)]
+    pub delete: bool,
+    /// Documents fetched at once.
+    #[arg(long, short = 'j', default_value_t = 4)]
+    pub jobs: usize,
+    /// Export only these documents.
+    #[command(flatten)]
+    pub filters: DocFilters,
+}
+
+/// `bulk-edit`.
+#[derive(Debug, Args)]
+pub struct BulkEditArgs {
+    /// Documents (else the filters choose).
+    #[arg(long = "id", value_delimiter = ',')]
+    pub ids: Vec<u64>,
+    /// Adds a tag.
+    #[arg(long)]
+    pub add_tag: Vec<String>,
+    /// Removes a tag.
+    #[arg(long)]
+    pub remove_tag: Vec<String>,
+    /// Sets the correspondent (`none` clears it).
+    #[arg(long)]
+    pub set_correspondent: Option<String>,
+    /// Sets the document type (`none` clears it).
+    #[arg(long)]
+    pub set_type: Option<String>,
+    /// Sets the storage path (`none` clears it).
+    #[arg(long)]
+    pub set_storage_path: Option<String>,
+    /// Moves the documents to the trash.
+    #[arg(long)]
+    pub delete: bool,
+    /// Reprocesses the documents.
+    #[arg(long)]
+    pub reprocess: bool,
+    /// Rotates the documents by 90, 180 or 270 degrees.
+    #[arg(long)]
+    pub rotate: Option<i32>,
+    /// Prints how many documents it would touch and the request, and sends nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask.
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Filters, when no ids are given.
+    #[command(flatten)]
+    pub filters: DocFilters,
 }

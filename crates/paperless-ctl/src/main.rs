@@ -2,9 +2,11 @@
 //!
 //! Every command and option is described in `docs/cli.md`.
 
+mod bulk;
 mod cli;
 mod conn;
 mod documents;
+mod export;
 mod fail;
 mod files;
 mod names;
@@ -124,6 +126,8 @@ async fn run(cli: Cli, _no_color: bool) -> CliResult {
         Command::Documents(cmd) => documents::run(&mut ctx, cmd).await,
         Command::Upload(args) => files::upload(&mut ctx, args).await,
         Command::Download(args) => files::download(&mut ctx, args).await,
+        Command::Export(args) => export::export(&mut ctx, args).await,
+        Command::BulkEdit(args) => bulk::bulk_edit(&mut ctx, args).await,
         Command::Tags(cmd) => {
             objects::run::<paperless_client::api::tags::Tags>(&mut ctx, cmd).await
         }

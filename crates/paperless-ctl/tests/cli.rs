@@ -508,3 +508,146 @@ fn completions_and_demo_need_no_server() {
     assert!(demo.status.success());
     assert_eq!(String::from_utf8_lossy(&demo.stdout), "id,name\n1,Inbox\n");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_is_incremental_and_verifies_checksums() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("export");
+    let d = dir.to_str().unwrap();
+    let first = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health"],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stderr.starts_with("3 fetched ("), "{}", first.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let ids: Vec<&String> = manifest["documents"].as_object().unwrap().keys().collect();
+    assert_eq!(ids, ["16", "17", "18"]);
+    let sidecar: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("18/document.json")).unwrap()).unwrap();
+    assert_eq!(
+        sidecar["correspondent"],
+        "Dr. Maria Schmidt Dental Practice"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("18/original.txt")).unwrap(),
+        server.file(18).unwrap().as_ref()
+    );
+    let _ = log(&server);
+
+    // Nothing changed: nothing but the list is fetched.
+    let second = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health"],
+    );
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.starts_with("0 fetched (0 bytes"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains("3 unchanged, 0 removed, 0 failed"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(
+        log(&server),
+        [
+            "GET /api/tags/ 200",
+            "GET /api/documents/?tags__id__all=7 200"
+        ]
+    );
+
+    // A changed document and a damaged file are fetched again; nothing else is.
+    let client = paperless_client::Paperless::builder(server.url())
+        .token(server.token())
+        .build()
+        .unwrap();
+    let mut patch = DocumentPatch::default();
+    patch.title = Some("Dentist reminder".into());
+    client
+        .documents()
+        .update(DocumentId(18), &patch)
+        .await
+        .unwrap();
+    std::fs::write(dir.join("16/original.txt"), "damaged").unwrap();
+    let _ = log(&server);
+    let third = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health"],
+    );
+    assert!(third.stderr.starts_with("2 fetched ("), "{}", third.stderr);
+    let mut fetched: Vec<String> = log(&server)
+        .into_iter()
+        .filter(|l| l.contains("/download/"))
+        .collect();
+    fetched.sort();
+    assert_eq!(
+        fetched,
+        [
+            "GET /api/documents/16/download/?original=true 200",
+            "GET /api/documents/18/download/?original=true 200",
+        ]
+    );
+    assert_eq!(
+        std::fs::read(dir.join("16/original.txt")).unwrap(),
+        server.file(16).unwrap().as_ref()
+    );
+    let sidecar: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("18/document.json")).unwrap()).unwrap();
+    assert_eq!(sidecar["title"], "Dentist reminder");
+
+    // --delete removes what no longer matches; without it nothing is removed.
+    let narrower = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health", "--correspondent", "4"],
+    );
+    assert!(narrower.stderr.contains("0 removed"), "{}", narrower.stderr);
+    let pruned = run(
+        &mut paperless(&server, &config),
+        &[
+            "export", d, "--tag", "Health", "--title", "Dentist", "--delete",
+        ],
+    );
+    assert!(pruned.stderr.contains("2 removed"), "{}", pruned.stderr);
+    assert!(!dir.join("16").exists() && dir.join("18").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_dry_run_sends_nothing_and_the_real_run_one_request() {
+    let (server, config) = demo().await;
+    let args = [
+        "bulk-edit",
+        "--tag",
+        "Health",
+        "--add-tag",
+        "Paid",
+        "--remove-tag",
+        "Inbox",
+    ];
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[&args[..], &["--dry-run"]].concat(),
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    insta::assert_snapshot!("bulk_edit_dry_run", dry.stdout);
+    assert!(log(&server).iter().all(|l| l.starts_with("GET ")));
+    // The test server has no bulk_edit endpoint (it answers 404, exit code 4): what counts here
+    // is the one request the binary sends.
+    let real = run(&mut paperless(&server, &config), &args);
+    assert_eq!(real.code, 4, "{}", real.stderr);
+    let requests = server.take_requests();
+    let posts: Vec<_> = requests
+        .iter()
+        .filter(|r| r.to_string().starts_with("POST"))
+        .collect();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].to_string(), "POST /api/documents/bulk_edit/");
+    assert_eq!(
+        posts[0].json().unwrap(),
+        serde_json::json!({"documents": [18, 17, 16], "method": "modify_tags",
+            "parameters": {"add_tags": [5], "remove_tags": [1]}})
+    );
+}
