@@ -80,6 +80,27 @@ pub enum Command {
     /// Custom fields.
     #[command(subcommand)]
     CustomFields(ObjectCommand),
+    /// Saved views.
+    #[command(subcommand)]
+    SavedViews(OtherCommand),
+    /// Share links.
+    #[command(subcommand)]
+    ShareLinks(OtherCommand),
+    /// Users.
+    #[command(subcommand)]
+    Users(OtherCommand),
+    /// Groups.
+    #[command(subcommand)]
+    Groups(OtherCommand),
+    /// Mail accounts.
+    #[command(subcommand)]
+    MailAccounts(OtherCommand),
+    /// Mail rules.
+    #[command(subcommand)]
+    MailRules(OtherCommand),
+    /// Workflows.
+    #[command(subcommand)]
+    Workflows(OtherCommand),
     /// Background tasks.
     #[command(subcommand)]
     Tasks(TasksCommand),
@@ -469,4 +490,25 @@ pub struct BulkEditArgs {
     /// Filters, when no ids are given.
     #[command(flatten)]
     pub filters: DocFilters,
+}
+
+/// `saved-views|share-links|users|groups|mail-accounts|mail-rules|workflows ...`.
+#[derive(Debug, Subcommand)]
+pub enum OtherCommand {
+    /// Lists them.
+    List,
+    /// One, by id.
+    Show {
+        /// The id.
+        id: u64,
+    },
+    /// Deletes them.
+    Delete {
+        /// The ids.
+        #[arg(required = true)]
+        ids: Vec<u64>,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
 }

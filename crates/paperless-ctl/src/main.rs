@@ -17,6 +17,7 @@ mod server;
 use std::io::IsTerminal;
 
 use clap::{CommandFactory, Parser};
+use paperless_client::api;
 
 use crate::cli::{Cli, Command};
 use crate::fail::{CliResult, Fail, code};
@@ -83,11 +84,8 @@ fn exit(fail: &Fail, verbose: bool, no_color: bool) -> ! {
 }
 
 async fn run(cli: Cli, _no_color: bool) -> CliResult {
-    let format = cli.output.unwrap_or(if std::io::stdout().is_terminal() {
-        output::Format::Table
-    } else {
-        output::Format::Table
-    });
+    // A table on a terminal and in pipes alike: scripts choose json, ndjson or csv.
+    let format = cli.output.unwrap_or(output::Format::Table);
     match cli.command {
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
@@ -145,6 +143,13 @@ async fn run(cli: Cli, _no_color: bool) -> CliResult {
         Command::CustomFields(cmd) => {
             objects::run::<paperless_client::api::custom_fields::CustomFields>(&mut ctx, cmd).await
         }
+        Command::SavedViews(cmd) => objects::run_other::<api::SavedViews>(&mut ctx, cmd).await,
+        Command::ShareLinks(cmd) => objects::run_other::<api::ShareLinks>(&mut ctx, cmd).await,
+        Command::Users(cmd) => objects::run_other::<api::Users>(&mut ctx, cmd).await,
+        Command::Groups(cmd) => objects::run_other::<api::Groups>(&mut ctx, cmd).await,
+        Command::MailAccounts(cmd) => objects::run_other::<api::MailAccounts>(&mut ctx, cmd).await,
+        Command::MailRules(cmd) => objects::run_other::<api::MailRules>(&mut ctx, cmd).await,
+        Command::Workflows(cmd) => objects::run_other::<api::Workflows>(&mut ctx, cmd).await,
         Command::Tasks(cmd) => server::tasks(&mut ctx, cmd).await,
         Command::Trash(cmd) => server::trash(&mut ctx, cmd).await,
         Command::Logs { name, limit } => server::logs(&mut ctx, name, limit).await,

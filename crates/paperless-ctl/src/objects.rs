@@ -130,3 +130,57 @@ where
     }
     Ok(())
 }
+
+/// The default columns of the other resources.
+fn other_columns(name: &str) -> &'static [&'static str] {
+    match name {
+        "users" => &["id", "username", "email", "is_superuser", "is_active"],
+        "share_links" => &["id", "document", "slug", "expiration", "file_version"],
+        "mail_accounts" => &["id", "name", "imap_server", "username"],
+        "mail_rules" => &["id", "name", "account", "enabled", "order"],
+        "workflows" => &["id", "name", "enabled", "order"],
+        "saved_views" => &["id", "name", "show_on_dashboard", "show_in_sidebar"],
+        _ => &["id", "name"],
+    }
+}
+
+/// `saved-views|share-links|users|groups|mail-accounts|mail-rules|workflows list|show|delete`.
+pub async fn run_other<R>(ctx: &mut Ctx, cmd: crate::cli::OtherCommand) -> CliResult
+where
+    R: Deletable,
+    R::Id: From<u64>,
+    R::Item: Serialize,
+{
+    use crate::cli::OtherCommand;
+    let endpoint = ctx.client.endpoint::<R>();
+    match cmd {
+        OtherCommand::List => {
+            let cols = columns(ctx.fields.as_deref(), other_columns(R::NAME));
+            let mut printer = Printer::new(ctx.format, cols);
+            let mut items = endpoint.stream();
+            while let Some(item) = items.try_next().await? {
+                printer.row(&serde_json::to_value(&item)?)?;
+            }
+            printer.finish()?;
+        }
+        OtherCommand::Show { id } => {
+            let item = endpoint.get(R::Id::from(id)).await?;
+            print_object(ctx.format, &serde_json::to_value(&item)?)?;
+        }
+        OtherCommand::Delete { ids, yes } => {
+            ask(
+                yes,
+                &format!("delete {} {}?", ids.len(), R::NAME.replace('_', " ")),
+            )?;
+            for id in &ids {
+                endpoint.delete(R::Id::from(*id)).await?;
+            }
+            ctx.note(format!(
+                "deleted {} {}",
+                ids.len(),
+                R::NAME.replace('_', " ")
+            ));
+        }
+    }
+    Ok(())
+}

@@ -651,3 +651,63 @@ async fn bulk_edit_dry_run_sends_nothing_and_the_real_run_one_request() {
             "parameters": {"add_tags": [5], "remove_tags": [1]}})
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tasks_and_trash() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("tasks");
+    std::fs::write(dir.join("note.txt"), "A short note.").unwrap();
+    let queued = run(
+        &mut paperless(&server, &config),
+        &[
+            "upload",
+            "--no-wait",
+            dir.join("note.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(queued.code, 0, "{}", queued.stderr);
+    let uuid = queued.stdout.trim().rsplit(' ').next().unwrap().to_owned();
+    assert_eq!(queued.stderr, "1 queued, 0 failed, 0 skipped\n");
+    let wait = run(
+        &mut paperless(&server, &config),
+        &["tasks", "wait", &uuid, "-o", "json"],
+    );
+    assert_eq!(wait.code, 0, "{}", wait.stderr);
+    let task: serde_json::Value = serde_json::from_str(&wait.stdout).unwrap();
+    assert_eq!(task["status"], "success");
+    let list = run(
+        &mut paperless(&server, &config),
+        &[
+            "tasks",
+            "list",
+            "-o",
+            "csv",
+            "--fields",
+            "task_type,status,related_document_ids",
+        ],
+    );
+    assert!(
+        list.stdout.contains("consume_file,success,37"),
+        "{}",
+        list.stdout
+    );
+
+    let trash = run(
+        &mut paperless(&server, &config),
+        &["trash", "list", "-o", "csv", "--fields", "id,title"],
+    );
+    assert_eq!(trash.stdout, "id,title\n1,Pipeline smoke test\n");
+    let restore = run(&mut paperless(&server, &config), &["trash", "restore", "1"]);
+    assert_eq!(restore.code, 0, "{}", restore.stderr);
+    let empty = run(
+        &mut paperless(&server, &config),
+        &["trash", "list", "-o", "json"],
+    );
+    assert_eq!(empty.stdout, "[]\n");
+    let refused = run(&mut paperless(&server, &config), &["trash", "empty"]);
+    assert_eq!(
+        refused.code, 2,
+        "asks, and without a terminal needs --yes: {}",
+        refused.stderr
+    );
+}
