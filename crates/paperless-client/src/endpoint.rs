@@ -18,7 +18,7 @@ use crate::paginate::{Items, Pages};
 use crate::query::Query;
 use crate::request::ApiRequest;
 use crate::resource::{
-    Creatable, Deletable, HasPermissions, Resource, Updatable, is_collection_path, join,
+    Creatable, Deletable, HasName, HasPermissions, Resource, Updatable, is_collection_path, join,
     object_request,
 };
 use crate::tracked::Tracked;
@@ -259,6 +259,76 @@ impl<R: Deletable> Endpoint<R> {
     pub async fn delete(&self, id: impl Into<R::Id>) -> Result<()> {
         let request = object_request::<R>("delete", Method::DELETE, id.into());
         self.client.no_content(request).await
+    }
+}
+
+impl<R: HasName> Endpoint<R> {
+    /// The object whose name is exactly `name` (case and all), or `None`:
+    /// `GET PATH?name__iexact=NAME`, then the exact comparison (the server's filter ignores
+    /// case, and names that differ only in case may coexist).
+    ///
+    /// ```no_run
+    /// # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
+    /// if let Some(tag) = client.tags().find_by_name("Invoices").await? {
+    ///     println!("tag {}", tag.id);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`List::stream`]: transport, status and decode errors.
+    pub async fn find_by_name(&self, name: &str) -> Result<Option<R::Item>> {
+        use futures_util::TryStreamExt;
+        let mut items = self.list().name_iexact(name).stream();
+        let mut folded = None;
+        while let Some(item) = items.try_next().await? {
+            if R::name_of(&item) == name {
+                return Ok(Some(item));
+            }
+            if folded.is_none() && R::name_of(&item).to_lowercase() == name.to_lowercase() {
+                folded = Some(item);
+            }
+        }
+        // Paperless-ngx keeps names unique ignoring case for most objects: a name that differs
+        // only in case is the same object to the server, and creating it again would fail.
+        Ok(folded)
+    }
+}
+
+impl<R: HasName + Creatable> Endpoint<R> {
+    /// The object named `name` ([`Endpoint::find_by_name`]), or a new one created from
+    /// `new()` when there is none. Returns the object and whether it was created.
+    ///
+    /// When the create fails with a 400 because another client created the name meanwhile, the
+    /// object is looked up once more.
+    ///
+    /// ```no_run
+    /// use paperless_client::types::tag::NewTag;
+    /// # async fn run(client: paperless_client::Paperless) -> paperless_client::Result<()> {
+    /// let (tag, created) = client.tags().get_or_create("Invoices", || NewTag::new("Invoices")).await?;
+    /// # let _ = (tag, created); Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Endpoint::find_by_name`] and [`Endpoint::create`].
+    pub async fn get_or_create(
+        &self,
+        name: &str,
+        new: impl FnOnce() -> R::Create + Send,
+    ) -> Result<(R::Item, bool)> {
+        if let Some(item) = self.find_by_name(name).await? {
+            return Ok((item, false));
+        }
+        match self.create(&new()).await {
+            Ok(item) => Ok((item, true)),
+            Err(e) if e.status() == Some(http::StatusCode::BAD_REQUEST) => {
+                match self.find_by_name(name).await? {
+                    Some(item) => Ok((item, false)),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 

@@ -633,6 +633,7 @@ impl<T> fmt::Debug for Pages<T> {
 pub struct Items<T> {
     pages: Pages<T>,
     current: std::vec::IntoIter<T>,
+    total: Option<u64>,
 }
 
 impl<T> Items<T> {
@@ -640,7 +641,17 @@ impl<T> Items<T> {
         Self {
             pages,
             current: Vec::new().into_iter(),
+            total: None,
         }
+    }
+
+    /// How many objects the whole list has, as the server counted them on the first page
+    /// (`count`): `None` until the first page has arrived (after the first item is yielded it
+    /// is known). For progress displays: objects created or deleted while the list is read may
+    /// make the stream yield a few more or fewer.
+    #[must_use]
+    pub fn total_count(&self) -> Option<u64> {
+        self.total
     }
 }
 
@@ -660,7 +671,12 @@ impl<T> Stream for Items<T> {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
-                Poll::Ready(Some(Ok(page))) => this.current = page.into_items().into_iter(),
+                Poll::Ready(Some(Ok(page))) => {
+                    if this.total.is_none() {
+                        this.total = Some(page.count);
+                    }
+                    this.current = page.into_items().into_iter();
+                }
             }
         }
     }
@@ -674,6 +690,7 @@ impl<T> fmt::Debug for Items<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Items")
             .field("buffered", &self.current.len())
+            .field("total", &self.total)
             .finish_non_exhaustive()
     }
 }

@@ -10,7 +10,7 @@
 //!     Creatable, Deletable, HasIdFilter, HasName, HasPermissions, Resource, Updatable,
 //! };
 //! use paperless_client::types::TagId;
-//! # #[derive(serde::Serialize, serde::Deserialize)] pub struct Tag { id: TagId }
+//! # #[derive(serde::Serialize, serde::Deserialize)] pub struct Tag { id: TagId, name: String }
 //! # #[derive(serde::Serialize)] pub struct NewTag;
 //! # #[derive(serde::Serialize)] pub struct TagPatch;
 //!
@@ -37,7 +37,11 @@
 //! }
 //! impl Deletable for Tags {}
 //! impl HasPermissions for Tags {}
-//! impl HasName for Tags {}
+//! impl HasName for Tags {
+//!     fn name_of(tag: &Tag) -> &str {
+//!         &tag.name
+//!     }
+//! }
 //! impl HasIdFilter for Tags {}
 //! ```
 //!
@@ -140,8 +144,13 @@ impl<R: HasOwner> HasPermissions for R {}
 pub trait HasOwner: Resource {}
 
 /// Objects of this resource have a `name`: lists take the `name__icontains`, `name__iexact`,
-/// `name__istartswith` and `name__iendswith` filters.
-pub trait HasName: Resource {}
+/// `name__istartswith` and `name__iendswith` filters, and the endpoint finds one by its exact
+/// name ([`Endpoint::find_by_name`](crate::Endpoint::find_by_name),
+/// [`Endpoint::get_or_create`](crate::Endpoint::get_or_create)).
+pub trait HasName: Resource {
+    /// The object's name.
+    fn name_of(item: &Self::Item) -> &str;
+}
 
 /// Lists of this resource filter by primary key (`id__in`, [`List::id_in`](crate::List::id_in)).
 ///

@@ -51,7 +51,11 @@ impl Updatable for Correspondents {
 
 impl Deletable for Correspondents {}
 impl HasPermissions for Correspondents {}
-impl HasName for Correspondents {}
+impl HasName for Correspondents {
+    fn name_of(c: &Correspondent) -> &str {
+        &c.name
+    }
+}
 impl HasIdFilter for Correspondents {}
 
 impl Paperless {

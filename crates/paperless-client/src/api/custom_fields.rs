@@ -44,7 +44,11 @@ impl Updatable for CustomFields {
 }
 
 impl Deletable for CustomFields {}
-impl HasName for CustomFields {}
+impl HasName for CustomFields {
+    fn name_of(f: &CustomField) -> &str {
+        &f.name
+    }
+}
 impl HasIdFilter for CustomFields {}
 
 impl Paperless {

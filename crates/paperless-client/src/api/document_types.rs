@@ -49,7 +49,11 @@ impl Updatable for DocumentTypes {
 
 impl Deletable for DocumentTypes {}
 impl HasPermissions for DocumentTypes {}
-impl HasName for DocumentTypes {}
+impl HasName for DocumentTypes {
+    fn name_of(t: &DocumentType) -> &str {
+        &t.name
+    }
+}
 impl HasIdFilter for DocumentTypes {}
 
 impl Paperless {

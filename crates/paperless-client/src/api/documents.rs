@@ -34,9 +34,9 @@ use std::pin::Pin;
 use http::Method;
 use paperless_types::bulk_edit::{DocumentSelection, EmailDocument, EmailDocuments, EmailResult};
 use paperless_types::document::{
-    AddNoteResult, AiSuggestions, DeleteVersionResult, Document, DocumentMetadata, DocumentPatch,
-    DocumentVersion, DocumentVersionPatch, HistoryEntry, NewNote, Note, RootDocument,
-    SelectionData, Suggestions,
+    AddNoteResult, AiSuggestions, ChatRequest, DeleteVersionResult, Document, DocumentMetadata,
+    DocumentPatch, DocumentVersion, DocumentVersionPatch, HistoryEntry, NewNote, Note,
+    RootDocument, SelectionData, Suggestions,
 };
 use paperless_types::share_link::ShareLink;
 use paperless_types::{DocumentId, NoteId};
@@ -484,6 +484,24 @@ impl Endpoint<Documents> {
     pub async fn email(&self, email: &EmailDocuments) -> Result<EmailResult> {
         self.post_json("email", format!("{}email/", Documents::PATH), email)
             .await
+    }
+
+    /// Asks Paperless AI a question about all documents or one
+    /// ([`ChatRequest::document_id`]): `POST /api/documents/chat/` with `{"q", "document_id"}`.
+    /// The server answers `text/event-stream` with the answer's text in plain chunks as the
+    /// model writes it (no `data:` framing): read the returned [`Download`](crate::download::Download)
+    /// as a stream to print it as it comes, or [`bytes`](crate::download::Download::bytes) for
+    /// all of it. A failure midway ends the text with the server's error sentence.
+    ///
+    /// # Errors
+    /// [`Error::Api`](crate::Error::Api) with status 400 when AI is disabled on the server ("AI
+    /// is required for this feature") or the document does not exist, 403 without view
+    /// permission on it.
+    pub async fn chat(&self, chat: &ChatRequest) -> Result<crate::download::Download> {
+        let request = self
+            .request("chat", Method::POST, format!("{}chat/", Documents::PATH))
+            .json(chat)?;
+        crate::download::fetch(self.client(), request).await
     }
 
     /// Emails one document with the endpoint of API v9 (Paperless-ngx 2.x):

@@ -44,7 +44,11 @@ impl Updatable for Groups {
 }
 
 impl Deletable for Groups {}
-impl HasName for Groups {}
+impl HasName for Groups {
+    fn name_of(g: &Group) -> &str {
+        &g.name
+    }
+}
 
 impl Paperless {
     /// Groups of users, each granting permissions to its members (`/api/groups/`).

@@ -54,7 +54,11 @@ impl Updatable for StoragePaths {
 
 impl Deletable for StoragePaths {}
 impl HasPermissions for StoragePaths {}
-impl HasName for StoragePaths {}
+impl HasName for StoragePaths {
+    fn name_of(p: &StoragePath) -> &str {
+        &p.name
+    }
+}
 impl HasIdFilter for StoragePaths {}
 
 impl Paperless {

@@ -58,7 +58,11 @@ impl Updatable for Tags {
 
 impl Deletable for Tags {}
 impl HasPermissions for Tags {}
-impl HasName for Tags {}
+impl HasName for Tags {
+    fn name_of(t: &Tag) -> &str {
+        &t.name
+    }
+}
 impl HasIdFilter for Tags {}
 
 impl Paperless {

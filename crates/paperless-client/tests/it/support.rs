@@ -77,7 +77,11 @@ impl Updatable for Tags {
 }
 impl Deletable for Tags {}
 impl HasOwner for Tags {}
-impl HasName for Tags {}
+impl HasName for Tags {
+    fn name_of(tag: &Tag) -> &str {
+        &tag.name
+    }
+}
 impl HasIdFilter for Tags {}
 
 /// `/api/documents/`, read-only here, with an untyped model.

@@ -108,6 +108,14 @@ pub(super) fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
             ),
             "title_content" | "text" => Some(contains("title") || contains("content")),
             "title_search" => Some(contains("title")),
+            // Not in the rendered document: the stored original's checksum.
+            "checksum__iexact" => Some(
+                object
+                    .get("id")
+                    .and_then(Value::as_u64)
+                    .and_then(|id| store.live_document(id))
+                    .is_some_and(|d| d.checksum.eq_ignore_ascii_case(value)),
+            ),
             _ => None,
         }
     };

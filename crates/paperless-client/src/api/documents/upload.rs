@@ -127,6 +127,50 @@ impl UploadFile {
         }
     }
 
+    /// The SHA-256 checksum of what will be sent, as lowercase hex: the checksum Paperless-ngx
+    /// 3.x stores for every original (`Document::checksum`; 2.x servers store MD5). A file on
+    /// disk is read once to its end and put back at its position, so it can still be uploaded.
+    ///
+    /// # Errors
+    /// [`UploadFileError`] when the file cannot be read or seeked back.
+    pub async fn sha256(&mut self) -> Result<String, UploadFileError> {
+        use sha2::Digest;
+        use tokio::io::{AsyncReadExt, AsyncSeekExt};
+        let mut hasher = sha2::Sha256::new();
+        match &mut self.source {
+            Source::Bytes(bytes) => hasher.update(bytes),
+            Source::File { file, len } => {
+                let error = |source| UploadFileError::new(None, source);
+                let start = file.stream_position().await.map_err(error)?;
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut left = *len;
+                while left > 0 {
+                    let n = file.read(&mut buf).await.map_err(error)?;
+                    if n == 0 {
+                        break;
+                    }
+                    let n = n.min(usize::try_from(left).unwrap_or(usize::MAX));
+                    hasher.update(&buf[..n]);
+                    left -= n as u64;
+                }
+                file.seek(std::io::SeekFrom::Start(start))
+                    .await
+                    .map_err(error)?;
+            }
+        }
+        Ok(hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
+    }
+
+    /// The file name the upload is sent under.
+    #[must_use]
+    pub fn file_name(&self) -> &str {
+        &self.filename
+    }
+
     /// Whether the file is empty.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -284,6 +328,47 @@ impl IntoFuture for WaitForDocument {
 }
 
 impl Endpoint<Documents> {
+    /// The id of a document whose original has this SHA-256 checksum, or `None`:
+    /// `GET /api/documents/?checksum__iexact=SHA&fields=id`. Paperless-ngx 3.x keeps SHA-256
+    /// checksums (2.x keeps MD5, so this finds nothing there).
+    ///
+    /// # Errors
+    /// Transport, status and decode errors.
+    pub async fn find_by_checksum(&self, sha256: &str) -> Result<Option<DocumentId>> {
+        let page = self
+            .list()
+            .checksum_iexact(sha256)
+            .fields(["id"])
+            .page_size(1)
+            .send()
+            .await?;
+        Ok(page.into_items().into_iter().next().map(|o| o.id))
+    }
+
+    /// The duplicate pre-check of an upload: the id of a document the server already holds with
+    /// the same content as `file` ([`UploadFile::sha256`], then [`Endpoint::find_by_checksum`]),
+    /// or `None` when the file is new to the server.
+    ///
+    /// ```no_run
+    /// use paperless_client::api::documents::UploadFile;
+    /// use paperless_client::types::post_document::NewDocument;
+    /// # async fn run(client: paperless_client::Paperless) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut file = UploadFile::open("scans/invoice.pdf").await?;
+    /// match client.documents().find_duplicate(&mut file).await? {
+    ///     Some(existing) => println!("already there as document {existing}"),
+    ///     None => drop(client.documents().post_document(file, &NewDocument::new()).await?),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::UploadFile`](crate::Error::UploadFile) when the file cannot be read; as
+    /// [`Endpoint::find_by_checksum`].
+    pub async fn find_duplicate(&self, file: &mut UploadFile) -> Result<Option<DocumentId>> {
+        let sha = file.sha256().await?;
+        self.find_by_checksum(&sha).await
+    }
+
     async fn upload(&self, action: &'static str, path: String, form: Form) -> Result<TaskUuid> {
         let (content_type, body) = form.finish();
         let request = ApiRequest::new(op(action), Method::POST, path).body(body, content_type);

@@ -1,0 +1,514 @@
+//! The command line: every command and option (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::conn::ConnectArgs;
+use crate::output::Format;
+
+/// paperless: work with a Paperless-ngx server from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "paperless", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// How to connect.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+    /// Output format.
+    #[arg(long, short = 'o', global = true, value_enum)]
+    pub output: Option<Format>,
+    /// The columns (or JSON keys) to show, comma-separated.
+    #[arg(long, global = true)]
+    pub fields: Option<String>,
+    /// Print nothing but the results and errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Print the cause chain of an error.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// No colours (also with NO_COLOR set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The server's health: versions, storage, database, tasks.
+    Status,
+    /// The server version, API versions and the user.
+    Info,
+    /// Prints a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Stores a profile (URL and token) in the config file.
+    Login {
+        /// Log in with this user name and a password instead of a token.
+        #[arg(long)]
+        username: Option<String>,
+    },
+    /// Removes a profile from the config file.
+    Logout,
+    /// Documents: list, search, show, edit, delete ...
+    #[command(subcommand, visible_alias = "docs")]
+    Documents(DocumentsCommand),
+    /// Uploads files and waits for them to be consumed.
+    Upload(UploadArgs),
+    /// Downloads documents' files.
+    Download(DownloadArgs),
+    /// Mirrors the archive into a directory, incrementally.
+    Export(ExportArgs),
+    /// Changes many documents at once.
+    BulkEdit(BulkEditArgs),
+    /// Tags.
+    #[command(subcommand)]
+    Tags(ObjectCommand),
+    /// Correspondents.
+    #[command(subcommand)]
+    Correspondents(ObjectCommand),
+    /// Document types.
+    #[command(subcommand)]
+    DocumentTypes(ObjectCommand),
+    /// Storage paths.
+    #[command(subcommand)]
+    StoragePaths(ObjectCommand),
+    /// Custom fields.
+    #[command(subcommand)]
+    CustomFields(ObjectCommand),
+    /// Saved views.
+    #[command(subcommand)]
+    SavedViews(OtherCommand),
+    /// Share links.
+    #[command(subcommand)]
+    ShareLinks(OtherCommand),
+    /// Users.
+    #[command(subcommand)]
+    Users(OtherCommand),
+    /// Groups.
+    #[command(subcommand)]
+    Groups(OtherCommand),
+    /// Mail accounts.
+    #[command(subcommand)]
+    MailAccounts(OtherCommand),
+    /// Mail rules.
+    #[command(subcommand)]
+    MailRules(OtherCommand),
+    /// Workflows.
+    #[command(subcommand)]
+    Workflows(OtherCommand),
+    /// Background tasks.
+    #[command(subcommand)]
+    Tasks(TasksCommand),
+    /// Deleted documents.
+    #[command(subcommand)]
+    Trash(TrashCommand),
+    /// The server's log.
+    Logs {
+        /// The log (`paperless`, `mail`, `celery`); without it, the names of the logs.
+        name: Option<String>,
+        /// The last N lines.
+        #[arg(long, short = 'n')]
+        limit: Option<u64>,
+    },
+}
+
+/// Filters of document lists.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DocFilters {
+    /// Documents with this tag (name or id; repeat for all of several).
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Documents without this tag.
+    #[arg(long)]
+    pub not_tag: Vec<String>,
+    /// This correspondent (name or id).
+    #[arg(long)]
+    pub correspondent: Option<String>,
+    /// This document type (name or id).
+    #[arg(long = "type")]
+    pub document_type: Option<String>,
+    /// This storage path (name or id).
+    #[arg(long)]
+    pub storage_path: Option<String>,
+    /// This owner's id.
+    #[arg(long)]
+    pub owner: Option<u64>,
+    /// Created after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub created_after: Option<String>,
+    /// Created before this date.
+    #[arg(long)]
+    pub created_before: Option<String>,
+    /// Added after this date.
+    #[arg(long)]
+    pub added_after: Option<String>,
+    /// Title contains this text.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Content contains this text.
+    #[arg(long)]
+    pub content: Option<String>,
+    /// This archive serial number.
+    #[arg(long)]
+    pub asn: Option<u64>,
+    /// A custom field query: 'NAME OP VALUE' (OP: exact, gt, gte, lt, lte, icontains, exists).
+    #[arg(long)]
+    pub custom_field: Vec<String>,
+    /// Full-text query.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Documents like this one.
+    #[arg(long)]
+    pub more_like: Option<u64>,
+    /// Sort by this field (`-field` descending).
+    #[arg(long)]
+    pub sort: Option<String>,
+    /// At most this many documents.
+    #[arg(long)]
+    pub limit: Option<u64>,
+}
+
+/// `documents ...`.
+#[derive(Debug, Subcommand)]
+pub enum DocumentsCommand {
+    /// Lists documents (streamed).
+    List(DocFilters),
+    /// Full-text search.
+    Search {
+        /// The query.
+        text: String,
+        /// More filters.
+        #[command(flatten)]
+        filters: DocFilters,
+    },
+    /// Every field of a document, names resolved.
+    Show {
+        /// The document.
+        id: u64,
+    },
+    /// The document's text.
+    Content {
+        /// The document.
+        id: u64,
+    },
+    /// File metadata.
+    Metadata {
+        /// The document.
+        id: u64,
+    },
+    /// The audit log.
+    History {
+        /// The document.
+        id: u64,
+    },
+    /// What the classifier suggests.
+    Suggestions {
+        /// The document.
+        id: u64,
+    },
+    /// Notes: list, add TEXT, delete NOTE.
+    Notes {
+        /// The document.
+        id: u64,
+        /// `add TEXT` or `delete NOTE_ID`.
+        action: Vec<String>,
+    },
+    /// Changes a document (PATCH of exactly what changed).
+    Edit(EditArgs),
+    /// Moves documents to the trash.
+    Delete {
+        /// The documents.
+        #[arg(required = true)]
+        ids: Vec<u64>,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+/// `documents edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The document.
+    pub id: u64,
+    /// New title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Adds a tag (name or id).
+    #[arg(long)]
+    pub add_tag: Vec<String>,
+    /// Removes a tag.
+    #[arg(long)]
+    pub remove_tag: Vec<String>,
+    /// Sets the correspondent (`none` clears it).
+    #[arg(long)]
+    pub correspondent: Option<String>,
+    /// Sets the document type (`none` clears it).
+    #[arg(long = "type")]
+    pub document_type: Option<String>,
+    /// Sets the storage path (`none` clears it).
+    #[arg(long)]
+    pub storage_path: Option<String>,
+    /// Sets the archive serial number.
+    #[arg(long)]
+    pub asn: Option<u64>,
+    /// Sets the created date (YYYY-MM-DD).
+    #[arg(long)]
+    pub created: Option<String>,
+    /// Sets a custom field: NAME=VALUE.
+    #[arg(long)]
+    pub custom_field: Vec<String>,
+}
+
+/// `upload`.
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Files or directories.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Walk directories.
+    #[arg(long, short)]
+    pub recursive: bool,
+    /// Uploads at once.
+    #[arg(long, short = 'j', default_value_t = 4)]
+    pub jobs: usize,
+    /// Wait for consumption and report each document (default on a terminal).
+    #[arg(long, overrides_with = "no_wait")]
+    pub wait: bool,
+    /// Return once the files are queued.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Skip files whose SHA-256 checksum the server already has.
+    #[arg(long)]
+    pub skip_existing: bool,
+    /// Title (else the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Tags (names or ids).
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Correspondent.
+    #[arg(long)]
+    pub correspondent: Option<String>,
+    /// Document type.
+    #[arg(long = "type")]
+    pub document_type: Option<String>,
+    /// Storage path.
+    #[arg(long)]
+    pub storage_path: Option<String>,
+    /// Archive serial number.
+    #[arg(long)]
+    pub asn: Option<u64>,
+    /// Created date (YYYY-MM-DD).
+    #[arg(long)]
+    pub created: Option<String>,
+    /// Seconds to wait for each consumption.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
+}
+
+/// `download`.
+#[derive(Debug, Args)]
+pub struct DownloadArgs {
+    /// Documents (else the filters choose).
+    pub ids: Vec<u64>,
+    /// The directory to write to.
+    #[arg(long, short = 'O', default_value = ".")]
+    pub dir: PathBuf,
+    /// The original instead of the archived PDF.
+    #[arg(long)]
+    pub original: bool,
+    /// The preview.
+    #[arg(long)]
+    pub preview: bool,
+    /// The thumbnail.
+    #[arg(long)]
+    pub thumbnail: bool,
+    /// Downloads at once.
+    #[arg(long, short = 'j', default_value_t = 4)]
+    pub jobs: usize,
+    /// Filters, when no ids are given.
+    #[command(flatten)]
+    pub filters: DocFilters,
+}
+
+/// `tags|correspondents|... ...`.
+#[derive(Debug, Subcommand)]
+pub enum ObjectCommand {
+    /// Lists them.
+    List {
+        /// Names containing this text.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// One, by id or name.
+    Show {
+        /// Id or exact name.
+        id: String,
+    },
+    /// Creates one.
+    Create {
+        /// The name.
+        name: String,
+        /// JSON of more fields (`{"color": "#ff0000"}`; storage paths need `path`, custom fields
+        /// `data_type`).
+        #[arg(long)]
+        json: Option<String>,
+    },
+    /// Changes one.
+    Edit {
+        /// Id or exact name.
+        id: String,
+        /// New name.
+        #[arg(long)]
+        name: Option<String>,
+        /// JSON of the fields to change.
+        #[arg(long)]
+        json: Option<String>,
+    },
+    /// Deletes them.
+    Delete {
+        /// Ids or exact names.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+/// `tasks ...`.
+#[derive(Debug, Subcommand)]
+pub enum TasksCommand {
+    /// Lists tasks.
+    List {
+        /// Only unacknowledged ones.
+        #[arg(long)]
+        pending: bool,
+    },
+    /// One task by its UUID.
+    Show {
+        /// The task UUID.
+        uuid: String,
+    },
+    /// Waits for a task to finish.
+    Wait {
+        /// The task UUID.
+        uuid: String,
+        /// Seconds.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+    },
+    /// Acknowledges (dismisses) tasks.
+    Ack {
+        /// Task ids (numbers); none with --all.
+        ids: Vec<u64>,
+        /// Every task.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+/// `trash ...`.
+#[derive(Debug, Subcommand)]
+pub enum TrashCommand {
+    /// Lists deleted documents.
+    List,
+    /// Restores documents.
+    Restore {
+        /// The documents.
+        #[arg(required = true)]
+        ids: Vec<u64>,
+    },
+    /// Deletes documents for good (all without ids).
+    Empty {
+        /// The documents.
+        ids: Vec<u64>,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The directory.
+    pub dir: PathBuf,
+    /// Remove documents no longer on the server (or no longer matching the filters).
+    #[arg(long)]
+    pub delete: bool,
+    /// Documents fetched at once.
+    #[arg(long, short = 'j', default_value_t = 4)]
+    pub jobs: usize,
+    /// Export only these documents.
+    #[command(flatten)]
+    pub filters: DocFilters,
+}
+
+/// `bulk-edit`.
+#[derive(Debug, Args)]
+pub struct BulkEditArgs {
+    /// Documents (else the filters choose).
+    #[arg(long = "id", value_delimiter = ',')]
+    pub ids: Vec<u64>,
+    /// Adds a tag.
+    #[arg(long)]
+    pub add_tag: Vec<String>,
+    /// Removes a tag.
+    #[arg(long)]
+    pub remove_tag: Vec<String>,
+    /// Sets the correspondent (`none` clears it).
+    #[arg(long)]
+    pub set_correspondent: Option<String>,
+    /// Sets the document type (`none` clears it).
+    #[arg(long)]
+    pub set_type: Option<String>,
+    /// Sets the storage path (`none` clears it).
+    #[arg(long)]
+    pub set_storage_path: Option<String>,
+    /// Moves the documents to the trash.
+    #[arg(long)]
+    pub delete: bool,
+    /// Reprocesses the documents.
+    #[arg(long)]
+    pub reprocess: bool,
+    /// Rotates the documents by 90, 180 or 270 degrees.
+    #[arg(long)]
+    pub rotate: Option<i32>,
+    /// Prints how many documents it would touch and the request, and sends nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask.
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Filters, when no ids are given.
+    #[command(flatten)]
+    pub filters: DocFilters,
+}
+
+/// `saved-views|share-links|users|groups|mail-accounts|mail-rules|workflows ...`.
+#[derive(Debug, Subcommand)]
+pub enum OtherCommand {
+    /// Lists them.
+    List,
+    /// One, by id.
+    Show {
+        /// The id.
+        id: u64,
+    },
+    /// Deletes them.
+    Delete {
+        /// The ids.
+        #[arg(required = true)]
+        ids: Vec<u64>,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}

@@ -1,0 +1,186 @@
+//! `tags|correspondents|document-types|storage-paths|custom-fields list|show|create|edit|delete`,
+//! written once over the client's generic `Endpoint<R>`.
+
+use futures_util::TryStreamExt;
+use paperless_client::{Creatable, Deletable, Endpoint, HasName, Resource, Updatable};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::Ctx;
+use crate::cli::ObjectCommand;
+use crate::fail::{CliResult, Fail, code};
+use crate::output::{Printer, columns, print_object};
+use crate::server::ask;
+
+/// The default columns of one resource.
+fn default_columns(name: &str) -> &'static [&'static str] {
+    match name {
+        "storage_paths" => &["id", "name", "path", "document_count"],
+        "custom_fields" => &["id", "name", "data_type", "document_count"],
+        "tags" => &["id", "name", "color", "is_inbox_tag", "document_count"],
+        _ => &["id", "name", "document_count"],
+    }
+}
+
+fn label<R: Resource>() -> String {
+    R::NAME.trim_end_matches('s').replace('_', " ")
+}
+
+/// The object given by id or exact name.
+async fn find<R>(endpoint: &Endpoint<R>, given: &str) -> CliResult<R::Item>
+where
+    R: HasName,
+    R::Id: From<u64>,
+{
+    let found = match given.parse::<u64>() {
+        Ok(id) => endpoint.get_opt(R::Id::from(id)).await?,
+        Err(_) => endpoint.find_by_name(given).await?,
+    };
+    found.ok_or_else(|| Fail::new(code::NOT_FOUND, format!("no {} '{given}'", label::<R>())))
+}
+
+fn json_object(text: Option<&str>) -> CliResult<Map<String, Value>> {
+    match text {
+        None => Ok(Map::new()),
+        Some(t) => match serde_json::from_str(t) {
+            Ok(Value::Object(m)) => Ok(m),
+            Ok(_) => Err(Fail::usage("--json must be a JSON object")),
+            Err(e) => Err(Fail::usage(format!("--json: {e}"))),
+        },
+    }
+}
+
+fn payload<T: DeserializeOwned>(map: Map<String, Value>) -> CliResult<T> {
+    serde_json::from_value(Value::Object(map)).map_err(|e| Fail::usage(e.to_string()))
+}
+
+/// Runs one object command on resource `R`.
+pub async fn run<R>(ctx: &mut Ctx, cmd: ObjectCommand) -> CliResult
+where
+    R: HasName + Creatable + Updatable + Deletable,
+    R::Id: From<u64> + Into<u64>,
+    R::Item: Serialize,
+    R::Create: DeserializeOwned,
+    R::Patch: DeserializeOwned,
+{
+    let endpoint = ctx.client.endpoint::<R>();
+    match cmd {
+        ObjectCommand::List { name } => {
+            let cols = columns(ctx.fields.as_deref(), default_columns(R::NAME));
+            let mut list = endpoint.list().ordering("name");
+            if let Some(n) = name {
+                list = list.name_icontains(n);
+            }
+            let mut printer = Printer::new(ctx.format, cols);
+            let mut items = list.stream();
+            while let Some(item) = items.try_next().await? {
+                printer.row(&serde_json::to_value(&item)?)?;
+            }
+            printer.finish()?;
+        }
+        ObjectCommand::Show { id } => {
+            let item = find(&endpoint, &id).await?;
+            print_object(ctx.format, &serde_json::to_value(&item)?)?;
+        }
+        ObjectCommand::Create { name, json } => {
+            let mut map = json_object(json.as_deref())?;
+            map.insert("name".into(), Value::String(name));
+            let new: R::Create = payload(map)?;
+            let item = endpoint.create(&new).await?;
+            ctx.note(format!(
+                "created {} {}",
+                label::<R>(),
+                crate::names::id_number::<R>(&item)
+            ));
+            print_object(ctx.format, &serde_json::to_value(&item)?)?;
+        }
+        ObjectCommand::Edit { id, name, json } => {
+            let item = find(&endpoint, &id).await?;
+            let mut map = json_object(json.as_deref())?;
+            if let Some(n) = name {
+                map.insert("name".into(), Value::String(n));
+            }
+            if map.is_empty() {
+                return Err(Fail::usage("nothing to change: give --name or --json"));
+            }
+            let patch: R::Patch = payload(map)?;
+            let item = endpoint.update(R::id_of(&item), &patch).await?;
+            print_object(ctx.format, &serde_json::to_value(&item)?)?;
+        }
+        ObjectCommand::Delete { ids, yes } => {
+            let mut found = Vec::new();
+            for given in &ids {
+                found.push(find(&endpoint, given).await?);
+            }
+            let names: Vec<String> = found.iter().map(|i| R::name_of(i).to_owned()).collect();
+            ask(
+                yes,
+                &format!("delete {} {}: {}?", found.len(), R::NAME, names.join(", ")),
+            )?;
+            for item in &found {
+                endpoint.delete(R::id_of(item)).await?;
+            }
+            ctx.note(format!(
+                "deleted {} {}",
+                found.len(),
+                R::NAME.replace('_', " ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The default columns of the other resources.
+fn other_columns(name: &str) -> &'static [&'static str] {
+    match name {
+        "users" => &["id", "username", "email", "is_superuser", "is_active"],
+        "share_links" => &["id", "document", "slug", "expiration", "file_version"],
+        "mail_accounts" => &["id", "name", "imap_server", "username"],
+        "mail_rules" => &["id", "name", "account", "enabled", "order"],
+        "workflows" => &["id", "name", "enabled", "order"],
+        "saved_views" => &["id", "name", "show_on_dashboard", "show_in_sidebar"],
+        _ => &["id", "name"],
+    }
+}
+
+/// `saved-views|share-links|users|groups|mail-accounts|mail-rules|workflows list|show|delete`.
+pub async fn run_other<R>(ctx: &mut Ctx, cmd: crate::cli::OtherCommand) -> CliResult
+where
+    R: Deletable,
+    R::Id: From<u64>,
+    R::Item: Serialize,
+{
+    use crate::cli::OtherCommand;
+    let endpoint = ctx.client.endpoint::<R>();
+    match cmd {
+        OtherCommand::List => {
+            let cols = columns(ctx.fields.as_deref(), other_columns(R::NAME));
+            let mut printer = Printer::new(ctx.format, cols);
+            let mut items = endpoint.stream();
+            while let Some(item) = items.try_next().await? {
+                printer.row(&serde_json::to_value(&item)?)?;
+            }
+            printer.finish()?;
+        }
+        OtherCommand::Show { id } => {
+            let item = endpoint.get(R::Id::from(id)).await?;
+            print_object(ctx.format, &serde_json::to_value(&item)?)?;
+        }
+        OtherCommand::Delete { ids, yes } => {
+            ask(
+                yes,
+                &format!("delete {} {}?", ids.len(), R::NAME.replace('_', " ")),
+            )?;
+            for id in &ids {
+                endpoint.delete(R::Id::from(*id)).await?;
+            }
+            ctx.note(format!(
+                "deleted {} {}",
+                ids.len(),
+                R::NAME.replace('_', " ")
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,713 @@
+//! The real `paperless` binary against the test server over a socket: the exact requests (the
+//! server's request log) and the exact output (insta snapshots).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use paperless_client::types::DocumentId;
+use paperless_client::types::document::DocumentPatch;
+use paperless_testkit::{Fault, Route, TestServer};
+
+/// The binary with the server's address and token, API version 10 (no negotiation probe in the
+/// logs), no colours, and a config file of its own.
+fn paperless(server: &TestServer, config: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_paperless"));
+    cmd.env_clear()
+        .env("PAPERLESS_URL", server.url())
+        .env("PAPERLESS_TOKEN", server.token())
+        .env("PAPERLESS_API_VERSION", "10")
+        .env("PAPERLESS_CONFIG", config)
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.args(args).output().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("paperless-ctl-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `METHOD target status` of each request since the last call.
+fn log(server: &TestServer) -> Vec<String> {
+    server
+        .take_requests()
+        .iter()
+        .map(|r| format!("{r} {}", r.status))
+        .collect()
+}
+
+async fn demo() -> (TestServer, PathBuf) {
+    let server = TestServer::demo().await.unwrap();
+    let _ = server.take_requests();
+    (server, temp_dir("config").join("config.toml"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_list_table_resolves_names_with_one_request_per_kind() {
+    let (server, config) = demo().await;
+    let out = run(
+        &mut paperless(&server, &config),
+        &[
+            "documents",
+            "list",
+            "--tag",
+            "Finance",
+            "--sort",
+            "created",
+            "--limit",
+            "6",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("documents_list_table", out.stdout);
+    assert_eq!(
+        log(&server),
+        [
+            "GET /api/tags/ 200",
+            "GET /api/documents/?tags__id__all=3&ordering=created&page_size=6 200",
+            "GET /api/correspondents/ 200",
+            "GET /api/document_types/ 200",
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_and_ndjson_with_fields() {
+    let (server, config) = demo().await;
+    let args = [
+        "documents",
+        "list",
+        "--type",
+        "Invoice",
+        "--limit",
+        "3",
+        "--fields",
+        "id,title,tags",
+    ];
+    let json = run(
+        &mut paperless(&server, &config),
+        &[&args[..], &["-o", "json"]].concat(),
+    );
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    insta::assert_snapshot!("documents_list_json", json.stdout);
+    let ndjson = run(
+        &mut paperless(&server, &config),
+        &[&args[..], &["-o", "ndjson"]].concat(),
+    );
+    insta::assert_snapshot!("documents_list_ndjson", ndjson.stdout);
+    // Each line is one object; the JSON document is the same objects in an array.
+    let lines: Vec<serde_json::Value> = ndjson
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let array: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(lines, array);
+    let csv = run(
+        &mut paperless(&server, &config),
+        &["tags", "list", "-o", "csv", "--name", "a"],
+    );
+    insta::assert_snapshot!("tags_list_csv", csv.stdout);
+    let md = run(
+        &mut paperless(&server, &config),
+        &["storage-paths", "list", "-o", "markdown"],
+    );
+    insta::assert_snapshot!("storage_paths_markdown", md.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_and_content_and_objects() {
+    let (server, config) = demo().await;
+    let show = run(
+        &mut paperless(&server, &config),
+        &[
+            "documents",
+            "show",
+            "7",
+            "--fields",
+            "id,title,correspondent,tags,custom_fields",
+        ],
+    );
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    insta::assert_snapshot!("documents_show", show.stdout);
+    let content = run(
+        &mut paperless(&server, &config),
+        &["documents", "content", "7"],
+    );
+    assert!(content.stdout.contains("Telekom"), "{}", content.stdout);
+    let _ = log(&server);
+    let created = run(
+        &mut paperless(&server, &config),
+        &[
+            "tags",
+            "create",
+            "Receipts",
+            "--json",
+            r##"{"color": "#ff0000"}"##,
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(created.code, 0, "{}", created.stderr);
+    let tag: serde_json::Value = serde_json::from_str(&created.stdout).unwrap();
+    assert_eq!(tag["color"], "#ff0000");
+    let edit = run(
+        &mut paperless(&server, &config),
+        &["tags", "edit", "Receipts", "--name", "Bills"],
+    );
+    assert_eq!(edit.code, 0, "{}", edit.stderr);
+    let delete = run(
+        &mut paperless(&server, &config),
+        &["tags", "delete", "Bills", "--yes"],
+    );
+    assert_eq!(delete.code, 0, "{}", delete.stderr);
+    let id = tag["id"].as_u64().unwrap();
+    let requests = server.take_requests();
+    let lines: Vec<String> = requests
+        .iter()
+        .map(|r| format!("{r} {}", r.status))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "POST /api/tags/ 201".to_owned(),
+            "GET /api/tags/?name__iexact=Receipts 200".to_owned(),
+            format!("PATCH /api/tags/{id}/ 200"),
+            "GET /api/tags/?name__iexact=Bills 200".to_owned(),
+            format!("DELETE /api/tags/{id}/ 204"),
+        ]
+    );
+    assert_eq!(
+        requests[0].json().unwrap(),
+        serde_json::json!({"name": "Receipts", "color": "#ff0000"})
+    );
+    assert_eq!(
+        requests[2].json().unwrap(),
+        serde_json::json!({"name": "Bills"})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_sends_exactly_what_changed() {
+    let (server, config) = demo().await;
+    let out = run(
+        &mut paperless(&server, &config),
+        &[
+            "documents",
+            "edit",
+            "7",
+            "--title",
+            "Phone bill",
+            "--add-tag",
+            "Finance",
+            "--remove-tag",
+            "Inbox",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let requests = server.take_requests();
+    let last = requests.last().unwrap();
+    assert_eq!(last.to_string(), "PATCH /api/documents/7/");
+    assert_eq!(
+        last.json().unwrap(),
+        serde_json::json!({"title": "Phone bill", "tags": [2, 3]})
+    );
+    assert_eq!(
+        server.document(7).unwrap().title.as_deref(),
+        Some("Phone bill")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_reports_consumed_duplicate_skipped_and_failed() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("upload");
+    std::fs::write(dir.join("a.txt"), "A new letter about the garden fence.").unwrap();
+    std::fs::write(dir.join("b.txt"), "Another letter about the roof.").unwrap();
+
+    let first = run(
+        &mut paperless(&server, &config),
+        &["upload", "--wait", "-j", "1", "-r", dir.to_str().unwrap()],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stdout.contains("a.txt: document 37 \"a\""),
+        "{}",
+        first.stdout
+    );
+    assert!(
+        first.stdout.contains("b.txt: document 38 \"b\""),
+        "{}",
+        first.stdout
+    );
+    assert_eq!(
+        first.stderr,
+        "2 consumed, 0 duplicate, 0 failed, 0 skipped\n"
+    );
+    let _ = log(&server);
+
+    // The same files again: the server consumes them and names the originals as duplicates.
+    let again = run(
+        &mut paperless(&server, &config),
+        &["upload", "--wait", dir.join("a.txt").to_str().unwrap()],
+    );
+    assert_eq!(again.code, 7);
+    assert!(
+        again.stdout.contains("a.txt: duplicate of document 37"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        again.stderr,
+        "error: 0 consumed, 1 duplicate, 0 failed, 0 skipped\n"
+    );
+    let _ = log(&server);
+
+    // --skip-existing: one checksum lookup per file, no upload.
+    let skip = run(
+        &mut paperless(&server, &config),
+        &[
+            "upload",
+            "--wait",
+            "--skip-existing",
+            dir.join("b.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(skip.code, 0, "{}", skip.stderr);
+    assert!(
+        skip.stdout
+            .contains("b.txt: skipped, already on the server as document 38")
+    );
+    let requests = log(&server);
+    assert_eq!(requests.len(), 1);
+    assert!(
+        requests[0].starts_with("GET /api/documents/?checksum__iexact="),
+        "{requests:?}"
+    );
+
+    // A failing upload: reported, exit code 7, the others still done.
+    std::fs::write(dir.join("c.txt"), "A third letter.").unwrap();
+    let fault = server.inject(
+        Route::post("/api/documents/post_document/"),
+        Fault::status(500).times(1),
+    );
+    let failed = run(
+        &mut paperless(&server, &config),
+        &[
+            "upload",
+            "--wait",
+            "-j",
+            "1",
+            dir.join("c.txt").to_str().unwrap(),
+        ],
+    );
+    drop(fault);
+    assert_eq!(failed.code, 7);
+    assert!(
+        failed
+            .stdout
+            .contains("c.txt: failed: POST /api/documents/post_document/ returned 500"),
+        "{}",
+        failed.stdout
+    );
+    assert_eq!(
+        failed.stderr,
+        "error: 0 consumed, 0 duplicate, 1 failed, 0 skipped\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn download_keeps_hostile_names_inside_the_directory() {
+    let (server, config) = demo().await;
+    let client = paperless_client::Paperless::builder(server.url())
+        .token(server.token())
+        .build()
+        .unwrap();
+    let hostile = format!("../../x\u{0}{}", "a".repeat(300));
+    let mut patch = DocumentPatch::default();
+    patch.title = Some(hostile);
+    client
+        .documents()
+        .update(DocumentId(7), &patch)
+        .await
+        .unwrap();
+    let root = temp_dir("download");
+    let dir = root.join("out");
+    for _ in 0..2 {
+        let out = run(
+            &mut paperless(&server, &config),
+            &["download", "7", "-O", dir.to_str().unwrap()],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    for name in &names {
+        assert!(
+            !name.contains('/') && !name.contains('\0') && !name.starts_with('.'),
+            "{name}"
+        );
+        assert!(name.len() <= 200, "{}", name.len());
+        assert!(name.ends_with(".txt"), "{name}");
+        assert_eq!(
+            std::fs::read(dir.join(name)).unwrap(),
+            server.file(7).unwrap().as_ref()
+        );
+    }
+    // No clobbering: the second download got a suffix.
+    assert!(names.iter().any(|n| n.contains(" (1).txt")), "{names:?}");
+    // Nothing outside DIR.
+    let outside: Vec<_> = std::fs::read_dir(&root).unwrap().collect();
+    assert_eq!(outside.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_have_one_line_and_an_exit_code_per_class() {
+    let (server, config) = demo().await;
+    let missing = run(
+        &mut paperless(&server, &config),
+        &["documents", "show", "999"],
+    );
+    assert_eq!(missing.code, 4);
+    assert_eq!(missing.stderr.lines().count(), 1, "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .starts_with("error: GET /api/documents/999/ returned 404"),
+        "{}",
+        missing.stderr
+    );
+
+    let auth = run(
+        paperless(&server, &config).env("PAPERLESS_TOKEN", "wrong"),
+        &["tags", "list"],
+    );
+    assert_eq!(auth.code, 3, "{}", auth.stderr);
+
+    let closed = run(
+        paperless(&server, &config).env("PAPERLESS_URL", "http://127.0.0.1:9"),
+        &["tags", "list", "-v"],
+    );
+    assert_eq!(closed.code, 6, "{}", closed.stderr);
+    assert!(
+        closed.stderr.lines().count() >= 2,
+        "the cause chain with -v: {}",
+        closed.stderr
+    );
+
+    let usage = run(
+        &mut paperless(&server, &config),
+        &["documents", "show", "x"],
+    );
+    assert_eq!(usage.code, 2);
+
+    let unconfigured = run(
+        paperless(&server, &config)
+            .env_remove("PAPERLESS_URL")
+            .env_remove("PAPERLESS_TOKEN"),
+        &["tags", "list"],
+    );
+    assert_eq!(unconfigured.code, 2);
+    assert!(
+        unconfigured.stderr.contains("paperless login"),
+        "{}",
+        unconfigured.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_stores_a_private_profile_that_later_commands_use() {
+    let (server, config) = demo().await;
+    let login = run(
+        paperless(&server, &config)
+            .env_remove("PAPERLESS_URL")
+            .env_remove("PAPERLESS_TOKEN"),
+        &[
+            "login",
+            "--profile",
+            "home",
+            "--url",
+            server.url(),
+            "--token",
+            server.token(),
+        ],
+    );
+    assert_eq!(login.code, 0, "{}", login.stderr);
+    assert!(
+        login
+            .stdout
+            .starts_with("logged in to Paperless-ngx 3.0.5 as profile 'home'")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&config).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.contains("[profiles.home]") && text.contains("default = \"home\""),
+        "{text}"
+    );
+    let tags = run(
+        paperless(&server, &config)
+            .env_remove("PAPERLESS_URL")
+            .env_remove("PAPERLESS_TOKEN"),
+        &[
+            "tags", "list", "-o", "csv", "--fields", "name", "--name", "tax",
+        ],
+    );
+    assert_eq!(tags.code, 0, "{}", tags.stderr);
+    assert_eq!(tags.stdout, "name\nTax 2024\n");
+    let logout = run(&mut paperless(&server, &config), &["logout"]);
+    assert_eq!(logout.stdout, "logged out of profile 'home'\n");
+    assert!(!std::fs::read_to_string(&config).unwrap().contains("home"));
+}
+
+#[test]
+fn completions_and_demo_need_no_server() {
+    let out = Command::new(env!("CARGO_BIN_EXE_paperless"))
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("paperless"));
+    let demo = Command::new(env!("CARGO_BIN_EXE_paperless"))
+        .env_clear()
+        .args([
+            "--demo", "tags", "list", "-o", "csv", "--fields", "id,name", "--name", "inb",
+        ])
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    assert_eq!(String::from_utf8_lossy(&demo.stdout), "id,name\n1,Inbox\n");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_is_incremental_and_verifies_checksums() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("export");
+    let d = dir.to_str().unwrap();
+    let first = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health"],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stderr.starts_with("3 fetched ("), "{}", first.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let ids: Vec<&String> = manifest["documents"].as_object().unwrap().keys().collect();
+    assert_eq!(ids, ["16", "17", "18"]);
+    let sidecar: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("18/document.json")).unwrap()).unwrap();
+    assert_eq!(
+        sidecar["correspondent"],
+        "Dr. Maria Schmidt Dental Practice"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("18/original.txt")).unwrap(),
+        server.file(18).unwrap().as_ref()
+    );
+    let _ = log(&server);
+
+    // Nothing changed: nothing but the list is fetched.
+    let second = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health"],
+    );
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.starts_with("0 fetched (0 bytes"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains("3 unchanged, 0 removed, 0 failed"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(
+        log(&server),
+        [
+            "GET /api/tags/ 200",
+            "GET /api/documents/?tags__id__all=7 200"
+        ]
+    );
+
+    // A changed document and a damaged file are fetched again; nothing else is.
+    let client = paperless_client::Paperless::builder(server.url())
+        .token(server.token())
+        .build()
+        .unwrap();
+    let mut patch = DocumentPatch::default();
+    patch.title = Some("Dentist reminder".into());
+    client
+        .documents()
+        .update(DocumentId(18), &patch)
+        .await
+        .unwrap();
+    std::fs::write(dir.join("16/original.txt"), "damaged").unwrap();
+    let _ = log(&server);
+    let third = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health"],
+    );
+    assert!(third.stderr.starts_with("2 fetched ("), "{}", third.stderr);
+    let mut fetched: Vec<String> = log(&server)
+        .into_iter()
+        .filter(|l| l.contains("/download/"))
+        .collect();
+    fetched.sort();
+    assert_eq!(
+        fetched,
+        [
+            "GET /api/documents/16/download/?original=true 200",
+            "GET /api/documents/18/download/?original=true 200",
+        ]
+    );
+    assert_eq!(
+        std::fs::read(dir.join("16/original.txt")).unwrap(),
+        server.file(16).unwrap().as_ref()
+    );
+    let sidecar: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("18/document.json")).unwrap()).unwrap();
+    assert_eq!(sidecar["title"], "Dentist reminder");
+
+    // --delete removes what no longer matches; without it nothing is removed.
+    let narrower = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--tag", "Health", "--correspondent", "4"],
+    );
+    assert!(narrower.stderr.contains("0 removed"), "{}", narrower.stderr);
+    let pruned = run(
+        &mut paperless(&server, &config),
+        &[
+            "export", d, "--tag", "Health", "--title", "Dentist", "--delete",
+        ],
+    );
+    assert!(pruned.stderr.contains("2 removed"), "{}", pruned.stderr);
+    assert!(!dir.join("16").exists() && dir.join("18").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_dry_run_sends_nothing_and_the_real_run_one_request() {
+    let (server, config) = demo().await;
+    let args = [
+        "bulk-edit",
+        "--tag",
+        "Health",
+        "--add-tag",
+        "Paid",
+        "--remove-tag",
+        "Inbox",
+    ];
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[&args[..], &["--dry-run"]].concat(),
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    insta::assert_snapshot!("bulk_edit_dry_run", dry.stdout);
+    assert!(log(&server).iter().all(|l| l.starts_with("GET ")));
+    // The test server has no bulk_edit endpoint (it answers 404, exit code 4): what counts here
+    // is the one request the binary sends.
+    let real = run(&mut paperless(&server, &config), &args);
+    assert_eq!(real.code, 4, "{}", real.stderr);
+    let requests = server.take_requests();
+    let posts: Vec<_> = requests
+        .iter()
+        .filter(|r| r.to_string().starts_with("POST"))
+        .collect();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].to_string(), "POST /api/documents/bulk_edit/");
+    assert_eq!(
+        posts[0].json().unwrap(),
+        serde_json::json!({"documents": [18, 17, 16], "method": "modify_tags",
+            "parameters": {"add_tags": [5], "remove_tags": [1]}})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tasks_and_trash() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("tasks");
+    std::fs::write(dir.join("note.txt"), "A short note.").unwrap();
+    let queued = run(
+        &mut paperless(&server, &config),
+        &[
+            "upload",
+            "--no-wait",
+            dir.join("note.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(queued.code, 0, "{}", queued.stderr);
+    let uuid = queued.stdout.trim().rsplit(' ').next().unwrap().to_owned();
+    assert_eq!(queued.stderr, "1 queued, 0 failed, 0 skipped\n");
+    let wait = run(
+        &mut paperless(&server, &config),
+        &["tasks", "wait", &uuid, "-o", "json"],
+    );
+    assert_eq!(wait.code, 0, "{}", wait.stderr);
+    let task: serde_json::Value = serde_json::from_str(&wait.stdout).unwrap();
+    assert_eq!(task["status"], "success");
+    let list = run(
+        &mut paperless(&server, &config),
+        &[
+            "tasks",
+            "list",
+            "-o",
+            "csv",
+            "--fields",
+            "task_type,status,related_document_ids",
+        ],
+    );
+    assert!(
+        list.stdout.contains("consume_file,success,37"),
+        "{}",
+        list.stdout
+    );
+
+    let trash = run(
+        &mut paperless(&server, &config),
+        &["trash", "list", "-o", "csv", "--fields", "id,title"],
+    );
+    assert_eq!(trash.stdout, "id,title\n1,Pipeline smoke test\n");
+    let restore = run(&mut paperless(&server, &config), &["trash", "restore", "1"]);
+    assert_eq!(restore.code, 0, "{}", restore.stderr);
+    let empty = run(
+        &mut paperless(&server, &config),
+        &["trash", "list", "-o", "json"],
+    );
+    assert_eq!(empty.stdout, "[]\n");
+    let refused = run(&mut paperless(&server, &config), &["trash", "empty"]);
+    assert_eq!(
+        refused.code, 2,
+        "asks, and without a terminal needs --yes: {}",
+        refused.stderr
+    );
+}
