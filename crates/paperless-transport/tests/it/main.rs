@@ -3,6 +3,7 @@
 // Test helpers may unwrap: a failure there is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod idle;
 mod proxy;
 mod retry;
 mod secrets;
