@@ -350,7 +350,8 @@ impl TransportBuilder {
         if let Some(max) = self.follow_redirects {
             let policy = Limited::new(max)
                 .and::<_, Body, BoxError>(FilterCredentials::new())
-                .and::<_, Body, BoxError>(clone_body_fn(|body: &Body| body.try_clone()));
+                .and::<_, Body, BoxError>(clone_body_fn(|body: &Body| body.try_clone()))
+                .and::<_, Body, BoxError>(KeepMethod);
             svc = boxed(FollowRedirectLayer::with_policy(policy).layer(svc));
         }
 
@@ -386,6 +387,9 @@ impl TransportBuilder {
         svc = boxed(CallTimeoutLayer::attempt(self.timeout).layer(svc));
 
         svc = boxed(trace_layer().layer(svc));
+
+        // Inside the retry: the response says which attempt it answers.
+        svc = boxed(MarkAttempt { inner: svc });
 
         if let Some(config) = self.retry {
             svc = boxed(tower::retry::RetryLayer::new(RetryPolicy::new(config)).layer(svc));
@@ -434,5 +438,74 @@ impl TransportBuilder {
             )),
             None => Ok(boxed(client)),
         }
+    }
+}
+
+/// The redirect rule for writes: a request whose method is not safe (`POST`, `PUT`, `PATCH`,
+/// `DELETE`) follows only `307` and `308`, which keep the method and body (and only when the body
+/// can be sent again); any other redirect of a write is handed back as it is, so the caller sees
+/// that the server redirected the write instead of a silent `GET` to somewhere else.
+#[derive(Debug, Clone, Copy)]
+struct KeepMethod;
+
+impl<B, E> tower_http::follow_redirect::policy::Policy<B, E> for KeepMethod {
+    fn redirect(
+        &mut self,
+        attempt: &tower_http::follow_redirect::policy::Attempt<'_>,
+    ) -> Result<tower_http::follow_redirect::policy::Action, E> {
+        use tower_http::follow_redirect::policy::Action;
+        let safe = matches!(
+            *attempt.previous_method(),
+            http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
+        );
+        let keeps = attempt.method() == attempt.previous_method()
+            && matches!(
+                attempt.status(),
+                http::StatusCode::TEMPORARY_REDIRECT | http::StatusCode::PERMANENT_REDIRECT
+            );
+        Ok(if safe || keeps {
+            Action::Follow
+        } else {
+            Action::Stop
+        })
+    }
+}
+
+/// Copies the request's [`Attempt`](crate::layers::Attempt) into its response's extensions, so
+/// the caller can tell an answer to a retry (a `404` to a retried `DELETE` whose first attempt
+/// may have deleted the object) from one to the first attempt.
+#[derive(Debug, Clone)]
+struct MarkAttempt<S> {
+    inner: S,
+}
+
+impl<S, B> tower::Service<http::Request<Body>> for MarkAttempt<S>
+where
+    S: tower::Service<http::Request<Body>, Response = http::Response<B>>,
+    S::Future: Send + 'static,
+{
+    type Response = http::Response<B>;
+    type Error = S::Error;
+    type Future = futures_util::future::BoxFuture<'static, Result<Self::Response, S::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        let attempt = req
+            .extensions()
+            .get::<crate::layers::Attempt>()
+            .copied()
+            .unwrap_or_default();
+        let future = self.inner.call(req);
+        Box::pin(async move {
+            let mut response = future.await?;
+            response.extensions_mut().insert(attempt);
+            Ok(response)
+        })
     }
 }

@@ -12,3 +12,4 @@ mod swap;
 mod timeouts;
 mod tls;
 mod wire;
+mod writes;
