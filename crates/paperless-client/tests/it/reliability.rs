@@ -288,3 +288,34 @@ async fn broken_and_cut_off_json_is_not_called_a_version_mismatch() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn save_to_a_directory_uses_the_sanitised_name_and_stays_inside() {
+    let url = serve(|_req| async {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/pdf")
+            .header(
+                "content-disposition",
+                "attachment; filename=\"evil.pdf\"; filename*=utf-8''..%2F..%2Fevil%00.pdf",
+            )
+            .body(http_body_util::Full::new(Bytes::from_static(b"%PDF-1.7")))
+            .unwrap()
+    })
+    .await;
+    let dir = std::env::temp_dir().join(format!("paperless-rs-save-{}", std::process::id()));
+    let inner = dir.join("inner");
+    std::fs::create_dir_all(&inner).unwrap();
+    let download = client(&url).documents().download(1).await.unwrap();
+    assert_eq!(
+        download.filename(),
+        Some("../../evil\0.pdf"),
+        "the raw name is kept"
+    );
+    assert_eq!(download.safe_filename(), "evil.pdf");
+    let written = download.save_to(&inner).await.unwrap();
+    assert_eq!(written, 8);
+    assert_eq!(std::fs::read(inner.join("evil.pdf")).unwrap(), b"%PDF-1.7");
+    assert!(!dir.join("evil.pdf").exists() && !std::env::temp_dir().join("evil.pdf").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
