@@ -100,3 +100,29 @@ async fn a_response_says_which_attempt_it_answers() {
     );
     assert_eq!(server.count(), 2);
 }
+
+#[tokio::test]
+async fn a_sub_path_named_api_is_addressed_with_its_api_root() {
+    // An installation under `/api` (its API at `/api/api/`): given as `…/api/api/`, shown so,
+    // and parsed back to the same base.
+    let server = RawServer::start(vec![json_reply("[]")]).await;
+    let base = paperless_transport::BaseUrl::parse(&format!("{}/api/api/", server.url())).unwrap();
+    assert_eq!(base.as_str(), format!("{}/api/api", server.url()));
+    assert_eq!(
+        paperless_transport::BaseUrl::parse(base.as_str()).unwrap(),
+        base
+    );
+    let client = paperless_transport::TransportBuilder::new(base)
+        .build()
+        .unwrap();
+    let response = send(&client, crate::support::get("/api/tags/"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let seen = server.requests.lock().unwrap().clone();
+    assert!(
+        seen[0].starts_with("GET /api/api/tags/ HTTP/1.1"),
+        "{}",
+        seen[0]
+    );
+}
