@@ -103,11 +103,21 @@ impl Download {
     /// The file name the server suggests: the RFC 5987 `filename*` parameter when present
     /// (decoded from its charset), else `filename` (RFC 6266).
     ///
-    /// It comes from the server and may contain path separators or `..`: never join it onto a
-    /// directory without checking it.
+    /// It comes from the server as it is and may contain path separators, `..` or control
+    /// characters: never join it onto a directory; use [`Download::safe_filename`] for that.
     #[must_use]
     pub fn filename(&self) -> Option<&str> {
         self.filename.as_deref()
+    }
+
+    /// The server's file name made safe to create in a directory: only its last path component
+    /// (after `/` or `\`), without control characters, with characters that Windows forbids in
+    /// names (`<>:"|?*`) replaced by `_`, without leading or trailing dots and spaces, at most
+    /// [`MAX_FILENAME_BYTES`] bytes (the extension kept), and `download` when nothing usable is
+    /// left or the server sent no name. [`Download::save_to`] of a directory uses it.
+    #[must_use]
+    pub fn safe_filename(&self) -> String {
+        sanitize_filename(self.filename.as_deref().unwrap_or_default())
     }
 
     /// The body's length in bytes from `Content-Length`, when the server sends one (not for
@@ -150,14 +160,22 @@ impl Download {
     }
 
     /// Writes the body to a new file at `path` (replacing an existing one) as it arrives, chunk
-    /// by chunk, and returns the number of bytes written. The file is flushed before returning;
-    /// after an error it holds what arrived so far.
+    /// by chunk, and returns the number of bytes written. When `path` is an existing directory,
+    /// the file is created in it under [`Download::safe_filename`], never outside it. The file
+    /// is flushed before returning; after an error it holds what arrived so far.
     ///
     /// # Errors
     /// [`SaveError::Download`] when the connection fails, [`SaveError::Io`] when the file
     /// cannot be created or written.
     pub async fn save_to(mut self, path: impl AsRef<Path>) -> Result<u64, SaveError> {
         let path = path.as_ref();
+        let joined;
+        let path = if tokio::fs::metadata(path).await.is_ok_and(|m| m.is_dir()) {
+            joined = path.join(self.safe_filename());
+            joined.as_path()
+        } else {
+            path
+        };
         let io = |source| SaveError::Io {
             path: path.to_path_buf(),
             source,
@@ -317,7 +335,57 @@ impl PublicShares {
 
 /// Reads `Content-Disposition` (RFC 6266): the type, and the file name from `filename*`
 /// (RFC 5987/8187, preferred) or `filename`.
-pub(crate) fn parse_content_disposition(value: &str) -> (Option<Disposition>, Option<String>) {
+/// The longest name, in bytes, [`Download::safe_filename`] returns (file systems allow 255).
+pub const MAX_FILENAME_BYTES: usize = 200;
+
+/// The name used when the server's is missing or has nothing usable.
+const FALLBACK_FILENAME: &str = "download";
+
+/// [`Download::safe_filename`]'s rule, on any text. Public for the fuzz targets only.
+#[doc(hidden)]
+pub fn sanitize_filename(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = last
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '|' | '?' | '*' => '_',
+            c => c,
+        })
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() {
+        return FALLBACK_FILENAME.to_owned();
+    }
+    if trimmed.len() <= MAX_FILENAME_BYTES {
+        return trimmed.to_owned();
+    }
+    // Keep a short extension; cut the stem at a character boundary.
+    let (stem, ext) = match trimmed.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 16 => (stem, Some(ext)),
+        _ => (trimmed, None),
+    };
+    let room = MAX_FILENAME_BYTES - ext.map_or(0, |e| e.len() + 1);
+    let mut end = room.min(stem.len());
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    let stem = stem[..end].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let stem = if stem.is_empty() {
+        FALLBACK_FILENAME
+    } else {
+        stem
+    };
+    match ext {
+        Some(ext) => format!("{stem}.{ext}"),
+        None => stem.to_owned(),
+    }
+}
+
+/// Reads a `Content-Disposition` value: its type and its file name (`filename*` first).
+/// Public for the fuzz targets only.
+#[doc(hidden)]
+pub fn parse_content_disposition(value: &str) -> (Option<Disposition>, Option<String>) {
     let mut params = split_params(value).into_iter();
     let disposition = params.next().and_then(|(kind, _)| {
         let kind = kind.trim().to_ascii_lowercase();
@@ -435,6 +503,28 @@ fn unquote_single(value: &str) -> String {
     match value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
         Some(inner) => inner.to_owned(),
         None => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod sanitize_tests {
+    use super::{MAX_FILENAME_BYTES, sanitize_filename};
+
+    #[test]
+    fn names_lose_paths_controls_and_reserved_characters() {
+        assert_eq!(sanitize_filename("../../evil\0.pdf"), "evil.pdf");
+        assert_eq!(sanitize_filename("..\\..\\win.pdf"), "win.pdf");
+        assert_eq!(sanitize_filename("a:b?.pdf"), "a_b_.pdf");
+        assert_eq!(sanitize_filename(".."), "download");
+        assert_eq!(sanitize_filename("dir/"), "download");
+        assert_eq!(sanitize_filename(""), "download");
+        assert_eq!(sanitize_filename(" .hidden. "), "hidden");
+        let long = format!("{}.pdf", "é".repeat(300));
+        let safe = sanitize_filename(&long);
+        assert!(
+            safe.len() <= MAX_FILENAME_BYTES && safe.ends_with(".pdf"),
+            "{safe}"
+        );
     }
 }
 

@@ -218,6 +218,10 @@ pub(crate) struct ApiErrorInner {
     pub(crate) server_version: Option<String>,
     /// The API version the request asked for and how the client chose it (for the 406 hint).
     pub(crate) asked: Option<(ApiVersion, VersionSource)>,
+    /// The `Location` of a redirect, without credentials or query.
+    pub(crate) location: Option<String>,
+    /// The attempt this answer is to (1 unless the transport retried).
+    pub(crate) attempt: u32,
 }
 
 impl ApiError {
@@ -299,6 +303,28 @@ impl ApiError {
         self.inner.server_version.as_deref()
     }
 
+    /// Where a redirect (`3xx`) pointed: its `Location`, without credentials or query.
+    #[must_use]
+    pub fn location(&self) -> Option<&str> {
+        self.inner.location.as_deref()
+    }
+
+    /// The attempt this answer is to: 1, or more when the transport retried after a failure.
+    #[must_use]
+    pub fn attempt(&self) -> u32 {
+        self.inner.attempt
+    }
+
+    /// `true` when this answer is to a retry whose earlier attempt may have reached the server
+    /// and succeeded: a `404` to a retried `DELETE` may mean the first attempt deleted the
+    /// object (the connection broke before its answer arrived).
+    #[must_use]
+    pub fn may_have_succeeded_earlier(&self) -> bool {
+        self.inner.attempt > 1
+            && matches!(self.inner.method, Method::DELETE | Method::PUT)
+            && matches!(self.inner.status, StatusCode::NOT_FOUND | StatusCode::GONE)
+    }
+
     /// Fills in the server's versions learned by another request (after a 406, whose answer
     /// carries none).
     pub(crate) fn with_server_versions(
@@ -313,6 +339,17 @@ impl ApiError {
 
     /// What to do about this status, appended to the message when there is something to say.
     fn hint(&self) -> Option<Cow<'static, str>> {
+        if self.may_have_succeeded_earlier() {
+            return Some(Cow::Owned(format!(
+                "This is the answer to attempt {}: an earlier attempt failed after it may have \
+                 reached the server, so it may have done what was asked (a DELETE that deleted \
+                 the object) before this one found nothing.",
+                self.inner.attempt
+            )));
+        }
+        if self.inner.status.is_redirection() {
+            return Some(Cow::Owned(self.redirect_hint()));
+        }
         match self.inner.status {
             StatusCode::UNAUTHORIZED => Some(Cow::Borrowed(
                 "Check the API token (or username and password), and that no reverse proxy strips \
@@ -334,6 +371,34 @@ impl ApiError {
                  instead of the Paperless-ngx API; check the base URL and their logs.",
             )),
             _ => None,
+        }
+    }
+}
+
+impl ApiError {
+    fn redirect_hint(&self) -> String {
+        let to = self
+            .inner
+            .location
+            .as_deref()
+            .map_or_else(String::new, |l| format!(" to {l}"));
+        let safe = matches!(
+            self.inner.method,
+            Method::GET | Method::HEAD | Method::OPTIONS
+        );
+        if safe {
+            format!(
+                "The server redirects{to}: point the base URL there (a reverse proxy \
+                 redirecting http to https is the usual cause), or let the transport follow \
+                 redirects (TransportBuilder::follow_redirects)."
+            )
+        } else {
+            format!(
+                "The server redirected this write{to}; it was not sent again there: a write \
+                 follows only a 307 or 308, which keep its method and body (with \
+                 TransportBuilder::follow_redirects on). Point the base URL at the address the \
+                 server redirects to."
+            )
         }
     }
 }
@@ -518,6 +583,15 @@ pub(crate) enum DecodeKind {
         /// serde's message, with line and column.
         message: String,
     },
+    /// The body is broken JSON (a syntax error) or ends early (cut off).
+    Malformed {
+        /// Where in the document the body broke off or went wrong.
+        json_path: String,
+        /// serde's message, with line and column.
+        message: String,
+        /// The body ended in the middle of the JSON document.
+        truncated: bool,
+    },
     /// The body is not JSON at all (an HTML login page, plain text).
     NotJson {
         /// The response's `Content-Type`, if any.
@@ -590,11 +664,20 @@ impl DecodeError {
     #[must_use]
     pub fn json_path(&self) -> Option<&str> {
         match &self.inner.kind {
-            DecodeKind::Mismatch { json_path, .. } => Some(json_path),
+            DecodeKind::Mismatch { json_path, .. } | DecodeKind::Malformed { json_path, .. } => {
+                Some(json_path)
+            }
             DecodeKind::NotJson { .. }
             | DecodeKind::MissingHeader { .. }
             | DecodeKind::TooLarge { .. } => None,
         }
+    }
+
+    /// `true` when the body was broken JSON or ended in the middle of the document (a proxy that
+    /// cut it off, a dropped connection): not a shape this crate does not know.
+    #[must_use]
+    pub fn is_malformed(&self) -> bool {
+        matches!(self.inner.kind, DecodeKind::Malformed { .. })
     }
 
     /// `true` when the body was not JSON at all (for example an HTML page).
@@ -639,6 +722,26 @@ impl fmt::Display for DecodeError {
                 status = self.inner.status,
                 method = self.inner.method,
                 path = self.inner.path,
+            ),
+            DecodeKind::Malformed {
+                json_path,
+                message,
+                truncated,
+            } => write!(
+                f,
+                "{op}: the {status} response to {method} {path} is {what} (at JSON path \
+                 `{json_path}`): {message}. The body \
+                 is broken or was cut off on its way (a reverse proxy, a crashed server worker, \
+                 a dropped connection); this is not a version mismatch",
+                op = self.inner.operation,
+                status = self.inner.status,
+                method = self.inner.method,
+                path = self.inner.path,
+                what = if *truncated {
+                    "cut off before the JSON document ends"
+                } else {
+                    "not valid JSON"
+                },
             ),
             DecodeKind::NotJson { content_type } => write!(
                 f,

@@ -282,7 +282,28 @@ pub(crate) async fn api_error(
         server_api_version,
         server_version,
         asked: ctx.asked,
+        location: header("location").map(shown_location),
+        attempt: parts
+            .extensions
+            .get::<paperless_transport::layers::Attempt>()
+            .map_or(1, |a| a.number()),
     })
+}
+
+/// A `Location` as an error shows it: without user info (credentials) or query, shortened.
+fn shown_location(location: &str) -> String {
+    let location = location.split(['?', '#']).next().unwrap_or_default();
+    let shown = match location.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host = authority
+                .rsplit_once('@')
+                .map_or(authority, |(_, host)| host);
+            format!("{scheme}://{host}{path}")
+        }
+        None => location.to_owned(),
+    };
+    shorten(&shown)
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -397,6 +418,9 @@ fn withheld<T: DeserializeOwned>(bytes: &[u8], plain: &serde_json::Error) -> Dec
         Err(e) => e.path().to_string(),
         Ok(_) => ".".to_owned(),
     };
+    if let Some(malformed) = malformed(plain, &json_path) {
+        return malformed;
+    }
     let what = match plain.classify() {
         serde_json::error::Category::Syntax => "invalid JSON",
         serde_json::error::Category::Eof => "the body ended early",
@@ -414,6 +438,21 @@ fn withheld<T: DeserializeOwned>(bytes: &[u8], plain: &serde_json::Error) -> Dec
     }
 }
 
+/// A body that is not JSON at all (a syntax error) or ends early: broken or cut off, not of
+/// another shape. serde's message for these never quotes a value.
+fn malformed(plain: &serde_json::Error, json_path: &str) -> Option<DecodeKind> {
+    let truncated = match plain.classify() {
+        serde_json::error::Category::Syntax => false,
+        serde_json::error::Category::Eof => true,
+        serde_json::error::Category::Data | serde_json::error::Category::Io => return None,
+    };
+    Some(DecodeKind::Malformed {
+        json_path: json_path.to_owned(),
+        message: plain.to_string(),
+        truncated,
+    })
+}
+
 /// Decodes again with path tracking to say where `plain` happened.
 fn locate<T: DeserializeOwned>(bytes: &[u8], plain: serde_json::Error) -> DecodeKind {
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -422,6 +461,9 @@ fn locate<T: DeserializeOwned>(bytes: &[u8], plain: serde_json::Error) -> Decode
         // Only trailing characters can fail plain decoding but not this one.
         Ok(_) => (".".to_owned(), plain.to_string()),
     };
+    if let Some(malformed) = malformed(&plain, &json_path) {
+        return malformed;
+    }
     DecodeKind::Mismatch { json_path, message }
 }
 

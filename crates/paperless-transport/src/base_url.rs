@@ -9,7 +9,12 @@ use crate::BuildError;
 ///
 /// Rules (those of PyPaperless, plus sub-path installs):
 /// - no scheme means `https://`; an explicit `http://` is honoured; other schemes are refused;
-/// - give the installation's base URL; a trailing `/api` or `/api/` is tolerated, not doubled;
+/// - give the installation's base URL; a trailing `/api` or `/api/` is tolerated, not doubled:
+///   exactly one trailing `api` segment is taken for the API root and removed;
+/// - an installation under a sub-path whose last segment is itself `api`
+///   (`https://host/tools/api/` serving `/tools/api/api/...`) is given with its API root,
+///   `https://host/tools/api/api/`, and is shown that way (`as_str`, `Display`), so that
+///   `BaseUrl::parse(&base.to_string()) == Ok(base)` always holds;
 /// - sub-path installs (`https://host/paperless/`), ports and IPv6 literals (`http://[::1]:8000`) work;
 /// - a query string or fragment is refused, since it would be silently dropped;
 /// - credentials (`user:password@`) are refused: give them as [`Auth`](crate::Auth).
@@ -92,7 +97,10 @@ impl BaseUrl {
             prefix.truncate(prefix.len() - "/api".len());
             prefix = prefix.trim_end_matches('/').to_owned();
         }
-        let text = format!("{scheme}://{authority}{prefix}");
+        // A prefix that still ends in `api` would lose it when parsed again: show it with the
+        // API root, which parsing removes.
+        let shown_api = if prefix.ends_with("/api") { "/api" } else { "" };
+        let text = format!("{scheme}://{authority}{prefix}{shown_api}");
         Ok(Self {
             scheme,
             authority,
@@ -101,7 +109,8 @@ impl BaseUrl {
         })
     }
 
-    /// The normalized base URL, without a trailing slash (`https://host/paperless`).
+    /// The normalized base URL, without a trailing slash (`https://host/paperless`); for a
+    /// sub-path whose last segment is `api`, with the API root (`https://host/tools/api/api`).
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.text
@@ -243,6 +252,29 @@ impl std::str::FromStr for BaseUrl {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parse_of_display_is_the_same_base() {
+        for input in [
+            "htess/s/api/api/",
+            "https://h/api/api",
+            "https://h/api",
+            "https://h/tools/api/api/",
+            "https://h/s/api//api",
+            "http://[::1]:8000/paperless/",
+            "h",
+        ] {
+            let base = super::BaseUrl::parse(input).unwrap();
+            let again = super::BaseUrl::parse(&base.to_string()).unwrap();
+            assert_eq!(again, base, "{input} -> {base}");
+        }
+        let base = super::BaseUrl::parse("htess/s/api/api/").unwrap();
+        assert_eq!(base.as_str(), "https://htess/s/api/api");
+        assert_eq!(
+            base.join("/api/tags/").unwrap().to_string(),
+            "https://htess/s/api/api/tags/"
+        );
+    }
+
     use super::BaseUrl;
 
     fn norm(input: &str) -> String {

@@ -12,8 +12,12 @@ use tower_http::follow_redirect::policy::{FilterCredentials, Limited, PolicyExt,
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::set_header::SetRequestHeaderLayer;
 
+#[cfg(doc)]
 use crate::classify::{TimeoutError, TimeoutKind};
-use crate::layers::{BaseUrlLayer, BufferJsonLayer, RetryConfig, RetryPolicy, trace_layer};
+use crate::layers::{
+    BaseUrlLayer, BufferJsonLayer, CallTimeoutLayer, IdleTimeoutLayer, RetryConfig, RetryPolicy,
+    trace_layer,
+};
 use crate::proxy::ProxyConnector;
 use crate::tls::TlsOptions;
 use crate::{ApiVersion, Auth, BaseUrl, Body, BoxError, BuildError, HttpClient, Proxy, boxed};
@@ -35,6 +39,7 @@ pub const DEFAULT_USER_AGENT: &str = concat!("paperless-rs/", env!("CARGO_PKG_VE
 /// | [`connect_timeout`](Self::connect_timeout) | 10 s |
 /// | [`timeout`](Self::timeout) (per attempt) | 60 s |
 /// | [`total_timeout`](Self::total_timeout) | 180 s |
+/// | [`idle_timeout`](Self::idle_timeout) (a body moving no data) | 60 s |
 /// | [`pool_idle_timeout`](Self::pool_idle_timeout) | 60 s |
 /// | [`pool_max_idle_per_host`](Self::pool_max_idle_per_host) | 32 |
 /// | [`follow_redirects`](Self::follow_redirects) | off |
@@ -58,7 +63,7 @@ pub const DEFAULT_USER_AGENT: &str = concat!("paperless-rs/", env!("CARGO_PKG_VE
 /// ```
 ///
 /// The order of the stack, outermost first: total timeout, retry, tracing (one span per attempt),
-/// per-attempt timeout, JSON buffering, `Accept`/`User-Agent`/`Authorization` headers, sensitive
+/// per-attempt timeout, JSON buffering, idle timeout, `Accept`/`User-Agent`/`Authorization` headers, sensitive
 /// header marking, base URL, redirects (if enabled), gzip decompression (feature `gzip`), then the
 /// bottom service.
 #[derive(Debug, Clone)]
@@ -72,6 +77,7 @@ pub struct TransportBuilder {
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     total_timeout: Option<Duration>,
+    idle_timeout: Option<Duration>,
     pool_idle_timeout: Option<Duration>,
     pool_max_idle_per_host: usize,
     follow_redirects: Option<usize>,
@@ -103,6 +109,7 @@ impl TransportBuilder {
             connect_timeout: Some(Duration::from_secs(10)),
             timeout: Some(Duration::from_secs(60)),
             total_timeout: Some(Duration::from_secs(180)),
+            idle_timeout: Some(Duration::from_secs(60)),
             pool_idle_timeout: Some(Duration::from_secs(60)),
             pool_max_idle_per_host: 32,
             follow_redirects: None,
@@ -167,10 +174,11 @@ impl TransportBuilder {
 
     /// The limit for one attempt: connecting, sending the request (an upload included), receiving
     /// the response head and, for JSON, its whole body (see [`BufferJsonLayer`]). A timed-out
-    /// attempt is retried like any transient failure. Streamed download bodies are not covered.
-    /// `None` means no limit.
+    /// attempt is retried like any transient failure. Streamed download bodies are not covered
+    /// (the [`idle_timeout`](Self::idle_timeout) watches them). `None` means no limit.
     ///
-    /// Raise it for large uploads over slow links.
+    /// Raise it for large uploads over slow links, or per call with the client's `.timeout(..)`
+    /// on an upload (the [`AttemptTimeout`](crate::layers::AttemptTimeout) extension).
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
         self
@@ -180,6 +188,18 @@ impl TransportBuilder {
     /// limit.
     pub fn total_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.total_timeout = timeout.into();
+        self
+    }
+
+    /// The longest a body may move no data (default 60 s): a streamed response body (a download,
+    /// a bulk zip, a JSON body being read) whose next chunk does not arrive within it while it is
+    /// read fails with a [`TimeoutError`] of kind [`TimeoutKind::ReadIdle`]; an upload the server
+    /// stops reading for that long fails its attempt with [`TimeoutKind::WriteIdle`]. Only the
+    /// time spent waiting counts, never the time a caller takes between two reads. `None`
+    /// switches it off; a request's [`IdleTimeout`](crate::layers::IdleTimeout) extension
+    /// overrides it (the client's per-call `.idle_timeout(..)`).
+    pub fn idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.idle_timeout = timeout.into();
         self
     }
 
@@ -330,7 +350,8 @@ impl TransportBuilder {
         if let Some(max) = self.follow_redirects {
             let policy = Limited::new(max)
                 .and::<_, Body, BoxError>(FilterCredentials::new())
-                .and::<_, Body, BoxError>(clone_body_fn(|body: &Body| body.try_clone()));
+                .and::<_, Body, BoxError>(clone_body_fn(|body: &Body| body.try_clone()))
+                .and::<_, Body, BoxError>(KeepMethod);
             svc = boxed(FollowRedirectLayer::with_policy(policy).layer(svc));
         }
 
@@ -353,24 +374,28 @@ impl TransportBuilder {
                 .service(svc),
         );
 
+        // Below the JSON buffering, so that a JSON read is watched too; a request's
+        // `IdleTimeout` overrides the builder's.
+        svc = boxed(IdleTimeoutLayer::new(self.idle_timeout).layer(svc));
+
         // Also without retries: reading the body inside the attempt puts it under the attempt
         // timeout, so a server that stalls mid-body cannot hang the caller. Each request's
         // `MaxJsonBody` extension (the client's `max_json_body`) sets how much it may read.
         svc = boxed(BufferJsonLayer::default().layer(svc));
 
-        if let Some(after) = self.timeout {
-            svc = with_timeout(svc, TimeoutKind::Attempt, after);
-        }
+        // Always present: a request's `AttemptTimeout` applies even when the builder has none.
+        svc = boxed(CallTimeoutLayer::attempt(self.timeout).layer(svc));
 
         svc = boxed(trace_layer().layer(svc));
+
+        // Inside the retry: the response says which attempt it answers.
+        svc = boxed(MarkAttempt { inner: svc });
 
         if let Some(config) = self.retry {
             svc = boxed(tower::retry::RetryLayer::new(RetryPolicy::new(config)).layer(svc));
         }
 
-        if let Some(after) = self.total_timeout {
-            svc = with_timeout(svc, TimeoutKind::Total, after);
-        }
+        svc = boxed(CallTimeoutLayer::total(self.total_timeout).layer(svc));
 
         Ok(svc)
     }
@@ -416,17 +441,71 @@ impl TransportBuilder {
     }
 }
 
-/// Wraps `svc` in a tower timeout whose `Elapsed` becomes a [`TimeoutError`] naming the setting.
-fn with_timeout(svc: HttpClient, kind: TimeoutKind, after: Duration) -> HttpClient {
-    boxed(
-        tower::timeout::TimeoutLayer::new(after)
-            .layer(svc)
-            .map_err(move |e: BoxError| {
-                if e.is::<tower::timeout::error::Elapsed>() {
-                    Box::new(TimeoutError::new(kind, after)) as BoxError
-                } else {
-                    e
-                }
-            }),
-    )
+/// The redirect rule for writes: a request whose method is not safe (`POST`, `PUT`, `PATCH`,
+/// `DELETE`) follows only `307` and `308`, which keep the method and body (and only when the body
+/// can be sent again); any other redirect of a write is handed back as it is, so the caller sees
+/// that the server redirected the write instead of a silent `GET` to somewhere else.
+#[derive(Debug, Clone, Copy)]
+struct KeepMethod;
+
+impl<B, E> tower_http::follow_redirect::policy::Policy<B, E> for KeepMethod {
+    fn redirect(
+        &mut self,
+        attempt: &tower_http::follow_redirect::policy::Attempt<'_>,
+    ) -> Result<tower_http::follow_redirect::policy::Action, E> {
+        use tower_http::follow_redirect::policy::Action;
+        let safe = matches!(
+            *attempt.previous_method(),
+            http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
+        );
+        let keeps = attempt.method() == attempt.previous_method()
+            && matches!(
+                attempt.status(),
+                http::StatusCode::TEMPORARY_REDIRECT | http::StatusCode::PERMANENT_REDIRECT
+            );
+        Ok(if safe || keeps {
+            Action::Follow
+        } else {
+            Action::Stop
+        })
+    }
+}
+
+/// Copies the request's [`Attempt`](crate::layers::Attempt) into its response's extensions, so
+/// the caller can tell an answer to a retry (a `404` to a retried `DELETE` whose first attempt
+/// may have deleted the object) from one to the first attempt.
+#[derive(Debug, Clone)]
+struct MarkAttempt<S> {
+    inner: S,
+}
+
+impl<S, B> tower::Service<http::Request<Body>> for MarkAttempt<S>
+where
+    S: tower::Service<http::Request<Body>, Response = http::Response<B>>,
+    S::Future: Send + 'static,
+{
+    type Response = http::Response<B>;
+    type Error = S::Error;
+    type Future = futures_util::future::BoxFuture<'static, Result<Self::Response, S::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        let attempt = req
+            .extensions()
+            .get::<crate::layers::Attempt>()
+            .copied()
+            .unwrap_or_default();
+        let future = self.inner.call(req);
+        Box::pin(async move {
+            let mut response = future.await?;
+            response.extensions_mut().insert(attempt);
+            Ok(response)
+        })
+    }
 }

@@ -148,6 +148,11 @@ pub enum TimeoutKind {
     Attempt,
     /// The whole call, all retries and their waits included, took too long.
     Total,
+    /// A response body (a download, a JSON body being read) sent nothing for the idle timeout
+    /// while it was being read.
+    ReadIdle,
+    /// The server stopped reading a streamed request body (an upload) for the idle timeout.
+    WriteIdle,
 }
 
 /// A timeout of the stack fired. [`classify`] reports it as [`TransportErrorKind::Timeout`].
@@ -155,7 +160,7 @@ pub enum TimeoutKind {
 /// A connect timeout surfaces as hyper-util's connect error wrapping an `io::Error` of kind
 /// `TimedOut`; [`classify`] reports that as a timeout too.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{} timed out after {after:?}; raise it with TransportBuilder::{} if the server is just slow", .kind.what(), .kind.setter())]
+#[error("{} {after:?}; raise it with TransportBuilder::{} if the server is just slow", .kind.what(), .kind.setter())]
 pub struct TimeoutError {
     kind: TimeoutKind,
     after: Duration,
@@ -184,8 +189,10 @@ impl TimeoutError {
 impl TimeoutKind {
     fn what(self) -> &'static str {
         match self {
-            Self::Attempt => "the request attempt",
-            Self::Total => "the request (all attempts)",
+            Self::Attempt => "the request attempt timed out after",
+            Self::Total => "the request (all attempts) timed out after",
+            Self::ReadIdle => "the response body stalled: no data arrived for",
+            Self::WriteIdle => "the server stopped reading the request body: nothing was sent for",
         }
     }
 
@@ -193,6 +200,7 @@ impl TimeoutKind {
         match self {
             Self::Attempt => "timeout",
             Self::Total => "total_timeout",
+            Self::ReadIdle | Self::WriteIdle => "idle_timeout",
         }
     }
 }

@@ -873,6 +873,19 @@ mod tests {
 
     type Q = CustomFieldQuery;
 
+    #[test]
+    fn large_floats_read_back_exactly() {
+        // Found by fuzzing: without serde_json's float_roundtrip, the last digit changed.
+        let text = r#"["Amount","gt",7.333333333333334e111]"#;
+        let query = Q::from_query_string(text).unwrap_or_else(|e| panic!("{e}"));
+        let again = Q::from_query_string(&query.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, query);
+        assert!(
+            query.to_string().contains("7.333333333333334e+111"),
+            "{query}"
+        );
+    }
+
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
     }

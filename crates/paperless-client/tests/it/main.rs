@@ -17,6 +17,7 @@ mod client;
 mod json_limits;
 mod negotiation;
 mod question_mark;
+mod reliability;
 mod server_info;
 
 // -- documents, tasks, trash --

@@ -142,8 +142,18 @@ impl RetryConfig {
 /// Which attempt a request is: a request extension set by [`RetryPolicy`] on every retry, read by
 /// the tracing layer (and by any middleware below the retry layer that wants to know). A request
 /// without it is on its first attempt.
+///
+/// The default stack also puts it on every response (a response extension), so the caller can
+/// tell the answer to a retry from the answer to the first attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Attempt(u32);
+
+impl Default for Attempt {
+    /// The first attempt.
+    fn default() -> Self {
+        Self(1)
+    }
+}
 
 impl Attempt {
     /// The attempt number, starting at 1.

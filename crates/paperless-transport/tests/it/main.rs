@@ -3,6 +3,7 @@
 // Test helpers may unwrap: a failure there is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod idle;
 mod proxy;
 mod retry;
 mod secrets;
@@ -11,3 +12,4 @@ mod swap;
 mod timeouts;
 mod tls;
 mod wire;
+mod writes;

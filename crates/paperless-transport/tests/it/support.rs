@@ -71,6 +71,8 @@ pub enum Script {
     /// Writes these bytes (a head and part of a body), then keeps the connection open and
     /// silent.
     ReplyThenHang(String),
+    /// Waits, then writes these bytes and closes the connection.
+    ReplyAfter(Duration, String),
 }
 
 /// A TCP server on 127.0.0.1 that reads one HTTP/1.1 request per connection and follows a
@@ -154,6 +156,12 @@ async fn serve_raw(mut stream: TcpStream, script: Script, seen: Arc<Mutex<Vec<St
             tokio::time::sleep(Duration::from_secs(30)).await;
             drop(stream);
         }
+        Script::ReplyAfter(wait, bytes) => {
+            tokio::time::sleep(wait).await;
+            let _ = stream.write_all(bytes.as_bytes()).await;
+            let _ = stream.flush().await;
+            let _ = stream.shutdown().await;
+        }
         Script::ReplyThenHang(bytes) => {
             let _ = stream.write_all(bytes.as_bytes()).await;
             let _ = stream.flush().await;
@@ -169,6 +177,17 @@ pub fn json_reply(body: &str) -> Script {
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     ))
+}
+
+/// A server answering `[]` as JSON after `wait`, every time; its URL.
+pub async fn slow_json_server(wait: Duration) -> String {
+    let body = "[]";
+    let reply = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let server = RawServer::start(vec![Script::ReplyAfter(wait, reply)]).await;
+    server.url()
 }
 
 /// A JSON response head promising `promised` bytes, then only `partial`, then a close.
