@@ -46,6 +46,25 @@ pub struct HeadlessResponse<T> {
     pub meta: Option<HeadlessMeta>,
 }
 
+impl<T> HeadlessResponse<T> {
+    /// An answer with its status and payload, without `meta`.
+    #[must_use]
+    pub fn new(status: u16, data: T) -> Self {
+        Self {
+            status,
+            data,
+            meta: None,
+        }
+    }
+
+    /// Sets `meta`.
+    #[must_use]
+    pub fn meta(mut self, meta: HeadlessMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+}
+
 /// The `meta` of a login answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -53,6 +72,14 @@ pub struct HeadlessMeta {
     /// Whether the session is logged in.
     #[serde(default)]
     pub is_authenticated: bool,
+}
+
+impl HeadlessMeta {
+    /// `meta` saying whether the session is logged in.
+    #[must_use]
+    pub fn new(is_authenticated: bool) -> Self {
+        Self { is_authenticated }
+    }
 }
 
 /// The body of `POST .../auth/login`.
