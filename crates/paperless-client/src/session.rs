@@ -74,6 +74,7 @@ impl Session {
     }
 
     /// The `Cookie` header for requests in this session (marked sensitive).
+    #[cfg_attr(not(feature = "events"), allow(dead_code))]
     pub(crate) fn cookie_header(&self) -> Option<HeaderValue> {
         let mut v = HeaderValue::from_str(&format!(
             "{SESSION_COOKIE}={}; {CSRF_COOKIE}={}",

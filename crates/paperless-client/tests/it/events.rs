@@ -128,3 +128,119 @@ async fn a_dropped_socket_reconnects_and_an_expired_session_ends_the_stream() {
     }
     assert!(events.next().await.is_none());
 }
+
+/// The document's fields that do not depend on when it was consumed.
+fn essence(d: &paperless_client::types::document::Document) -> String {
+    format!("{:?} {:?} {:?}", d.id, d.title, d.content)
+}
+
+#[tokio::test]
+async fn upload_wait_through_events_and_through_polling_give_the_same_result() {
+    use paperless_client::api::documents::UploadProgress;
+    use std::sync::{Arc, Mutex};
+
+    let server = TestServer::builder()
+        .consume_step(Duration::from_millis(20))
+        .start()
+        .await
+        .unwrap();
+    let polling = client(&server);
+    let evented = client(&server);
+    evented.session_login("admin", "admin").await.unwrap();
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let file = UploadFile::from_bytes(b"same text".to_vec(), "same.txt")
+        .on_progress(move |p| log.lock().unwrap().push(p));
+    let _ = server.take_requests();
+    let task = evented
+        .documents()
+        .post_document(file, &NewDocument::new().title("Same"))
+        .await
+        .unwrap();
+    let by_events = task.wait().await.unwrap();
+    // Subscribed before the upload; one GET of the document after the last frame, no polling.
+    let lines: Vec<String> = server
+        .take_requests()
+        .iter()
+        .map(|r| format!("{} {} {}", r.method, r.path, r.status))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /ws/status/ 101".to_owned(),
+            "POST /api/documents/post_document/ 200".to_owned(),
+            format!("GET /api/documents/{}/ 200", by_events.id),
+        ]
+    );
+    let seen = seen.lock().unwrap().clone();
+    let sent: Vec<(u64, u64)> = seen
+        .iter()
+        .filter_map(|p| match p {
+            UploadProgress::Sent { sent, total } => Some((*sent, *total)),
+            _ => None,
+        })
+        .collect();
+    let (last_sent, total) = *sent.last().unwrap();
+    assert!(total > 9 && last_sent == total, "{sent:?}");
+    let steps: Vec<(u32, String)> = seen
+        .iter()
+        .filter_map(|p| match p {
+            UploadProgress::Server(u) => Some((u.progress, u.message.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(steps.len(), 6, "{steps:?}");
+    assert_eq!(steps[5], (100, "finished".to_owned()));
+
+    let task = polling
+        .documents()
+        .post_document(
+            UploadFile::from_bytes(b"same text".to_vec(), "same.txt"),
+            &NewDocument::new().title("Same"),
+        )
+        .await
+        .unwrap();
+    let by_polling = task
+        .wait()
+        .poll_interval(Duration::from_millis(10))
+        .await
+        .unwrap();
+    assert!(
+        server.requests().iter().any(|r| r.path == "/api/tasks/"),
+        "the client without a session polls"
+    );
+    assert_eq!(by_polling.id.0, by_events.id.0 + 1);
+    assert_eq!(
+        essence(&by_events).replace(&format!("{:?}", by_events.id), ""),
+        essence(&by_polling).replace(&format!("{:?}", by_polling.id), "")
+    );
+}
+
+#[tokio::test]
+async fn an_events_wait_times_out_like_a_polling_wait() {
+    let server = TestServer::builder()
+        .consume_step(Duration::from_millis(500))
+        .start()
+        .await
+        .unwrap();
+    let client = client(&server);
+    client.session_login("admin", "admin").await.unwrap();
+    let task = client
+        .documents()
+        .post_document(
+            UploadFile::from_bytes(b"slow".to_vec(), "slow.txt"),
+            &NewDocument::new(),
+        )
+        .await
+        .unwrap();
+    let err = task
+        .wait()
+        .timeout(Duration::from_millis(200))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, paperless_client::api::tasks::WaitError::TimedOut { task_id, .. } if task_id == task.task_id()),
+        "{err:?}"
+    );
+}
