@@ -341,7 +341,12 @@ impl PaperlessBuilder<WithTransport> {
         self.options.validate()?;
         let builder = (*self.source.transport)?;
         let base = builder.base_url().clone();
-        Ok(Paperless::assemble(builder.build()?, base, self.options))
+        #[cfg(feature = "events")]
+        let connector = builder.connector()?;
+        let client = Paperless::assemble(builder.build()?, base, self.options);
+        #[cfg(feature = "events")]
+        let _ = client.connector_slot().set(connector);
+        Ok(client)
     }
 
     /// Builds the client with every layer of the transport (auth, retries, timeouts, JSON

@@ -79,6 +79,12 @@ struct Inner {
     /// What the client learned of the server: by the negotiation's probe, or by
     /// [`Paperless::server_info`]. Set once, for the client's life.
     server: OnceCell<ServerInfo>,
+    /// The browser session of [`Paperless::session_login`], shared by clones.
+    session: std::sync::RwLock<Option<crate::session::Session>>,
+    /// Raw connections with the transport's settings (the websocket); unset over a service of
+    /// the caller's.
+    #[cfg(feature = "events")]
+    connector: std::sync::OnceLock<paperless_transport::Connector>,
 }
 
 /// Tunables of a client, set through [`PaperlessBuilder`](crate::PaperlessBuilder).
@@ -138,6 +144,9 @@ impl Paperless {
                 service,
                 base,
                 options,
+                session: std::sync::RwLock::new(None),
+                #[cfg(feature = "events")]
+                connector: std::sync::OnceLock::new(),
                 server: OnceCell::new(),
             }),
         }
@@ -316,6 +325,23 @@ impl Paperless {
         }
         .instrument(span)
         .await
+    }
+
+    /// The bottom of the stack, for exchanges that read any status themselves (the session
+    /// login).
+    pub(crate) fn service(&self) -> &HttpClient {
+        &self.inner.service
+    }
+
+    /// The session of [`Paperless::session_login`], if any.
+    pub(crate) fn session_slot(&self) -> &std::sync::RwLock<Option<crate::session::Session>> {
+        &self.inner.session
+    }
+
+    /// Raw connections with the transport's settings (set by the builder).
+    #[cfg(feature = "events")]
+    pub(crate) fn connector_slot(&self) -> &std::sync::OnceLock<paperless_transport::Connector> {
+        &self.inner.connector
     }
 
     /// Sends a request and decodes its JSON answer.

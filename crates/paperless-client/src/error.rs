@@ -72,6 +72,14 @@ pub enum Error {
     /// ([`Endpoint::wait`](crate::Endpoint::wait), [`UploadTask`](crate::api::documents::UploadTask)).
     #[error(transparent)]
     Wait(Box<WaitError>),
+    /// A session login ([`Paperless::session_login`](crate::Paperless::session_login)) failed,
+    /// or the session is no longer valid.
+    #[error(transparent)]
+    Session(Box<crate::session::SessionError>),
+    /// The `/ws/status/` socket could not be opened or kept open (feature `events`).
+    #[cfg(feature = "events")]
+    #[error(transparent)]
+    Events(Box<crate::events::EventsError>),
 }
 
 /// A custom field value refused by

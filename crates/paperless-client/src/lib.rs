@@ -124,7 +124,10 @@ mod version;
 
 // -- client construction, server info --
 mod connect;
+#[cfg(feature = "events")]
+pub mod events;
 mod server_info;
+pub mod session;
 // -- end of client construction --
 
 pub use builder::{PaperlessBuilder, WithService, WithTransport};
@@ -142,6 +145,7 @@ pub use paperless_transport::{ApiVersion, TransportErrorKind};
 pub use resource::{
     Creatable, Deletable, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, Updatable,
 };
+pub use session::{Session, SessionError, SessionErrorKind, SessionLogin};
 pub use tracked::Tracked;
 pub use version::{ServerInfo, VersionError};
 

@@ -203,7 +203,7 @@ async fn collect_json(ctx: &Context, status: StatusCode, mut body: ResponseBody)
 
 /// Reads at most `limit` bytes of a body; the rest is never read. A body that fails mid-way
 /// yields what arrived before the failure.
-async fn read_prefix(mut body: ResponseBody, limit: usize) -> (Vec<u8>, bool) {
+pub(crate) async fn read_prefix(mut body: ResponseBody, limit: usize) -> (Vec<u8>, bool) {
     let mut buf = Vec::new();
     while let Some(frame) = body.frame().await {
         let Ok(frame) = frame else { break };

@@ -30,6 +30,9 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
             bytes::Bytes::from_static(b"<h1>Not Found</h1>"),
         );
     }
+    if crate::session::is_headless(&req.path) {
+        return crate::session::handle(store, req);
+    }
     // DRF determines the version before it authenticates.
     let version = match negotiate_version(&store.identity, req) {
         Ok(v) => v,

@@ -31,6 +31,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::cost::{CostModel, Load, ServerCost};
+use crate::events::EventHub;
 use crate::fault::{ActiveFault, Fault, FaultHandle, FaultKind, Route, lock};
 use crate::http::{Incoming, Query, Reply};
 use crate::requests::{RecordedRequest, RequestLog};
@@ -66,6 +67,8 @@ pub(crate) struct Shared {
     log: Mutex<RequestLog>,
     cost: CostModel,
     url: String,
+    hub: Arc<EventHub>,
+    consume_step: Duration,
 }
 
 impl Shared {
@@ -277,6 +280,30 @@ impl TestServer {
         lock(&self.shared.store).tasks.clone()
     }
 
+    /// Closes every open `/ws/status/` socket without a close frame, as a dropped connection
+    /// (clients reconnect).
+    pub fn drop_event_sockets(&self) {
+        self.shared.hub.drop_sockets();
+    }
+
+    /// Ends every browser session (as on logout or expiry) and drops the open sockets: a client
+    /// that reconnects is refused with 403.
+    pub fn expire_sessions(&self) {
+        lock(&self.shared.store).sessions.clear();
+        self.shared.hub.drop_sockets();
+    }
+
+    /// The number of open `/ws/status/` sockets.
+    #[must_use]
+    pub fn event_sockets(&self) -> usize {
+        self.shared.hub.sockets()
+    }
+
+    /// Sends an event to every open `/ws/status/` socket.
+    pub fn publish(&self, event: &paperless_types::event::StatusEvent) {
+        self.shared.hub.publish(event);
+    }
+
     /// Stops accepting connections, closes the open ones, and waits for the server to stop.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -339,6 +366,9 @@ pub struct TestServerBuilder {
     cost: ServerCost,
     port: u16,
     bulk: usize,
+    consume_step: Duration,
+    mfa: Vec<(String, String)>,
+    headless_off: bool,
 }
 
 impl TestServerBuilder {
@@ -351,7 +381,32 @@ impl TestServerBuilder {
             cost: ServerCost::free(),
             port: 0,
             bulk: 0,
+            consume_step: Duration::ZERO,
+            mfa: Vec::new(),
+            headless_off: false,
         }
+    }
+
+    /// Spaces the `/ws/status/` frames of each upload's consumption by `step` (0 by default: all
+    /// sent at once after the answer). With a step, the upload's task reads as `started` until
+    /// its last frame is sent, as on a real server while it consumes.
+    pub fn consume_step(mut self, step: Duration) -> Self {
+        self.consume_step = step;
+        self
+    }
+
+    /// Gives `username` a second factor: the headless login then asks for `code` (401 with the
+    /// `mfa_authenticate` flow pending) before the session is authenticated.
+    pub fn mfa_code(mut self, username: &str, code: &str) -> Self {
+        self.mfa.push((username.to_owned(), code.to_owned()));
+        self
+    }
+
+    /// Switches the allauth headless API on (the default) or off (its paths answer 404, as on a
+    /// server built without it).
+    pub fn headless_api(mut self, enabled: bool) -> Self {
+        self.headless_off = !enabled;
+        self
     }
 
     /// Loads the demo data set first: 3 users (`admin`, `alice`, `bob`; see [`DEMO_USERS`](crate::DEMO_USERS)),
@@ -578,6 +633,17 @@ impl TestServerBuilder {
         if self.bulk > 0 {
             seed::seed_documents(&mut store, self.bulk);
         }
+        for (username, code) in self.mfa {
+            let id = store
+                .accounts
+                .values()
+                .find(|a| a.user.username == username)
+                .map(|a| a.user.id.0);
+            if let Some(id) = id {
+                store.mfa_codes.insert(id, code);
+            }
+        }
+        store.headless_off = self.headless_off;
         let token = store
             .accounts
             .values()
@@ -604,6 +670,8 @@ impl TestServerBuilder {
             log: Mutex::new(RequestLog::default()),
             cost: CostModel::new(self.cost),
             url: url.clone(),
+            hub: Arc::new(EventHub::new()),
+            consume_step: self.consume_step,
         });
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));
@@ -651,7 +719,9 @@ async fn accept_loop(
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
             let service = service_fn(move |req| serve(Arc::clone(&shared), req));
-            let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            let connection = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
             tokio::select! {
                 _ = connection => {}
                 _ = stopped.changed() => {}
@@ -665,6 +735,9 @@ async fn serve(
     request: http::Request<hyper::body::Incoming>,
 ) -> Result<Response<Body>, Infallible> {
     shared.requests.fetch_add(1, Ordering::SeqCst);
+    if request.uri().path() == paperless_types::event::STATUS_SOCKET_PATH {
+        return Ok(status_socket(&shared, request));
+    }
     let (parts, body) = request.into_parts();
     let body = body
         .collect()
@@ -686,6 +759,10 @@ async fn serve(
         origin,
     };
     let response = answer(&shared, &incoming).await;
+    let events = std::mem::take(&mut lock(&shared.store).pending_events);
+    if !events.is_empty() {
+        consumption(&shared, events);
+    }
     let accept = incoming
         .headers
         .get(http::header::ACCEPT)
@@ -699,6 +776,77 @@ async fn serve(
         status: response.status().as_u16(),
     });
     Ok(response)
+}
+
+/// `/ws/status/`: the upgrade (for an authenticated session cookie), recorded in the request log.
+fn status_socket(shared: &Shared, request: http::Request<hyper::body::Incoming>) -> Response<Body> {
+    let user = crate::session::session_user(&lock(&shared.store), request.headers());
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = crate::events::upgrade(&shared.hub, user, request);
+    lock(&shared.log).push(RecordedRequest {
+        method,
+        path,
+        query: String::new(),
+        body: Bytes::new(),
+        accept: None,
+        status: response.status().as_u16(),
+    });
+    response.map(|()| {
+        Full::new(Bytes::new())
+            .map_err(|never: Infallible| match never {})
+            .boxed()
+    })
+}
+
+/// Plays the frames of the consumptions a request started. With a consume step, each task reads
+/// as started until its last frame, when it becomes what the upload recorded.
+fn consumption(shared: &Arc<Shared>, events: Vec<paperless_types::event::StatusEvent>) {
+    use paperless_types::event::StatusEvent;
+    use paperless_types::task::TaskStatus;
+    let mut groups: Vec<(Option<String>, Vec<StatusEvent>)> = Vec::new();
+    for event in events {
+        let task = match &event {
+            StatusEvent::StatusUpdate(u) => u.task_id.as_ref().map(|t| t.0.clone()),
+            _ => None,
+        };
+        match groups.last_mut() {
+            Some((t, group)) if *t == task => group.push(event),
+            _ => groups.push((task, vec![event])),
+        }
+    }
+    for (task, group) in groups {
+        let mut finished = None;
+        if !shared.consume_step.is_zero() {
+            let mut store = lock(&shared.store);
+            if let Some(t) = store
+                .tasks
+                .iter_mut()
+                .find(|t| Some(&t.task_id.0) == task.as_ref())
+            {
+                finished = Some(t.clone());
+                t.status = TaskStatus::Started;
+                t.status_display = Some("Started".to_owned());
+                t.date_done = None;
+                t.result_data = None;
+                t.related_document_ids.clear();
+            }
+        }
+        let store = Arc::clone(shared);
+        crate::events::play(
+            Arc::clone(&shared.hub),
+            group,
+            shared.consume_step,
+            move || {
+                if let Some(done) = finished {
+                    let mut store = lock(&store.store);
+                    if let Some(t) = store.tasks.iter_mut().find(|t| t.task_id == done.task_id) {
+                        *t = done;
+                    }
+                }
+            },
+        );
+    }
 }
 
 /// The response to one request: the global delay, an injected fault, or the API's answer

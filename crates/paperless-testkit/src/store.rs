@@ -49,6 +49,14 @@ pub(crate) struct Store {
     pub(crate) identity: crate::context::Identity,
     /// Each user's stored web UI settings (`POST /api/ui_settings/`), by user id.
     pub(crate) ui_settings: BTreeMap<u64, serde_json::Map<String, serde_json::Value>>,
+    /// Browser sessions (`sessionid` cookie values) of the allauth headless login.
+    pub(crate) sessions: BTreeMap<String, crate::session::Session>,
+    /// Second-factor codes, by user id (a user listed here must give the code to log in).
+    pub(crate) mfa_codes: BTreeMap<u64, String>,
+    /// `true` when the headless API is switched off (its paths answer 404).
+    pub(crate) headless_off: bool,
+    /// `/ws/status/` frames produced by the last request, sent by the server after it answered.
+    pub(crate) pending_events: Vec<paperless_types::event::StatusEvent>,
     /// The ids of the documents outside the trash in default order (`-created`, then `-id`);
     /// rebuilt lazily after any change to the documents.
     order_cache: Option<Vec<u64>>,

@@ -400,17 +400,38 @@ impl TransportBuilder {
         Ok(svc)
     }
 
+    /// A [`Connector`](crate::Connector): raw HTTP/1.1 connections with this builder's TCP,
+    /// proxy and TLS settings (for the client's websocket).
+    ///
+    /// # Errors
+    /// As [`build`](Self::build), for the TLS and proxy settings.
+    pub fn connector(&self) -> Result<crate::Connector, BuildError> {
+        crate::Connector::new(self)
+    }
+
+    pub(crate) fn proxy_routes(&self) -> Result<Option<Arc<crate::proxy::Routes>>, BuildError> {
+        match &self.proxy {
+            ProxyChoice::Environment => Proxy::from_env().resolve(),
+            ProxyChoice::Given(proxy) => proxy.resolve(),
+            ProxyChoice::Off => Ok(None),
+        }
+    }
+
+    pub(crate) fn tls_options(&self) -> &TlsOptions {
+        &self.tls
+    }
+
+    pub(crate) fn connect_timeout_setting(&self) -> Option<Duration> {
+        self.connect_timeout
+    }
+
     /// The hyper-util pool over hyper-rustls over the proxy connector, configured from the
     /// builder.
     fn default_bottom(&self) -> Result<HttpClient, BuildError> {
         use hyper_util::client::legacy::{Client, connect::HttpConnector};
         use hyper_util::rt::{TokioExecutor, TokioTimer};
 
-        let routes = match &self.proxy {
-            ProxyChoice::Environment => Proxy::from_env().resolve()?,
-            ProxyChoice::Given(proxy) => proxy.resolve()?,
-            ProxyChoice::Off => None,
-        };
+        let routes = self.proxy_routes()?;
         let tls = self.tls.client_config(&self.base)?;
         let mut http = HttpConnector::new();
         http.enforce_http(false);

@@ -70,6 +70,7 @@ mod base_url;
 mod body;
 mod builder;
 mod classify;
+mod connector;
 mod error;
 pub mod layers;
 mod proxy;
@@ -80,6 +81,7 @@ pub use base_url::BaseUrl;
 pub use body::Body;
 pub use builder::{DEFAULT_USER_AGENT, TransportBuilder};
 pub use classify::{TimeoutError, TimeoutKind, TransportErrorKind, classify};
+pub use connector::{Connection, Connector};
 pub use error::BuildError;
 pub use layers::{JsonTooLargeError, MaxJsonBody, RetryConfig};
 /// The API versions of Paperless-ngx (re-export of `paperless_types::ApiVersion`, whose module

@@ -36,6 +36,7 @@ pub mod custom_field_query;
 pub mod custom_field_set;
 pub mod document;
 pub mod error;
+pub mod event;
 pub mod file_type;
 pub mod post_document;
 pub mod share_link;

@@ -23,6 +23,7 @@
 
 mod bulk;
 mod files;
+mod progress;
 mod query;
 mod upload;
 
@@ -57,6 +58,7 @@ pub use files::FileRequest;
 pub use paperless_types::custom_field_set::{
     CustomFieldSet, CustomFieldValueError, FieldInput, FieldValue,
 };
+pub use progress::UploadProgress;
 pub use upload::{UploadFile, UploadTask, WaitForDocument};
 
 /// `/api/documents/`: the documents of the installation.

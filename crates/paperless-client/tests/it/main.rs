@@ -14,11 +14,14 @@ mod tracking;
 // -- client construction, server info --
 mod captures;
 mod client;
+#[cfg(feature = "events")]
+mod events;
 mod json_limits;
 mod negotiation;
 mod question_mark;
 mod reliability;
 mod server_info;
+mod session;
 
 // -- documents, tasks, trash --
 mod documents;

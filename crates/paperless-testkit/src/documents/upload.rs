@@ -201,6 +201,7 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
     task.related_document_ids = vec![DocumentId(document_id)];
     task.owner = Some(ctx.user.id);
     store.tasks.push(task);
+    consume_events(store, &uuid, &file_name, ctx.user.id, document_id);
     Reply::ok(&uuid)
 }
 
@@ -264,4 +265,31 @@ fn consume(
     );
     store.documents_changed();
     id
+}
+
+/// The `/ws/status/` frames of one consumption, in the server's order (its `ProgressManager`
+/// steps for a text file: 0, 20, 70, 90, 95, 100), sent after the answer.
+fn consume_events(store: &mut Store, uuid: &str, file_name: &str, owner: UserId, document: u64) {
+    use paperless_types::event::{ProgressStatus, StatusEvent, StatusUpdate};
+    let steps = [
+        (0, ProgressStatus::Started, "new_file"),
+        (20, ProgressStatus::Working, "parsing_document"),
+        (70, ProgressStatus::Working, "generating_thumbnail"),
+        (90, ProgressStatus::Working, "parse_date"),
+        (95, ProgressStatus::Working, "save_document"),
+        (100, ProgressStatus::Success, "finished"),
+    ];
+    for (progress, status, message) in steps {
+        let done = status == ProgressStatus::Success;
+        let mut update = StatusUpdate::new(
+            Some(TaskUuid(uuid.to_owned())),
+            Some(file_name.to_owned()),
+            progress,
+            status,
+            message,
+        );
+        update.owner_id = Some(owner);
+        update.document_id = done.then_some(DocumentId(document));
+        store.pending_events.push(StatusEvent::StatusUpdate(update));
+    }
 }

@@ -7,5 +7,6 @@
 mod behaviour;
 mod conformance;
 mod cost;
+mod events;
 mod faults;
 mod support;

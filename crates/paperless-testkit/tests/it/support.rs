@@ -267,3 +267,11 @@ pub fn without(value: &Value, keys: &[&str]) -> Value {
 pub async fn demo() -> TestServer {
     TestServer::demo().await.unwrap()
 }
+
+/// A `/ws/status/` capture from the types crate's fixtures (`tests/fixtures/ws/`).
+pub fn capture_ws(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../paperless-types/tests/fixtures/ws")
+        .join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}

@@ -11,6 +11,7 @@
 mod harness;
 mod map_admin;
 mod map_documents;
+mod ws;
 
 use harness::{Entry, Fixture};
 

@@ -15,6 +15,7 @@ use paperless_types::file_type::FileType;
 use paperless_types::post_document::{NewDocument, NewDocumentVersion};
 use paperless_types::task::TaskUuid;
 
+use super::progress::{Observer, UploadProgress};
 use super::{DocumentRef, Documents, document_path, op};
 use crate::api::tasks::{TaskRecord, WaitError, WaitTask};
 use crate::client::Paperless;
@@ -38,6 +39,7 @@ pub struct UploadFile {
     source: Source,
     filename: String,
     content_type: String,
+    observer: Option<Observer>,
 }
 
 enum Source {
@@ -54,6 +56,7 @@ impl UploadFile {
             content_type: guess_content_type(&filename).to_owned(),
             source: Source::Bytes(bytes.into()),
             filename,
+            observer: None,
         }
     }
 
@@ -100,6 +103,7 @@ impl UploadFile {
                 len: len.saturating_sub(position),
             },
             filename,
+            observer: None,
         })
     }
 
@@ -177,6 +181,19 @@ impl UploadFile {
         self.len() == 0
     }
 
+    /// Reports the upload's progress to `callback`: the request body's bytes as they are sent
+    /// ([`UploadProgress::Sent`]), then, while [`UploadTask::wait`] follows the consumption on
+    /// the event stream (feature `events`, a client with a session), each server step
+    /// ([`UploadProgress::Server`], with its progress and message).
+    #[must_use]
+    pub fn on_progress(
+        mut self,
+        callback: impl Fn(UploadProgress) + Send + Sync + 'static,
+    ) -> Self {
+        self.observer = Some(Observer::new(callback));
+        self
+    }
+
     fn add_to(self, form: &mut Form) {
         match self.source {
             Source::Bytes(bytes) => {
@@ -231,6 +248,9 @@ pub struct UploadTask {
     client: Paperless,
     task_id: TaskUuid,
     target: Target,
+    observer: Option<Observer>,
+    #[cfg(feature = "events")]
+    events: Option<super::progress::Subscription>,
 }
 
 impl UploadTask {
@@ -248,7 +268,11 @@ impl UploadTask {
 
     /// Waits for consumption to finish and fetches the document: the new document for an
     /// upload, the root document (with the new version in its `versions`) for
-    /// `update_version`. Polls every 500 ms for up to 5 minutes unless told otherwise.
+    /// `update_version`. With feature `events` and a session ([`Paperless::session_login`]),
+    /// it follows the task's frames on `/ws/status/` (subscribed before the upload was sent)
+    /// and returns as soon as the document exists; otherwise, or when the socket fails, it
+    /// polls every 500 ms. Either way for up to 5 minutes unless told otherwise, with the
+    /// same results.
     ///
     /// An upload of a file that duplicates an existing document ends in
     /// [`WaitError::Duplicate`] when the server rejects duplicates; with the default settings of
@@ -258,6 +282,11 @@ impl UploadTask {
         WaitForDocument {
             task: self.client.tasks().wait(&self.task_id),
             target: self.target,
+            timeout: DEFAULT_TIMEOUT,
+            task_id: self.task_id.clone(),
+            observer: self.observer.clone(),
+            #[cfg(feature = "events")]
+            events: self.events.clone(),
         }
     }
 }
@@ -270,7 +299,19 @@ pub struct WaitForDocument {
     /// The wait for the consumption task; the document is fetched once it succeeds.
     task: WaitTask,
     target: Target,
+    /// The wait's timeout (also set on `task`).
+    timeout: Duration,
+    // Read by the events wait (feature `events`).
+    #[cfg_attr(not(feature = "events"), allow(dead_code))]
+    task_id: TaskUuid,
+    #[cfg_attr(not(feature = "events"), allow(dead_code))]
+    observer: Option<Observer>,
+    #[cfg(feature = "events")]
+    events: Option<super::progress::Subscription>,
 }
+
+/// The default timeout of a wait (as the task wait's).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
 impl WaitForDocument {
     /// The pause between two polls (default 500 ms).
@@ -283,6 +324,7 @@ impl WaitForDocument {
     /// minutes); the task id in the error lets you wait again.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.task = self.task.timeout(timeout);
+        self.timeout = timeout;
         self
     }
 
@@ -294,9 +336,43 @@ impl WaitForDocument {
     /// did not finish in time ([`WaitError::TimedOut`] with the task id), or a request failed.
     pub async fn send(self) -> Result<Document, WaitError> {
         let client = self.task.client().clone();
-        let task = self.task.send().await?;
+        #[cfg(feature = "events")]
+        let mut this = self;
+        #[cfg(feature = "events")]
+        if let Some(events) = this.events.take() {
+            use super::progress::Outcome;
+            let task_id = this.task_id.clone();
+            let outcome = super::progress::wait(
+                &client,
+                &task_id,
+                events,
+                this.observer.as_ref(),
+                this.timeout,
+            )
+            .await?;
+            match outcome {
+                Outcome::Document(id) => {
+                    let id = match this.target {
+                        Target::VersionOf(root) => root,
+                        Target::NewDocument => id,
+                    };
+                    return client
+                        .documents()
+                        .get(id)
+                        .send()
+                        .await
+                        .map_err(|source| WaitError::Request { task_id, source });
+                }
+                Outcome::Poll(remaining) => this.task = this.task.timeout(remaining),
+            }
+        }
+        #[cfg(feature = "events")]
+        let this_ = this;
+        #[cfg(not(feature = "events"))]
+        let this_ = self;
+        let task = this_.task.send().await?;
         let task_id = task.task_id().clone();
-        let id = match self.target {
+        let id = match this_.target {
             Target::VersionOf(root) => root,
             Target::NewDocument => match task.document_id() {
                 Some(id) => id,
@@ -369,8 +445,18 @@ impl Endpoint<Documents> {
         self.find_by_checksum(&sha).await
     }
 
-    async fn upload(&self, action: &'static str, path: String, form: Form) -> Result<TaskUuid> {
+    async fn upload(
+        &self,
+        action: &'static str,
+        path: String,
+        form: Form,
+        observer: Option<&Observer>,
+    ) -> Result<TaskUuid> {
         let (content_type, body) = form.finish();
+        let body = match observer {
+            Some(o) => o.count(body),
+            None => body,
+        };
         let request = ApiRequest::new(op(action), Method::POST, path).body(body, content_type);
         self.client().json(request).await
     }
@@ -402,13 +488,22 @@ impl Endpoint<Documents> {
         for (name, value) in meta.form_fields() {
             form.text(name, value);
         }
+        let observer = file.observer.clone();
         file.add_to(&mut form);
+        // Subscribed before the upload is sent, so that no frame of its consumption is missed.
+        #[cfg(feature = "events")]
+        let events = super::progress::subscribe(self.client()).await;
         let path = format!("{}post_document/", Documents::PATH);
-        let task_id = self.upload("post_document", path, form).await?;
+        let task_id = self
+            .upload("post_document", path, form, observer.as_ref())
+            .await?;
         Ok(UploadTask {
             client: self.client().clone(),
             task_id,
             target: Target::NewDocument,
+            observer,
+            #[cfg(feature = "events")]
+            events,
         })
     }
 
@@ -430,14 +525,25 @@ impl Endpoint<Documents> {
         for (name, value) in version.form_fields() {
             form.text(name, value);
         }
+        let observer = file.observer.clone();
         file.add_to(&mut form);
+        #[cfg(feature = "events")]
+        let events = super::progress::subscribe(self.client()).await;
         let task_id = self
-            .upload("update_version", document_path(id, "update_version/"), form)
+            .upload(
+                "update_version",
+                document_path(id, "update_version/"),
+                form,
+                observer.as_ref(),
+            )
             .await?;
         Ok(UploadTask {
             client: self.client().clone(),
             task_id,
             target: Target::VersionOf(id),
+            observer,
+            #[cfg(feature = "events")]
+            events,
         })
     }
 }
