@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::Paperless;
-use crate::error::Result;
+use crate::error::{InvalidInput, Result};
 use crate::list::List;
 use crate::operation::Operation;
 use crate::paginate::{Items, Pages};
@@ -203,10 +203,40 @@ impl<R: Updatable> Endpoint<R> {
     /// Replaces every writable field: `PUT PATH{id}/` with `full`. Prefer
     /// [`Endpoint::update`], which cannot overwrite what someone else changed meanwhile.
     ///
+    /// The fields the server requires on a `PUT` ([`Updatable::REQUIRED_ON_REPLACE`]) are sent
+    /// as `null` when `full` leaves them out: for a document, a `replace` without
+    /// `correspondent`, `document_type` or `storage_path` removes them.
+    ///
     /// # Errors
-    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
+    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404;
+    /// [`Error::Invalid`](crate::Error::Invalid) when `full` does not serialize to a JSON object.
     pub async fn replace(&self, id: impl Into<R::Id>, full: &R::Replace) -> Result<R::Item> {
-        let request = object_request::<R>("replace", Method::PUT, id.into()).json(full)?;
+        let request = object_request::<R>("replace", Method::PUT, id.into());
+        let request = if R::REQUIRED_ON_REPLACE.is_empty() {
+            request.json(full)?
+        } else {
+            let serde_json::Value::Object(mut body) = serde_json::to_value(full).map_err(|e| {
+                InvalidInput::with_source(
+                    format!(
+                        "the {} replace payload cannot be serialized as JSON",
+                        R::NAME
+                    ),
+                    e,
+                )
+            })?
+            else {
+                return Err(InvalidInput::new(format!(
+                    "the {} replace payload must serialize to a JSON object",
+                    R::NAME
+                ))
+                .into());
+            };
+            for key in R::REQUIRED_ON_REPLACE {
+                body.entry((*key).to_owned())
+                    .or_insert(serde_json::Value::Null);
+            }
+            request.json(&body)?
+        };
         self.client.json(request).await
     }
 

@@ -114,6 +114,12 @@ pub trait Updatable: Resource {
     /// `[("permissions", "set_permissions")]` (read with `full_perms=true`, written as
     /// `set_permissions`). Default: none.
     const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] = &[];
+    /// Top-level keys the server requires on a full update (`PUT`) although they may be
+    /// `null`. [`Endpoint::replace`](crate::Endpoint::replace) sends each one the payload leaves
+    /// out as `null`; documents list `correspondent`, `document_type` and `storage_path` (the
+    /// server's `DocumentSerializer` answers `400 This field is required.` without them).
+    /// Default: none.
+    const REQUIRED_ON_REPLACE: &'static [&'static str] = &[];
 }
 
 /// The server deletes objects of this resource with `DELETE PATH{id}/`.

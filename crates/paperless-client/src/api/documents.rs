@@ -82,10 +82,14 @@ impl Resource for Documents {
 impl Updatable for Documents {
     type Patch = DocumentPatch;
     /// `PUT` takes the same fields as `PATCH`; fields left out keep their values, except
-    /// `tags` and `custom_fields`, which are replaced as a whole when sent.
+    /// `correspondent`, `document_type` and `storage_path`, which the server requires on a `PUT`
+    /// and the client sends as `null` (removing them) when left out, and `tags` and
+    /// `custom_fields`, which are replaced as a whole when sent.
     type Replace = DocumentPatch;
     const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] =
         &[("permissions", "set_permissions")];
+    const REQUIRED_ON_REPLACE: &'static [&'static str] =
+        &["correspondent", "document_type", "storage_path"];
 }
 
 impl Deletable for Documents {}
