@@ -269,6 +269,9 @@ pub(crate) async fn api_error(
         server_api_version = Some(known.api_version);
         server_version = Some(known.version.clone());
     }
+    let login_redirect = parts.status.is_redirection()
+        && ctx.path.starts_with("/api/")
+        && header("location").is_some_and(|l| l.contains("/accounts/login/"));
     ApiError::new(ApiErrorInner {
         operation: ctx.operation,
         method: ctx.method,
@@ -282,6 +285,7 @@ pub(crate) async fn api_error(
         server_api_version,
         server_version,
         asked: ctx.asked,
+        login_redirect,
     })
 }
 

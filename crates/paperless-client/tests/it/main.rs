@@ -26,6 +26,7 @@ mod documents_files;
 mod documents_query;
 mod documents_support;
 mod documents_upload;
+mod server_2x;
 mod tasks;
 mod trash;
 
