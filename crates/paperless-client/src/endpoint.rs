@@ -18,7 +18,7 @@ use crate::paginate::{Items, Pages};
 use crate::query::Query;
 use crate::request::ApiRequest;
 use crate::resource::{
-    Creatable, Deletable, HasPermissions, Resource, Updatable, is_collection_path, join,
+    Creatable, Deletable, HasFields, HasPermissions, Resource, Updatable, is_collection_path, join,
     object_request,
 };
 use crate::tracked::Tracked;
@@ -257,6 +257,14 @@ impl<R: Updatable> Endpoint<R> {
     /// # Ok(()) }
     /// ```
     ///
+    /// A `PATCH` carries only the changed fields, and the server validates the object as that
+    /// `PATCH` leaves it with only what it names. One case where that fails: a workflow trigger
+    /// of type consumption (`1`) must name a file name, path or mail rule filter in the same
+    /// request (`filter_filename`, `filter_path` or `filter_mailrule`), so saving a change of
+    /// one other field of such a trigger answers 400 ("File name, path or mail rule filter are
+    /// required"). Send the filter along with the change: [`update`](Endpoint::update) with a
+    /// patch naming both, or [`Tracked::replace`], which sends every field.
+    ///
     /// # Errors
     /// As [`Endpoint::get`].
     pub async fn edit(&self, id: impl Into<R::Id>) -> Result<Tracked<R>>
@@ -319,9 +327,10 @@ pub struct Get<R: Resource> {
     resource: PhantomData<fn() -> R>,
 }
 
-impl<R: Resource> Get<R> {
+impl<R: HasFields> Get<R> {
     /// Restricts the answer to these fields (`fields=id,title`); the model must then tolerate the
-    /// missing ones.
+    /// missing ones. Only documents have it: the other resources ignore `fields=`
+    /// ([`HasFields`]).
     pub fn fields<I, S>(mut self, fields: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -330,7 +339,9 @@ impl<R: Resource> Get<R> {
         self.query.set("fields", join(fields));
         self
     }
+}
 
+impl<R: Resource> Get<R> {
     /// Adds a raw query parameter, for options this crate does not model yet.
     pub fn param(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         self.query.set(key.into(), value.to_string());

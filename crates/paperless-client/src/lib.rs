@@ -140,7 +140,8 @@ pub use operation::Operation;
 pub use paginate::{Items, Pages};
 pub use paperless_transport::{ApiVersion, TransportErrorKind};
 pub use resource::{
-    Creatable, Deletable, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, Updatable,
+    Creatable, Deletable, HasFields, HasIdFilter, HasName, HasOwner, HasPermissions, Resource,
+    Updatable,
 };
 pub use tracked::Tracked;
 pub use version::{ServerInfo, VersionError};

@@ -10,7 +10,7 @@ use crate::error::{InvalidInput, Result};
 use crate::list_page::ListPage;
 use crate::paginate::{self, Adapt, Items, Pages, Plan};
 use crate::query::{PAGE, PAGE_SIZE, Query};
-use crate::resource::{HasIdFilter, HasName, HasOwner, HasPermissions, Resource, join};
+use crate::resource::{HasFields, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, join};
 
 /// A list request for resource `R`, from `endpoint.list()`.
 ///
@@ -122,17 +122,6 @@ impl<R: Resource> List<R> {
     /// Sorts by `field` descending (`ordering=-field`); replaces an earlier ordering.
     pub fn ordering_desc(mut self, field: impl AsRef<str>) -> Self {
         self.query.set("ordering", format!("-{}", field.as_ref()));
-        self
-    }
-
-    /// Restricts each object to these fields (`fields=id,title`): smaller, faster answers. The
-    /// item model must tolerate the missing fields; [`List::ids`] uses this with `id`.
-    pub fn fields<I, S>(mut self, fields: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        self.query.set("fields", join(fields));
         self
     }
 
@@ -294,6 +283,20 @@ impl<R: HasIdFilter> List<R> {
             );
         }
         self.query.set("id__in", ids);
+        self
+    }
+}
+
+impl<R: HasFields> List<R> {
+    /// Restricts each object to these fields (`fields=id,title`): smaller, faster answers. The
+    /// item model must tolerate the missing fields. Only documents have it: the other
+    /// collections ignore `fields=` ([`HasFields`]).
+    pub fn fields<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.query.set("fields", join(fields));
         self
     }
 }

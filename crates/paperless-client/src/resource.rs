@@ -156,6 +156,14 @@ pub trait HasName: Resource {}
 /// links) ignore it and would answer with every object, so they do not implement this trait.
 pub trait HasIdFilter: Resource {}
 
+/// The server applies `fields=` to this resource's answers ([`List::fields`](crate::List::fields),
+/// [`Get::fields`](crate::Get::fields)).
+///
+/// Only documents do (their serializer is Paperless-ngx's `DynamicFieldsModelSerializer`); every
+/// other collection ignores the parameter and sends whole objects, so it does not implement this
+/// trait.
+pub trait HasFields: Resource {}
+
 /// `true` for paths that start and end with `/`; checked at compile time for every resource.
 pub(crate) const fn is_collection_path(path: &str) -> bool {
     let bytes = path.as_bytes();

@@ -49,7 +49,9 @@ use crate::list::List;
 use crate::operation::Operation;
 use crate::query::Query;
 use crate::request::ApiRequest;
-use crate::resource::{Deletable, HasIdFilter, HasOwner, Resource, Updatable, object_path};
+use crate::resource::{
+    Deletable, HasFields, HasIdFilter, HasOwner, Resource, Updatable, object_path,
+};
 use crate::tracked::Tracked;
 
 pub use files::FileRequest;
@@ -97,6 +99,8 @@ impl Deletable for Documents {}
 impl HasOwner for Documents {}
 
 impl HasIdFilter for Documents {}
+
+impl HasFields for Documents {}
 
 impl Paperless {
     /// The documents endpoint: `get`, `list`, uploads, files, notes, versions, bulk edits.
