@@ -25,10 +25,10 @@ use tower::ServiceExt;
 use tracing::Instrument;
 
 use crate::error::{Error, InvalidInput, Result};
-use crate::operation::SERVER_INFO;
+use crate::operation::{Operation, SERVER_INFO, needs_3x};
 use crate::request::ApiRequest;
 use crate::response::{DRAIN_LIMIT, Success, api_error};
-use crate::version::{ServerInfo, VersionSource};
+use crate::version::{ServerInfo, VersionError, VersionSource};
 
 /// Paperless-ngx's largest accepted `page_size` (`StandardPagination.max_page_size`).
 pub(crate) const MAX_PAGE_SIZE: u64 = 100_000;
@@ -229,6 +229,25 @@ impl Paperless {
         self.inner.server.get()
     }
 
+    /// What the client knows of the server once the API version is settled (negotiating it
+    /// first when needed; a pinned client knows the server only after `server_info`).
+    pub(crate) async fn learned_server(&self) -> Result<Option<&ServerInfo>> {
+        self.request_version().await?;
+        Ok(self.known_server())
+    }
+
+    /// Refuses `operation`, before sending, when the server is known to be older than
+    /// Paperless-ngx 3.x (which answers its 3.x-only routes with a redirect to the login page
+    /// or a 405): "needs Paperless-ngx 3.x (this server is 2.20.15)".
+    pub(crate) async fn require_3x(&self, operation: Operation) -> Result<()> {
+        match self.learned_server().await? {
+            Some(server) if server.is_before_3() => {
+                Err(VersionError::needs_3x(server.clone(), operation).into())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Keeps what `server_info` learned, unless the client knows the server already.
     pub(crate) fn remember_server(&self, info: &ServerInfo) {
         // Already set: the first answer stays (the version in use was chosen from it).
@@ -284,12 +303,20 @@ impl Paperless {
     /// Sends a request and checks its status: the one way every request of this crate goes out.
     /// It asks for the client's API version (negotiating it first when needed) unless the
     /// request carries its own `Accept`.
+    /// Operations only Paperless-ngx 3.x has (`operation::needs_3x`) are refused, before
+    /// sending, when the client knows the server is 2.x.
     pub(crate) async fn execute(&self, request: ApiRequest) -> Result<Success> {
         let version = if request.has_accept() {
             None
         } else {
             Some(self.request_version().await?)
         };
+        if let Some(server) = self.known_server()
+            && server.is_before_3()
+            && needs_3x(request.operation())
+        {
+            return Err(VersionError::needs_3x(server.clone(), request.operation()).into());
+        }
         self.send(request, version).await
     }
 

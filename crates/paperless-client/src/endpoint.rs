@@ -11,14 +11,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::Paperless;
-use crate::error::Result;
+use crate::error::{InvalidInput, Result};
 use crate::list::List;
 use crate::operation::Operation;
 use crate::paginate::{Items, Pages};
 use crate::query::Query;
 use crate::request::ApiRequest;
 use crate::resource::{
-    Creatable, Deletable, HasName, HasPermissions, Resource, Updatable, is_collection_path, join,
+    Creatable, Deletable, HasFields, HasName, HasPermissions, Resource, Updatable, is_collection_path, join,
     object_request,
 };
 use crate::tracked::Tracked;
@@ -203,10 +203,40 @@ impl<R: Updatable> Endpoint<R> {
     /// Replaces every writable field: `PUT PATH{id}/` with `full`. Prefer
     /// [`Endpoint::update`], which cannot overwrite what someone else changed meanwhile.
     ///
+    /// The fields the server requires on a `PUT` ([`Updatable::REQUIRED_ON_REPLACE`]) are sent
+    /// as `null` when `full` leaves them out: for a document, a `replace` without
+    /// `correspondent`, `document_type` or `storage_path` removes them.
+    ///
     /// # Errors
-    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404.
+    /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404;
+    /// [`Error::Invalid`](crate::Error::Invalid) when `full` does not serialize to a JSON object.
     pub async fn replace(&self, id: impl Into<R::Id>, full: &R::Replace) -> Result<R::Item> {
-        let request = object_request::<R>("replace", Method::PUT, id.into()).json(full)?;
+        let request = object_request::<R>("replace", Method::PUT, id.into());
+        let request = if R::REQUIRED_ON_REPLACE.is_empty() {
+            request.json(full)?
+        } else {
+            let serde_json::Value::Object(mut body) = serde_json::to_value(full).map_err(|e| {
+                InvalidInput::with_source(
+                    format!(
+                        "the {} replace payload cannot be serialized as JSON",
+                        R::NAME
+                    ),
+                    e,
+                )
+            })?
+            else {
+                return Err(InvalidInput::new(format!(
+                    "the {} replace payload must serialize to a JSON object",
+                    R::NAME
+                ))
+                .into());
+            };
+            for key in R::REQUIRED_ON_REPLACE {
+                body.entry((*key).to_owned())
+                    .or_insert(serde_json::Value::Null);
+            }
+            request.json(&body)?
+        };
         self.client.json(request).await
     }
 
@@ -226,6 +256,14 @@ impl<R: Updatable> Endpoint<R> {
     /// doc.save().await?; // PATCH with these two fields only
     /// # Ok(()) }
     /// ```
+    ///
+    /// A `PATCH` carries only the changed fields, and the server validates the object as that
+    /// `PATCH` leaves it with only what it names. One case where that fails: a workflow trigger
+    /// of type consumption (`1`) must name a file name, path or mail rule filter in the same
+    /// request (`filter_filename`, `filter_path` or `filter_mailrule`), so saving a change of
+    /// one other field of such a trigger answers 400 ("File name, path or mail rule filter are
+    /// required"). Send the filter along with the change: [`update`](Endpoint::update) with a
+    /// patch naming both, or [`Tracked::replace`], which sends every field.
     ///
     /// # Errors
     /// As [`Endpoint::get`].
@@ -359,9 +397,10 @@ pub struct Get<R: Resource> {
     resource: PhantomData<fn() -> R>,
 }
 
-impl<R: Resource> Get<R> {
+impl<R: HasFields> Get<R> {
     /// Restricts the answer to these fields (`fields=id,title`); the model must then tolerate the
-    /// missing ones.
+    /// missing ones. Only documents have it: the other resources ignore `fields=`
+    /// ([`HasFields`]).
     pub fn fields<I, S>(mut self, fields: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -370,7 +409,9 @@ impl<R: Resource> Get<R> {
         self.query.set("fields", join(fields));
         self
     }
+}
 
+impl<R: Resource> Get<R> {
     /// Adds a raw query parameter, for options this crate does not model yet.
     pub fn param(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         self.query.set(key.into(), value.to_string());

@@ -147,6 +147,18 @@ impl Error {
         self.status() == Some(StatusCode::UNAUTHORIZED)
     }
 
+    /// `true` when the server has no such endpoint: it redirected an API request to its login
+    /// page (Paperless-ngx's answer to an API path it does not have, such as a 3.x-only route
+    /// on 2.x), or the operation was refused before sending because it needs Paperless-ngx 3.x.
+    #[must_use]
+    pub fn is_no_such_endpoint(&self) -> bool {
+        match self {
+            Error::Api(e) => e.is_no_such_endpoint(),
+            Error::Version(e) => e.operation().is_some(),
+            _ => false,
+        }
+    }
+
     /// `true` for a 403: the user is known but lacks the permission.
     #[must_use]
     pub fn is_forbidden(&self) -> bool {
@@ -230,6 +242,9 @@ pub(crate) struct ApiErrorInner {
     pub(crate) location: Option<String>,
     /// The attempt this answer is to (1 unless the transport retried).
     pub(crate) attempt: u32,
+    /// A redirect to the login page (`/accounts/login/?next=..`) of an API request: the
+    /// frontend's catch-all, which answers the API paths the server does not have.
+    pub(crate) login_redirect: bool,
 }
 
 impl ApiError {
@@ -345,6 +360,13 @@ impl ApiError {
         self
     }
 
+    /// `true` when the server redirected this API request to its login page: Paperless-ngx's
+    /// answer to an API path it does not have (such as a 3.x-only route on 2.x).
+    #[must_use]
+    pub fn is_no_such_endpoint(&self) -> bool {
+        self.inner.login_redirect
+    }
+
     /// What to do about this status, appended to the message when there is something to say.
     fn hint(&self) -> Option<Cow<'static, str>> {
         if self.may_have_succeeded_earlier() {
@@ -353,6 +375,17 @@ impl ApiError {
                  reached the server, so it may have done what was asked (a DELETE that deleted \
                  the object) before this one found nothing.",
                 self.inner.attempt
+            )));
+        }
+        if self.inner.login_redirect {
+            let server = match &self.inner.server_version {
+                Some(v) => format!("this server (Paperless-ngx {v})"),
+                None => "this server".to_owned(),
+            };
+            return Some(Cow::Owned(format!(
+                "No such endpoint on {server}: Paperless-ngx redirects API paths it does not have \
+                 to its login page. The endpoint may need a newer release (3.x-only operations \
+                 are refused before sending once the client knows the server's version)."
             )));
         }
         if self.inner.status.is_redirection() {
@@ -373,6 +406,13 @@ impl ApiError {
             StatusCode::BAD_REQUEST if self.inner.operation == TOKEN_OBTAIN => Some(Cow::Borrowed(
                 "Check the user name and password; for a user with two-factor authentication, \
                  also pass the current code (TokenRequest::code).",
+            )),
+            StatusCode::INTERNAL_SERVER_ERROR if self.inner.html => Some(Cow::Borrowed(
+                "The server failed: Paperless-ngx crashed on an unhandled error and answered with \
+                 its HTML error page; its log has the traceback.",
+            )),
+            StatusCode::INTERNAL_SERVER_ERROR => Some(Cow::Borrowed(
+                "The server failed to carry the request out; its log says why.",
             )),
             _ if self.inner.html => Some(Cow::Borrowed(
                 "The body is an HTML page, not JSON: a reverse proxy or the web server answered \

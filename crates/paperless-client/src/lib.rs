@@ -143,7 +143,8 @@ pub use operation::Operation;
 pub use paginate::{Items, Pages};
 pub use paperless_transport::{ApiVersion, TransportErrorKind};
 pub use resource::{
-    Creatable, Deletable, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, Updatable,
+    Creatable, Deletable, HasFields, HasIdFilter, HasName, HasOwner, HasPermissions, Resource,
+    Updatable,
 };
 pub use session::{Session, SessionError, SessionErrorKind, SessionLogin};
 pub use tracked::Tracked;

@@ -8,9 +8,9 @@ use serde::de::IgnoredAny;
 use crate::client::Paperless;
 use crate::error::{InvalidInput, Result};
 use crate::list_page::ListPage;
-use crate::paginate::{self, Items, Pages, Plan};
+use crate::paginate::{self, Adapt, Items, Pages, Plan};
 use crate::query::{PAGE, PAGE_SIZE, Query};
-use crate::resource::{HasIdFilter, HasName, HasOwner, HasPermissions, Resource, join};
+use crate::resource::{HasFields, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, join};
 
 /// A list request for resource `R`, from `endpoint.list()`.
 ///
@@ -33,6 +33,8 @@ pub struct List<R> {
     concurrency: usize,
     /// The first invalid input given to a builder method, reported by the terminal call.
     invalid: Option<String>,
+    /// Rewrites the query for the server once its release is known (before the first request).
+    adapt: Option<Adapt>,
     resource: PhantomData<fn() -> R>,
 }
 
@@ -44,8 +46,17 @@ impl<R: Resource> List<R> {
             query: Query::default(),
             concurrency,
             invalid: None,
+            adapt: None,
             resource: PhantomData,
         }
+    }
+
+    /// Makes the terminal call settle the API version first and then rewrite the query for
+    /// the server with `adapt` (filters whose values or support differ between releases); an
+    /// `Err` refuses the list with that message before anything is sent.
+    pub(crate) fn adapt(mut self, adapt: Adapt) -> Self {
+        self.adapt = Some(adapt);
+        self
     }
 
     /// Remembers the first invalid input given to a builder method; the terminal call then
@@ -114,17 +125,6 @@ impl<R: Resource> List<R> {
         self
     }
 
-    /// Restricts each object to these fields (`fields=id,title`): smaller, faster answers. The
-    /// item model must tolerate the missing fields; [`List::ids`] uses this with `id`.
-    pub fn fields<I, S>(mut self, fields: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        self.query.set("fields", join(fields));
-        self
-    }
-
     /// How many pages [`List::stream`], [`List::pages`] and [`List::ids`] fetch at once (default:
     /// the client's `page_concurrency`). 1 fetches one page after the other.
     pub fn concurrency(mut self, pages: usize) -> Self {
@@ -186,6 +186,7 @@ impl<R: Resource> List<R> {
             query,
             self.concurrency,
         )
+        .adapted_by(self.adapt)
     }
 
     /// Fetches one page: the one set with [`List::page`], else the first.
@@ -196,7 +197,11 @@ impl<R: Resource> List<R> {
     /// decode errors.
     pub async fn send(self) -> Result<ListPage<R::Item>> {
         self.check()?;
-        self.into_plan("list", |_| {}).fetch_one().await
+        self.into_plan("list", |_| {})
+            .prepared()
+            .await?
+            .fetch_one()
+            .await
     }
 
     /// Every page from the one set with [`List::page`] (else the first), fetched ahead with
@@ -262,7 +267,7 @@ impl<R: Resource> List<R> {
             query.set(PAGE_SIZE, "1");
             query.set("fields", "id");
         });
-        let page: ListPage<IgnoredAny> = plan.fetch_one().await?;
+        let page: ListPage<IgnoredAny> = plan.prepared().await?.fetch_one().await?;
         Ok(page.count)
     }
 }
@@ -278,6 +283,20 @@ impl<R: HasIdFilter> List<R> {
             );
         }
         self.query.set("id__in", ids);
+        self
+    }
+}
+
+impl<R: HasFields> List<R> {
+    /// Restricts each object to these fields (`fields=id,title`): smaller, faster answers. The
+    /// item model must tolerate the missing fields. Only documents have it: the other
+    /// collections ignore `fields=` ([`HasFields`]).
+    pub fn fields<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.query.set("fields", join(fields));
         self
     }
 }
@@ -345,6 +364,7 @@ impl<R> Clone for List<R> {
             query: self.query.clone(),
             concurrency: self.concurrency,
             invalid: self.invalid.clone(),
+            adapt: self.adapt,
             resource: PhantomData,
         }
     }

@@ -17,11 +17,14 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::Paperless;
-use crate::error::{Error, PaginationError, PaginationErrorInner, PaginationProblem, Result};
+use crate::error::{
+    Error, InvalidInput, PaginationError, PaginationErrorInner, PaginationProblem, Result,
+};
 use crate::list_page::ListPage;
 use crate::operation::Operation;
 use crate::query::{PAGE, PAGE_SIZE, Query, canonical, query_value};
 use crate::request::ApiRequest;
+use crate::version::ServerInfo;
 
 /// The page size the default plan grows to (see [`Schedule::Growing`], and `docs/client.md`,
 /// "Pagination", for the measurements): pages this large spend 12 % of their time on the
@@ -43,7 +46,12 @@ pub(crate) struct Plan {
     path: &'static str,
     query: Query,
     concurrency: usize,
+    adapt: Option<Adapt>,
 }
+
+/// A rewrite of a list's query for the server it goes to (see [`Plan::prepared`]): `Err` is
+/// the reason to refuse the list.
+pub(crate) type Adapt = fn(&mut Query, &ServerInfo) -> std::result::Result<(), String>;
 
 impl Plan {
     pub(crate) fn new(
@@ -60,7 +68,26 @@ impl Plan {
             path,
             query,
             concurrency: concurrency.max(1),
+            adapt: None,
         }
+    }
+
+    /// Rewrites the query with `adapt` in [`Plan::prepared`].
+    pub(crate) fn adapted_by(mut self, adapt: Option<Adapt>) -> Self {
+        self.adapt = adapt;
+        self
+    }
+
+    /// The plan ready for its first request: with an adaptation, the API version settled and
+    /// the query rewritten for the server, when the client knows it.
+    pub(crate) async fn prepared(mut self) -> Result<Self> {
+        if let Some(adapt) = self.adapt.take()
+            && let Some(server) = self.client.learned_server().await?
+        {
+            adapt(&mut self.query, server)
+                .map_err(|message| InvalidInput::new(format!("{}: {message}", self.operation)))?;
+        }
+        Ok(self)
     }
 
     fn start_page(&self) -> u64 {
@@ -465,13 +492,19 @@ where
     match state {
         State::Done => None,
         State::Fail(e) => Some((Err(e), State::Done)),
-        State::Start(plan) => match plan.fetch_one::<T>().await {
-            Err(e) => Some((Err(e), State::Done)),
-            Ok(first) => {
-                let next = after_first(plan, &first);
-                Some((Ok(first), next))
+        State::Start(plan) => {
+            let plan = match plan.prepared().await {
+                Ok(plan) => plan,
+                Err(e) => return Some((Err(e), State::Done)),
+            };
+            match plan.fetch_one::<T>().await {
+                Err(e) => Some((Err(e), State::Done)),
+                Ok(first) => {
+                    let next = after_first(plan, &first);
+                    Some((Ok(first), next))
+                }
             }
-        },
+        }
         State::Ahead {
             plan,
             mut upcoming,
@@ -706,6 +739,7 @@ pub(crate) async fn ids<Id>(plan: Plan) -> Result<Vec<Id>>
 where
     Id: DeserializeOwned + From<u64> + Send + 'static,
 {
+    let plan = plan.prepared().await?;
     let first: ListPage<IdOnly<Id>> = plan.fetch_one().await?;
     let state = after_first(plan, &first);
     let first = first.into_page();

@@ -23,6 +23,6 @@ pub use futures_util::{StreamExt, TryStreamExt};
 
 pub use crate::api::documents::DocumentRef;
 pub use crate::{
-    ApiVersion, Creatable, Deletable, Endpoint, Error, HasIdFilter, HasName, HasOwner,
+    ApiVersion, Creatable, Deletable, Endpoint, Error, HasFields, HasIdFilter, HasName, HasOwner,
     HasPermissions, List, Paperless, PaperlessBuilder, Resource, Result, Updatable,
 };

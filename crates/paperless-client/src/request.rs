@@ -76,6 +76,11 @@ impl ApiRequest {
         self
     }
 
+    /// What the request is for.
+    pub(crate) fn operation(&self) -> Operation {
+        self.operation
+    }
+
     /// Sets a JSON body.
     pub(crate) fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self> {
         let bytes = serde_json::to_vec(body).map_err(|e| {

@@ -118,6 +118,12 @@ pub trait Updatable: Resource {
     /// `[("permissions", "set_permissions")]` (read with `full_perms=true`, written as
     /// `set_permissions`). Default: none.
     const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] = &[];
+    /// Top-level keys the server requires on a full update (`PUT`) although they may be
+    /// `null`. [`Endpoint::replace`](crate::Endpoint::replace) sends each one the payload leaves
+    /// out as `null`; documents list `correspondent`, `document_type` and `storage_path` (the
+    /// server's `DocumentSerializer` answers `400 This field is required.` without them).
+    /// Default: none.
+    const REQUIRED_ON_REPLACE: &'static [&'static str] = &[];
 }
 
 /// The server deletes objects of this resource with `DELETE PATH{id}/`.
@@ -158,6 +164,14 @@ pub trait HasName: Resource {
 /// paths and custom fields. The other lists (users, groups, saved views, mail, workflows, share
 /// links) ignore it and would answer with every object, so they do not implement this trait.
 pub trait HasIdFilter: Resource {}
+
+/// The server applies `fields=` to this resource's answers ([`List::fields`](crate::List::fields),
+/// [`Get::fields`](crate::Get::fields)).
+///
+/// Only documents do (their serializer is Paperless-ngx's `DynamicFieldsModelSerializer`); every
+/// other collection ignores the parameter and sends whole objects, so it does not implement this
+/// trait.
+pub trait HasFields: Resource {}
 
 /// `true` for paths that start and end with `/`; checked at compile time for every resource.
 pub(crate) const fn is_collection_path(path: &str) -> bool {

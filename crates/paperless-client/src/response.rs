@@ -269,6 +269,9 @@ pub(crate) async fn api_error(
         server_api_version = Some(known.api_version);
         server_version = Some(known.version.clone());
     }
+    let login_redirect = parts.status.is_redirection()
+        && ctx.path.starts_with("/api/")
+        && header("location").is_some_and(|l| l.contains("/accounts/login/"));
     ApiError::new(ApiErrorInner {
         operation: ctx.operation,
         method: ctx.method,
@@ -287,6 +290,7 @@ pub(crate) async fn api_error(
             .extensions
             .get::<paperless_transport::layers::Attempt>()
             .map_or(1, |a| a.number()),
+        login_redirect,
     })
 }
 

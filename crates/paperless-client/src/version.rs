@@ -79,6 +79,14 @@ impl ServerInfo {
         self.version.parse().ok()
     }
 
+    /// Whether the server is a Paperless-ngx release before 3.0 (by `X-Version`, or, when that
+    /// does not read as a release, by a newest API version below 10): the hook of the
+    /// operations and request shapes that differ on 2.x.
+    pub(crate) fn is_before_3(&self) -> bool {
+        self.release()
+            .map_or(self.api_version < 10, |release| release.major < 3)
+    }
+
     /// Reads the two headers; `Err` names the first one missing or unreadable.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Result<Self, &'static str> {
         let text = |name: &'static str| {
@@ -111,11 +119,33 @@ impl ServerInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionError {
     server: ServerInfo,
+    /// The operation that needs Paperless-ngx 3.x, when that is the reason (boxed to keep
+    /// `Error` small).
+    needs_3x: Option<Box<Operation>>,
 }
 
 impl VersionError {
     fn too_old(server: ServerInfo) -> Self {
-        Self { server }
+        Self {
+            server,
+            needs_3x: None,
+        }
+    }
+
+    /// `operation` exists only on Paperless-ngx 3.x and `server` is older: refused before
+    /// sending.
+    pub(crate) fn needs_3x(server: ServerInfo, operation: Operation) -> Self {
+        Self {
+            server,
+            needs_3x: Some(Box::new(operation)),
+        }
+    }
+
+    /// The operation refused because it needs Paperless-ngx 3.x (`None` when the server speaks
+    /// no API version of this crate at all).
+    #[must_use]
+    pub fn operation(&self) -> Option<Operation> {
+        self.needs_3x.as_deref().copied()
     }
 
     /// What the server said about itself.
@@ -127,6 +157,13 @@ impl VersionError {
 
 impl fmt::Display for VersionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(operation) = &self.needs_3x {
+            return write!(
+                f,
+                "{operation} needs Paperless-ngx 3.x (this server is {}); nothing was sent",
+                self.server.version
+            );
+        }
         write!(
             f,
             "Paperless-ngx {} speaks API versions {}, and this crate needs version 9 or 10 \

@@ -28,6 +28,9 @@ impl Resource for Documents {
     }
 }
 
+/// The server applies `fields=` to documents.
+impl paperless_client::HasFields for Documents {}
+
 /// The function under test: the titles of the documents with tag `tag` whose content mentions
 /// `word`, sorted.
 async fn titles_mentioning(

@@ -21,7 +21,6 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{DocumentId, ShareLinkBundleId, ShareLinkId};
-use crate::patch::Patch;
 
 crate::open_enum::string_enum! {
     /// Which file a share link serves.
@@ -202,7 +201,8 @@ impl ShareLinkBundle {
 
 /// Body of `POST /api/share_link_bundles/` (create) and `PUT /api/share_link_bundles/{id}/`.
 ///
-/// The 3.0.5 server ignores `document_ids` on update: the bundle keeps its documents.
+/// On a `PUT` the 3.0.5 server applies only `file_version`: it reads `document_ids` and
+/// `expiration_days` only on create, so the bundle keeps its documents and its expiry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NewShareLinkBundle {
@@ -242,19 +242,18 @@ impl NewShareLinkBundle {
     }
 }
 
-/// Body of `PATCH /api/share_link_bundles/{id}/`: only the fields that are set are sent.
+/// Body of `PATCH /api/share_link_bundles/{id}/`: what an update of a bundle can change.
+///
+/// Only `file_version`: the server's `ShareLinkBundleSerializer` reads `expiration_days` and
+/// `document_ids` only when it creates a bundle (it has no `update`), so on an update they
+/// answer 200 and change nothing (3.0.5). For another expiry or other documents, create a new
+/// bundle and delete the old one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ShareLinkBundlePatch {
-    /// New document list (ignored by the 3.0.5 server).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document_ids: Option<Vec<DocumentId>>,
     /// New file version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_version: Option<FileVersion>,
-    /// New expiry in days, or `null` for never.
-    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
-    pub expiration_days: Patch<u32>,
 }
 
 impl ShareLinkBundlePatch {
@@ -268,13 +267,6 @@ impl ShareLinkBundlePatch {
     #[must_use]
     pub fn file_version(mut self, file_version: FileVersion) -> Self {
         self.file_version = Some(file_version);
-        self
-    }
-
-    /// Sets (`Some`) or removes (`None`) the expiry in days.
-    #[must_use]
-    pub fn expiration_days(mut self, days: impl Into<Option<u32>>) -> Self {
-        self.expiration_days = Patch::from_option(days.into());
         self
     }
 }
@@ -308,12 +300,8 @@ mod tests {
             r#"{"document_ids":[72,69],"file_version":"archive","expiration_days":7}"#
         );
         assert_eq!(
-            to_json(&ShareLinkBundlePatch::new().expiration_days(14)),
-            r#"{"expiration_days":14}"#
-        );
-        assert_eq!(
-            to_json(&ShareLinkBundlePatch::new().expiration_days(None)),
-            r#"{"expiration_days":null}"#
+            to_json(&ShareLinkBundlePatch::new().file_version(FileVersion::Original)),
+            r#"{"file_version":"original"}"#
         );
     }
 

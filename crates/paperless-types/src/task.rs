@@ -8,7 +8,8 @@
 //! - `GET /api/tasks/summary/` (`?days=`, default 30) → `Vec<`[`TaskSummary`]`>`
 //! - `GET /api/tasks/status_counts/` → [`TaskStatusCounts`]
 //! - `POST /api/tasks/acknowledge/` with [`AcknowledgeTasks`] → [`AcknowledgeResult`]
-//! - `POST /api/tasks/run/` with [`RunTask`] (superusers) → [`RunTaskResult`]
+//! - `POST /api/tasks/run/` with [`RunTask`] (3.x; 2.x: [`LegacyRunTask`]; superusers) →
+//!   [`RunTaskResult`]
 //!
 //! With API v9, `GET /api/tasks/` returns a plain array of [`LegacyTask`] (no pagination).
 //!
@@ -409,19 +410,78 @@ impl RunTask {
     }
 }
 
-/// Response of `POST /api/tasks/run/`.
+/// Body of `POST /api/tasks/run/` on Paperless-ngx 2.x: `{"task_name": ..}`, one of
+/// `check_sanity`, `index_optimize` and `train_classifier` (the 3.x body [`RunTask`] is
+/// refused there with `400 task_name: This field is required.`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RunTaskResult {
-    /// The Celery id of the started task.
-    pub task_id: TaskUuid,
+pub struct LegacyRunTask {
+    /// The task to run.
+    pub task_name: LegacyTaskName,
+}
+
+impl LegacyRunTask {
+    /// Runs this task.
+    #[must_use]
+    pub fn new(task_name: LegacyTaskName) -> Self {
+        Self { task_name }
+    }
+
+    /// The 2.x body for a 3.x task type: `sanity_check` → `check_sanity`, `index_optimize`,
+    /// `train_classifier`; `None` for a task type 2.x cannot run.
+    #[must_use]
+    pub fn for_task_type(task_type: &TaskType) -> Option<Self> {
+        let name = match task_type {
+            TaskType::SanityCheck => LegacyTaskName::CheckSanity,
+            TaskType::IndexOptimize => LegacyTaskName::IndexOptimize,
+            TaskType::TrainClassifier => LegacyTaskName::TrainClassifier,
+            _ => return None,
+        };
+        Some(Self::new(name))
+    }
+}
+
+/// Response of `POST /api/tasks/run/`, in either server's shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RunTaskResult {
+    /// Paperless-ngx 3.x: the task was queued with this Celery id (`{"task_id": ..}`).
+    Started {
+        /// The Celery id of the started task.
+        task_id: TaskUuid,
+    },
+    /// Paperless-ngx 2.x: the task ran inside the request; its result (`{"result": ..}`:
+    /// `"No issues detected."` for a sanity check, `null` for the others).
+    Finished {
+        /// What the task returned.
+        result: Option<String>,
+    },
 }
 
 impl RunTaskResult {
     /// The task was started with this Celery id.
     #[must_use]
     pub fn new(task_id: TaskUuid) -> Self {
-        Self { task_id }
+        Self::Started { task_id }
+    }
+
+    /// The Celery id to wait for (3.x); `None` when the task already ran (2.x).
+    #[must_use]
+    pub fn task_id(&self) -> Option<&TaskUuid> {
+        match self {
+            Self::Started { task_id } => Some(task_id),
+            Self::Finished { .. } => None,
+        }
+    }
+
+    /// The result of a task that ran inside the request (2.x).
+    #[must_use]
+    pub fn result(&self) -> Option<&str> {
+        match self {
+            Self::Finished { result } => result.as_deref(),
+            Self::Started { .. } => None,
+        }
     }
 }
 

@@ -50,7 +50,9 @@ use crate::list::List;
 use crate::operation::Operation;
 use crate::query::Query;
 use crate::request::ApiRequest;
-use crate::resource::{Deletable, HasIdFilter, HasOwner, Resource, Updatable, object_path};
+use crate::resource::{
+    Deletable, HasFields, HasIdFilter, HasOwner, Resource, Updatable, object_path,
+};
 use crate::tracked::Tracked;
 
 pub use files::FileRequest;
@@ -84,10 +86,14 @@ impl Resource for Documents {
 impl Updatable for Documents {
     type Patch = DocumentPatch;
     /// `PUT` takes the same fields as `PATCH`; fields left out keep their values, except
-    /// `tags` and `custom_fields`, which are replaced as a whole when sent.
+    /// `correspondent`, `document_type` and `storage_path`, which the server requires on a `PUT`
+    /// and the client sends as `null` (removing them) when left out, and `tags` and
+    /// `custom_fields`, which are replaced as a whole when sent.
     type Replace = DocumentPatch;
     const RENAMED_ON_WRITE: &'static [(&'static str, &'static str)] =
         &[("permissions", "set_permissions")];
+    const REQUIRED_ON_REPLACE: &'static [&'static str] =
+        &["correspondent", "document_type", "storage_path"];
 }
 
 impl Deletable for Documents {}
@@ -95,6 +101,8 @@ impl Deletable for Documents {}
 impl HasOwner for Documents {}
 
 impl HasIdFilter for Documents {}
+
+impl HasFields for Documents {}
 
 impl Paperless {
     /// The documents endpoint: `get`, `list`, uploads, files, notes, versions, bulk edits.
@@ -478,11 +486,11 @@ impl Endpoint<Documents> {
     }
 
     /// Emails documents as attachments (needs SMTP configured on the server):
-    /// `POST /api/documents/email/`.
+    /// `POST /api/documents/email/` with a JSON body.
     ///
     /// # Errors
-    /// [`Error::Api`](crate::Error::Api): 400 for an invalid address, 500 when the server cannot
-    /// send mail.
+    /// [`Error::Api`](crate::Error::Api): 400 for an invalid address, 500 (the text `Error
+    /// emailing documents, check logs for more detail.`) when the server cannot send mail.
     pub async fn email(&self, email: &EmailDocuments) -> Result<EmailResult> {
         self.post_json("email", format!("{}email/", Documents::PATH), email)
             .await
@@ -506,8 +514,13 @@ impl Endpoint<Documents> {
         crate::download::fetch(self.client(), request).await
     }
 
-    /// Emails one document with the endpoint of API v9 (Paperless-ngx 2.x):
-    /// `POST /api/documents/{id}/email/`. Prefer [`Endpoint::email`] on 3.x servers.
+    /// Emails one document with the older, deprecated endpoint:
+    /// `POST /api/documents/{id}/email/`. Prefer [`Endpoint::email`] (2.19 and later).
+    ///
+    /// The body is form-encoded (`addresses`, `subject`, `message`, `use_archive_version`):
+    /// the view copies the request data and adds the document with `QueryDict.setlist`, so a
+    /// JSON body crashes it (an HTML 500, `'dict' object has no attribute 'setlist'`, on 2.20
+    /// and 3.0 alike).
     ///
     /// # Errors
     /// As [`Endpoint::email`].
@@ -517,6 +530,20 @@ impl Endpoint<Documents> {
         email: &EmailDocument,
     ) -> Result<EmailResult> {
         let path = document_path(document.document_id(), "email/");
-        self.post_json("email_one", path, email).await
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.append_pair("addresses", &email.addresses)
+            .append_pair("subject", &email.subject)
+            .append_pair("message", &email.message);
+        if let Some(archive) = email.use_archive_version {
+            form.append_pair(
+                "use_archive_version",
+                if archive { "true" } else { "false" },
+            );
+        }
+        let request = self.request("email_one", Method::POST, path).body(
+            paperless_transport::Body::from(form.finish().into_bytes()),
+            http::HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        self.client().json(request).await
     }
 }

@@ -5,7 +5,7 @@
 //! | `bundles.get(6).await?` | `GET /api/share_link_bundles/6/` |
 //! | `bundles.list().status(ShareLinkBundleStatus::Ready).send().await?` | `GET /api/share_link_bundles/?status=ready` |
 //! | `bundles.create(&NewShareLinkBundle::new([DocumentId(72)])).await?` | `POST /api/share_link_bundles/` |
-//! | `bundles.update(6, &ShareLinkBundlePatch::new().expiration_days(14)).await?` | `PATCH /api/share_link_bundles/6/` |
+//! | `bundles.update(6, &ShareLinkBundlePatch::new().file_version(FileVersion::Original)).await?` | `PATCH /api/share_link_bundles/6/` |
 //! | `bundles.replace(6, &NewShareLinkBundle::new(..)).await?` | `PUT /api/share_link_bundles/6/` |
 //! | `bundles.rebuild(6).await?` | `POST /api/share_link_bundles/6/rebuild/` |
 //! | `bundles.delete(6).await?` | `DELETE /api/share_link_bundles/6/` |
@@ -13,6 +13,12 @@
 //! A bundle is a public link to a zip of several documents; the server builds the zip in a
 //! background task ([`ShareLinkBundle::status`]). List filters: `documents`, `status`,
 //! `created__*`, `expiration__*`.
+//!
+//! An update (`PATCH` or `PUT`) changes only `file_version`: the server reads `document_ids`
+//! and `expiration_days` only when it creates a bundle (on an update they answer 200 and change
+//! nothing), so [`ShareLinkBundlePatch`] offers only `file_version`. For another expiry or
+//! other documents, create a new bundle and delete the old one. Bundles exist only on
+//! Paperless-ngx 3.x.
 
 use paperless_types::share_link::{
     NewShareLinkBundle, ShareLinkBundle, ShareLinkBundlePatch, ShareLinkBundleStatus,

@@ -21,13 +21,14 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone};
 use http::Method;
+use paperless_transport::ApiVersion;
 use paperless_types::task::{
-    AcknowledgeResult, AcknowledgeTasks, RunTask, RunTaskResult, TaskStatus, TaskStatusCounts,
+    AcknowledgeResult, AcknowledgeTasks, LegacyRunTask, RunTask, TaskStatus, TaskStatusCounts,
     TaskSummary, TaskType, TaskUuid, TriggerSource,
 };
 use paperless_types::{TaskId, UserId};
 
-pub use paperless_types::task::TaskRecord;
+pub use paperless_types::task::{RunTaskResult, TaskRecord};
 
 use crate::client::Paperless;
 use crate::endpoint::Endpoint;
@@ -36,6 +37,7 @@ use crate::error::{InvalidInput, Result};
 use crate::list::List;
 use crate::query::Query;
 use crate::resource::Resource;
+use crate::version::ServerInfo;
 
 /// `/api/tasks/`: the task records of the installation (superusers see all, other users their
 /// own and the system's).
@@ -68,9 +70,12 @@ impl List<Tasks> {
         self.param("task_id", task_id.as_str())
     }
 
-    /// Only tasks of this type (`task_type`).
+    /// Only tasks of this type (`task_type`). Paperless-ngx 2.x ignores this filter (and would
+    /// list every task): when the client knows the server is 2.x, the list is refused with
+    /// [`Error::Invalid`](crate::Error::Invalid) before sending.
     pub fn task_type(self, task_type: &TaskType) -> Self {
         self.param("task_type", task_type.as_str())
+            .adapt(for_server)
     }
 
     /// Only tasks started this way (`trigger_source`).
@@ -78,9 +83,11 @@ impl List<Tasks> {
         self.param("trigger_source", source.as_str())
     }
 
-    /// Only tasks in this state (`status`).
+    /// Only tasks in this state (`status`): lower case (`success`) for Paperless-ngx 3.x, on
+    /// API 10 and 9 alike; upper case (`SUCCESS`) when the client knows the server is 2.x,
+    /// whose choice filter refuses the lower-case values with a 400.
     pub fn status(self, status: &TaskStatus) -> Self {
-        self.param("status", status.as_str())
+        self.param("status", status.as_str()).adapt(for_server)
     }
 
     /// Only finished (`true`) or unfinished (`false`) tasks (`is_complete`).
@@ -123,6 +130,26 @@ impl List<Tasks> {
     {
         self.param("date_created_before", instant.to_rfc3339())
     }
+}
+
+/// The task filters for the server they go to: 2.x reads `status` in upper case and ignores
+/// `task_type`.
+fn for_server(query: &mut Query, server: &ServerInfo) -> std::result::Result<(), String> {
+    if !server.is_before_3() {
+        return Ok(());
+    }
+    if query.get("task_type").is_some() {
+        return Err(format!(
+            "the task_type filter needs Paperless-ngx 3.x (this server is {}, which ignores it \
+             and would list every task)",
+            server.version
+        ));
+    }
+    if let Some(status) = query.get("status") {
+        let upper = status.to_ascii_uppercase();
+        query.set("status", upper);
+    }
+    Ok(())
 }
 
 /// `/api/tasks/{tail}`.
@@ -219,17 +246,39 @@ impl Endpoint<Tasks> {
         Ok(result.result)
     }
 
-    /// Starts a maintenance task now (superusers; `train_classifier`, `sanity_check` or
-    /// `llm_index`) and returns its Celery id: `POST /api/tasks/run/`.
+    /// Runs a maintenance task now (superusers): `POST /api/tasks/run/`.
+    ///
+    /// Paperless-ngx 3.x (`{"task_type": ..}`: `train_classifier`, `sanity_check` or
+    /// `llm_index`) queues it and answers its Celery id ([`RunTaskResult::task_id`], to
+    /// [`wait`](Endpoint::wait) for). Paperless-ngx 2.x (`{"task_name": ..}`: `check_sanity`,
+    /// `index_optimize` or `train_classifier`, sent for [`TaskType::SanityCheck`],
+    /// [`TaskType::IndexOptimize`] and [`TaskType::TrainClassifier`]) runs it inside the request
+    /// and answers its result ([`RunTaskResult::result`]). The client sends the 2.x body when it
+    /// knows the server is 2.x (negotiated; a client pinned to API 9 asks the server first with
+    /// [`Paperless::server_info`]).
     ///
     /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) for a task type 2.x cannot run, on 2.x;
     /// [`Error::Api`](crate::Error::Api) with status 400 for other task types, 403 for other
     /// users.
-    pub async fn run(&self, task_type: TaskType) -> Result<TaskUuid> {
-        let result: RunTaskResult = self
-            .post_json("run", tasks_path("run/"), &RunTask::new(task_type))
-            .await?;
-        Ok(result.task_id)
+    pub async fn run(&self, task_type: TaskType) -> Result<RunTaskResult> {
+        let client = self.client();
+        let mut server = client.learned_server().await?.cloned();
+        if server.is_none() && client.api_version() == Some(ApiVersion::V9) {
+            server = Some(client.server_info().await?);
+        }
+        if server.as_ref().is_some_and(ServerInfo::is_before_3) {
+            let body = LegacyRunTask::for_task_type(&task_type).ok_or_else(|| {
+                InvalidInput::new(format!(
+                    "tasks.run: Paperless-ngx 2.x runs only sanity_check, index_optimize and \
+                     train_classifier, not {}",
+                    task_type.as_str()
+                ))
+            })?;
+            return self.post_json("run", tasks_path("run/"), &body).await;
+        }
+        self.post_json("run", tasks_path("run/"), &RunTask::new(task_type))
+            .await
     }
 
     /// Waits until the task finishes, polling `GET /api/tasks/?task_id={uuid}` every
@@ -241,9 +290,10 @@ impl Endpoint<Tasks> {
     /// use paperless_client::types::task::TaskType;
     /// # async fn run(client: paperless_client::Paperless) -> Result<(), Box<dyn std::error::Error>> {
     /// let tasks = client.tasks();
-    /// let id = tasks.run(TaskType::SanityCheck).await?;
-    /// let done = tasks.wait(&id).timeout(Duration::from_secs(60)).await?;
-    /// println!("{:?}", done.message());
+    /// if let Some(id) = tasks.run(TaskType::SanityCheck).await?.task_id() {
+    ///     let done = tasks.wait(id).timeout(Duration::from_secs(60)).await?;
+    ///     println!("{:?}", done.message());
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn wait(&self, task_id: &TaskUuid) -> WaitTask {

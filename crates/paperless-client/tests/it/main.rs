@@ -31,6 +31,7 @@ mod documents_query;
 mod documents_support;
 mod documents_upload;
 mod helpers;
+mod server_2x;
 mod tasks;
 mod trash;
 

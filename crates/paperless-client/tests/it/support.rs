@@ -97,6 +97,7 @@ impl Resource for Documents {
     }
 }
 impl HasIdFilter for Documents {}
+impl paperless_client::HasFields for Documents {}
 
 /// A tag as JSON, the way the server sends it.
 pub fn tag_json(id: u64, name: &str) -> serde_json::Value {

@@ -228,7 +228,8 @@ async fn acknowledge_and_run() {
     let empty = tasks.acknowledge(Vec::<TaskId>::new()).await.unwrap_err();
     assert!(matches!(empty, Error::Invalid(_)));
 
-    let id = tasks.run(TaskType::SanityCheck).await.unwrap();
+    let run_result = tasks.run(TaskType::SanityCheck).await.unwrap();
+    let id = run_result.task_id().unwrap();
     assert_eq!(id.as_str(), "87dc0f0f-820e-4e7e-b600-1e8a3028ef68");
     let err = tasks.run(TaskType::ConsumeFile).await.unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::BAD_REQUEST));

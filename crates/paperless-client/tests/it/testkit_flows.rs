@@ -336,3 +336,24 @@ async fn retries_absorb_a_503_on_reads_and_never_repeat_a_post() {
     );
     assert!(server.document(23).unwrap().notes.is_empty());
 }
+
+#[tokio::test]
+async fn replace_of_a_document_sends_the_relations_the_server_requires() {
+    let server = TestServer::demo().await.unwrap();
+    let documents = client(&server).documents();
+    let full = paperless_client::types::document::DocumentPatch::new().title("Replaced");
+    let doc = documents.replace(10, &full).await.unwrap();
+    assert_eq!(doc.title(), "Replaced");
+    assert_eq!(doc.correspondent, None);
+    let last = server.requests().pop().unwrap();
+    assert_eq!(
+        (last.to_string(), last.status),
+        ("PUT /api/documents/10/".to_owned(), 200)
+    );
+    assert_eq!(
+        last.json(),
+        Some(
+            json!({"title": "Replaced", "correspondent": null, "document_type": null, "storage_path": null})
+        )
+    );
+}

@@ -25,6 +25,8 @@ pub(super) fn retrieve(ctx: &Ctx<'_>, store: &Store, id: u64) -> Reply {
 }
 
 /// `PATCH`/`PUT /api/documents/{id}/` with a [`DocumentPatch`]; answers in the `full_perms` form.
+/// A `PUT` must name `correspondent`, `document_type` and `storage_path` (each may be `null`),
+/// as the server's `DocumentSerializer` requires on a full update.
 pub(super) fn update(ctx: &Ctx<'_>, store: &mut Store, id: u64) -> Reply {
     let Some(current) = store.live_document(id).cloned() else {
         return Reply::no_match("Document");
@@ -33,6 +35,18 @@ pub(super) fn update(ctx: &Ctx<'_>, store: &mut Store, id: u64) -> Reply {
         Ok(body) => body,
         Err(reply) => return reply,
     };
+    // A full update (PUT): the serializer's nullable relations are still required fields.
+    if ctx.req.method == http::Method::PUT {
+        let mut missing = FieldErrors::default();
+        for field in ["correspondent", "document_type", "storage_path"] {
+            if body.get(field).is_none() {
+                missing.add(field, crate::http::REQUIRED);
+            }
+        }
+        if let Err(reply) = missing.check() {
+            return reply;
+        }
+    }
     let patch: DocumentPatch = match serde_json::from_value(body) {
         Ok(patch) => patch,
         Err(e) => {

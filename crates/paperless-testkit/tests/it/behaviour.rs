@@ -274,6 +274,31 @@ async fn writes_are_validated_and_kept() {
     assert_eq!(doc.title(), "Renamed");
     assert_eq!(doc.tags, [TagId(3), TagId(5)]);
 
+    // A full update must name the three nullable relations, as the server's serializer requires.
+    let put = http
+        .json(token, "PUT", "/api/documents/5/", &json!({"title": "Put"}))
+        .await;
+    assert_eq!(put.status, 400);
+    assert_eq!(
+        put.json(),
+        json!({
+            "correspondent": ["This field is required."],
+            "document_type": ["This field is required."],
+            "storage_path": ["This field is required."]
+        })
+    );
+    assert_eq!(server.document(5).unwrap().title(), "Renamed");
+    let put = http
+        .json(
+            token,
+            "PUT",
+            "/api/documents/5/",
+            &json!({"title": "Put", "correspondent": null, "document_type": null, "storage_path": null}),
+        )
+        .await;
+    assert_eq!(put.status, 200);
+    assert_eq!(server.document(5).unwrap().correspondent, None);
+
     // Deleting a tag removes it from its documents; its children become roots.
     assert_eq!(
         http.send(

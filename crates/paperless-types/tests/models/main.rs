@@ -91,6 +91,11 @@ fn every_json_capture_has_a_model() {
     );
 }
 
+/// Captured request bodies no payload type reproduces on purpose, because the server ignores
+/// what they send: `share_link_bundles.patch` sent `expiration_days`, which an update of a bundle
+/// does not apply (`ShareLinkBundlePatch` offers only `file_version`).
+const IGNORED_BY_THE_SERVER: &[&str] = &["share_link_bundles.patch"];
+
 /// Every capture with a JSON request body has a payload type mapped to it.
 #[test]
 fn every_json_request_body_has_a_payload_type() {
@@ -100,7 +105,10 @@ fn every_json_request_body_has_a_payload_type() {
         let mapped = entries
             .iter()
             .any(|e| e.fixture == fx.name && e.kind == harness::Kind::Request);
-        if fx.has_json_request_body() && !mapped {
+        if fx.has_json_request_body()
+            && !mapped
+            && !IGNORED_BY_THE_SERVER.contains(&fx.name.as_str())
+        {
             missing.push(fx.name.clone());
         }
     }

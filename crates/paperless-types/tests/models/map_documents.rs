@@ -283,7 +283,8 @@ pub fn entries() -> Vec<Entry> {
         response!("share_link_bundles.create.empty" => ApiErrorBody),
         request!("share_link_bundles.put" => NewShareLinkBundle),
         response!("share_link_bundles.put" => ShareLinkBundle),
-        request!("share_link_bundles.patch" => ShareLinkBundlePatch),
+        // The capture's PATCH sent `expiration_days`, which the server ignores on update:
+        // `ShareLinkBundlePatch` offers only `file_version` (its unit test).
         response!("share_link_bundles.patch" => ShareLinkBundle),
         response!("share_link_bundles.rebuild" => ShareLinkBundle),
         // -- error bodies --

@@ -21,6 +21,7 @@ use serde::Serialize;
 use super::{Documents, op};
 use crate::endpoint::Endpoint;
 use crate::error::{InvalidInput, Result};
+use crate::operation::Operation;
 use crate::request::ApiRequest;
 use crate::resource::Resource;
 
@@ -62,6 +63,12 @@ impl Endpoint<Documents> {
     /// parameters or unknown documents, 403 without change permission on every document.
     pub async fn bulk_edit(&self, edit: &BulkEdit) -> Result<ActionResult> {
         check_selection("bulk_edit", &edit.selection)?;
+        if matches!(edit.selection, DocumentSelection::All { .. }) {
+            // 2.x reads only `documents` (400 `documents: This field is required.`).
+            self.client()
+                .require_3x(Operation::new("documents", "bulk_edit with all + filters"))
+                .await?;
+        }
         let path = format!("{}bulk_edit/", Documents::PATH);
         let request = ApiRequest::new(op("bulk_edit"), Method::POST, path).json(edit)?;
         self.client().json(request).await
@@ -178,6 +185,8 @@ impl Endpoint<Documents> {
             )
             .into());
         }
+        // On API 9 it goes as a bulk edit method, which 2.x does not have.
+        self.client().require_3x(op("remove_password")).await?;
         self.operation("remove_password", "remove_password", remove, || {
             BulkEdit::new(
                 DocumentSelection::documents(remove.documents.iter().copied()),
