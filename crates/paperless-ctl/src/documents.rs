@@ -117,10 +117,25 @@ async fn list(ctx: &mut Ctx, filters: &DocFilters) -> CliResult {
         }
     } else {
         let mut items = list.stream();
+        // A count on stderr while the rows go to a file or a pipe (the stream knows the total
+        // once the first page is in).
+        let bar = (ctx.progress && !std::io::IsTerminal::is_terminal(&std::io::stdout()))
+            .then(indicatif::ProgressBar::no_length);
         while let Some(doc) = items.try_next().await? {
+            if let (Some(b), Some(total)) = (&bar, items.total_count())
+                && b.length().is_none()
+            {
+                b.set_length(total);
+            }
             let mut value = serde_json::to_value(&doc)?;
             ctx.names.resolve_document(&mut value, &cols).await?;
             printer.row(&value)?;
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        }
+        if let Some(b) = bar {
+            b.finish_and_clear();
         }
     }
     printer.finish()?;

@@ -61,7 +61,10 @@ fn log(server: &TestServer) -> Vec<String> {
 async fn demo() -> (TestServer, PathBuf) {
     let server = TestServer::demo().await.unwrap();
     let _ = server.take_requests();
-    (server, temp_dir("config").join("config.toml"))
+    // A config directory of each test's own: the tests of this file run at once.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    (server, temp_dir(&format!("config{n}")).join("config.toml"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -710,4 +713,50 @@ async fn tasks_and_trash() {
         "asks, and without a terminal needs --yes: {}",
         refused.stderr
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_upload_loses_nothing_and_the_rerun_completes() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("interrupted");
+    for i in 0..4 {
+        std::fs::write(
+            dir.join(format!("scan{i}.txt")),
+            format!("Scanned page number {i}."),
+        )
+        .unwrap();
+    }
+    server.set_response_delay(std::time::Duration::from_millis(150));
+    let d = dir.to_str().unwrap();
+    let mut child = paperless(&server, &config)
+        .args(["upload", "--wait", "-j", "1", "--skip-existing", "-r", d])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    child.kill().unwrap();
+    let killed = child.wait_with_output().unwrap();
+    assert!(!killed.status.success());
+    server.set_response_delay(std::time::Duration::ZERO);
+
+    let rerun = run(
+        &mut paperless(&server, &config),
+        &["upload", "--wait", "-j", "1", "--skip-existing", "-r", d],
+    );
+    assert_eq!(rerun.code, 0, "{}{}", rerun.stdout, rerun.stderr);
+    // Every file is on the server exactly once.
+    let docs = server.documents();
+    for i in 0..4 {
+        let text = format!("Scanned page number {i}.");
+        let copies = docs
+            .iter()
+            .filter(|d| {
+                server
+                    .file(d.id.0)
+                    .is_some_and(|f| f.as_ref() == text.as_bytes())
+            })
+            .count();
+        assert_eq!(copies, 1, "scan{i}.txt: {}", rerun.stdout);
+    }
 }
