@@ -14,6 +14,7 @@ mod tracking;
 // -- client construction, server info --
 mod captures;
 mod client;
+mod fuzz_regressions;
 mod json_limits;
 mod negotiation;
 mod question_mark;
