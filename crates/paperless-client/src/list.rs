@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use serde::de::IgnoredAny;
 
@@ -10,6 +11,7 @@ use crate::error::{InvalidInput, Result};
 use crate::list_page::ListPage;
 use crate::paginate::{self, Items, Pages, Plan};
 use crate::query::{PAGE, PAGE_SIZE, Query};
+use crate::request::CallTimeouts;
 use crate::resource::{HasIdFilter, HasName, HasOwner, HasPermissions, Resource, join};
 
 /// A list request for resource `R`, from `endpoint.list()`.
@@ -31,6 +33,8 @@ pub struct List<R> {
     client: Paperless,
     query: Query,
     concurrency: usize,
+    /// This list's own timeouts, for every page request.
+    timeouts: CallTimeouts,
     /// The first invalid input given to a builder method, reported by the terminal call.
     invalid: Option<String>,
     resource: PhantomData<fn() -> R>,
@@ -43,6 +47,7 @@ impl<R: Resource> List<R> {
             client,
             query: Query::default(),
             concurrency,
+            timeouts: CallTimeouts::default(),
             invalid: None,
             resource: PhantomData,
         }
@@ -178,14 +183,25 @@ impl<R: Resource> List<R> {
     fn into_plan(self, action: &'static str, adjust: impl FnOnce(&mut Query)) -> Plan {
         let mut query = self.query;
         adjust(&mut query);
-        Plan::new(
+        let mut plan = Plan::new(
             self.client,
             R::NAME,
             action,
             R::PATH,
             query,
             self.concurrency,
-        )
+        );
+        plan.timeouts = self.timeouts;
+        plan
+    }
+
+    /// The attempt timeout of each page request of this list, in place of the transport's
+    /// ([`TransportBuilder::timeout`](crate::transport::TransportBuilder::timeout)): for large
+    /// pages (`page_size(100_000)`, full content) from a slow server. The total timeout of each
+    /// request is raised to it when shorter. `None` means no limit.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeouts.attempt = Some(timeout.into());
+        self
     }
 
     /// Fetches one page: the one set with [`List::page`], else the first.
@@ -344,6 +360,7 @@ impl<R> Clone for List<R> {
             client: self.client.clone(),
             query: self.query.clone(),
             concurrency: self.concurrency,
+            timeouts: self.timeouts,
             invalid: self.invalid.clone(),
             resource: PhantomData,
         }

@@ -21,7 +21,7 @@ use crate::error::{Error, PaginationError, PaginationErrorInner, PaginationProbl
 use crate::list_page::ListPage;
 use crate::operation::Operation;
 use crate::query::{PAGE, PAGE_SIZE, Query, canonical, query_value};
-use crate::request::ApiRequest;
+use crate::request::{ApiRequest, CallTimeouts};
 
 /// The page size the default plan grows to (see [`Schedule::Growing`], and `docs/client.md`,
 /// "Pagination", for the measurements): pages this large spend 12 % of their time on the
@@ -43,6 +43,8 @@ pub(crate) struct Plan {
     path: &'static str,
     query: Query,
     concurrency: usize,
+    /// The list's own timeouts, for every page request.
+    pub(crate) timeouts: CallTimeouts,
 }
 
 impl Plan {
@@ -60,6 +62,7 @@ impl Plan {
             path,
             query,
             concurrency: concurrency.max(1),
+            timeouts: CallTimeouts::default(),
         }
     }
 
@@ -83,7 +86,9 @@ impl Plan {
     /// Fetches the page the query names. A bare JSON array (an endpoint or API version without
     /// pagination) is read as a single, last page: see [`ListBody`].
     pub(crate) async fn fetch_one<T: DeserializeOwned>(&self) -> Result<ListPage<T>> {
-        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
+        let request = ApiRequest::new(self.operation, Method::GET, self.path)
+            .query(&self.query)
+            .timeouts(self.timeouts);
         let ListBody(page) = self.client.json(request).await?;
         Ok(ListPage::new(
             page,
@@ -124,7 +129,9 @@ impl Plan {
         let mut query = self.query.clone();
         query.set(PAGE_SIZE, chunk.size.to_string());
         query.set(PAGE, chunk.number.to_string());
-        ApiRequest::new(self.operation, Method::GET, self.path).query(&query)
+        ApiRequest::new(self.operation, Method::GET, self.path)
+            .query(&query)
+            .timeouts(self.timeouts)
     }
 
     /// The pages to fetch by number after `first`, when their numbers can be known: `None` when
@@ -521,7 +528,8 @@ where
             mut seen,
         } => {
             seen.insert(canonical(&next));
-            let request = ApiRequest::from_path_and_query(plan.operation, Method::GET, &next);
+            let request = ApiRequest::from_path_and_query(plan.operation, Method::GET, &next)
+                .timeouts(plan.timeouts);
             let page: Page<T> = match plan.client.json(request).await {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), State::Done)),
@@ -846,7 +854,9 @@ mod tests {
         let plan = Plan::new(client, "tags", "list", "/api/tags/", query, 4);
         let request = |chunk: Option<Chunk>| match chunk {
             Some(chunk) => plan.numbered(chunk),
-            None => ApiRequest::new(plan.operation, Method::GET, plan.path).query(&plan.query),
+            None => ApiRequest::new(plan.operation, Method::GET, plan.path)
+                .query(&plan.query)
+                .timeouts(plan.timeouts),
         };
         assert_eq!(plan.first_key(), canonical(&request(None).path_and_query()));
         for number in [1, 4, u64::MAX] {
