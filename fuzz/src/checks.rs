@@ -7,8 +7,11 @@ use paperless_client::download::{parse_content_disposition, sanitize_filename};
 use paperless_client::transport::BaseUrl;
 use paperless_client::types;
 
+/// A target's property: panics when it fails.
+pub type Check = fn(&[u8]);
+
 /// The targets, by name: the directory names under `fuzz/regressions/` and `fuzz/corpus/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("decode_models", decode_models),
     ("custom_field_query", custom_field_query),
     ("base_url", base_url),
