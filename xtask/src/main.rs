@@ -7,6 +7,10 @@
 //!   configured (they start the in-memory test server), the tour also with API version 9.
 //! - `bench`: the pagination benchmark (release build), printing tables; `bench --quick` runs a
 //!   short subset (about a minute).
+//! - `fuzz [SECONDS]`: builds the libFuzzer targets of `fuzz/` (cargo-fuzz, `RUSTC_BOOTSTRAP=1`
+//!   on the stable toolchain), then runs each for SECONDS (default 60) on a corpus seeded from
+//!   `fuzz/seeds/` and `fuzz/regressions/` (not part of `ci`, which replays the regressions in a
+//!   normal test; needs `cargo install cargo-fuzz`).
 //! - `msrv`: `cargo check` of every target with the minimum supported Rust (1.88), installing
 //!   that toolchain with rustup first (not part of `ci`: it downloads a toolchain).
 //!
@@ -36,8 +40,15 @@ fn main() -> ExitCode {
         Some("bench") => bench(args.iter().any(|a| a == "--quick")),
         Some("examples") => examples(),
         Some("msrv") => msrv(),
+        Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
+            None => fuzz(60),
+            Some(Ok(seconds)) => fuzz(seconds),
+            Some(Err(_)) => Err("usage: cargo xtask fuzz [SECONDS]".to_owned()),
+        },
         _ => {
-            eprintln!("usage: cargo xtask <ci|deps-check|examples|bench [--quick]|msrv>");
+            eprintln!(
+                "usage: cargo xtask <ci|deps-check|examples|bench [--quick]|fuzz [SECONDS]|msrv>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -114,6 +125,63 @@ fn ci() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    Ok(())
+}
+
+/// Builds every fuzz target, then runs each for `seconds` on its corpus (`fuzz/corpus/<target>`,
+/// topped up from `fuzz/seeds/<target>` and `fuzz/regressions/<target>`), stopping at the first
+/// crash; libFuzzer prints each target's executions at its end.
+fn fuzz(seconds: u64) -> Result<(), String> {
+    let dir = workspace_root()?.join("fuzz");
+    let bootstrap = [("RUSTC_BOOTSTRAP", "1")];
+    let in_fuzz = |args: &[&str]| -> Result<(), String> {
+        eprintln!("\n==> (in fuzz/) cargo {}", args.join(" "));
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .args(args)
+            .current_dir(&dir)
+            .envs(bootstrap)
+            .status()
+            .map_err(|e| format!("could not start cargo: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`cargo {}` failed ({status})", args.join(" ")))
+        }
+    };
+    in_fuzz(&["fuzz", "build", "-s", "none"])?;
+    let mut targets: Vec<String> = std::fs::read_dir(dir.join("fuzz_targets"))
+        .map_err(|e| format!("cannot read fuzz/fuzz_targets: {e}"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
+        .collect();
+    targets.sort();
+    let max_time = format!("-max_total_time={seconds}");
+    for target in &targets {
+        let corpus = dir.join("corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        for source in ["seeds", "regressions"] {
+            let Ok(entries) = std::fs::read_dir(dir.join(source).join(target)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let to = corpus.join(format!("{source}-{}", entry.file_name().to_string_lossy()));
+                std::fs::copy(entry.path(), &to).map_err(|e| format!("{}: {e}", to.display()))?;
+            }
+        }
+        let corpus = corpus.to_string_lossy().into_owned();
+        in_fuzz(&[
+            "fuzz",
+            "run",
+            "-s",
+            "none",
+            target,
+            &corpus,
+            "--",
+            &max_time,
+            "-print_final_stats=1",
+        ])?;
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use serde::de::IgnoredAny;
 
@@ -10,6 +11,7 @@ use crate::error::{InvalidInput, Result};
 use crate::list_page::ListPage;
 use crate::paginate::{self, Adapt, Items, Pages, Plan};
 use crate::query::{PAGE, PAGE_SIZE, Query};
+use crate::request::CallTimeouts;
 use crate::resource::{HasFields, HasIdFilter, HasName, HasOwner, HasPermissions, Resource, join};
 
 /// A list request for resource `R`, from `endpoint.list()`.
@@ -31,6 +33,8 @@ pub struct List<R> {
     client: Paperless,
     query: Query,
     concurrency: usize,
+    /// This list's own timeouts, for every page request.
+    timeouts: CallTimeouts,
     /// The first invalid input given to a builder method, reported by the terminal call.
     invalid: Option<String>,
     /// Rewrites the query for the server once its release is known (before the first request).
@@ -45,6 +49,7 @@ impl<R: Resource> List<R> {
             client,
             query: Query::default(),
             concurrency,
+            timeouts: CallTimeouts::default(),
             invalid: None,
             adapt: None,
             resource: PhantomData,
@@ -178,7 +183,7 @@ impl<R: Resource> List<R> {
     fn into_plan(self, action: &'static str, adjust: impl FnOnce(&mut Query)) -> Plan {
         let mut query = self.query;
         adjust(&mut query);
-        Plan::new(
+        let mut plan = Plan::new(
             self.client,
             R::NAME,
             action,
@@ -186,7 +191,18 @@ impl<R: Resource> List<R> {
             query,
             self.concurrency,
         )
-        .adapted_by(self.adapt)
+        .adapted_by(self.adapt);
+        plan.timeouts = self.timeouts;
+        plan
+    }
+
+    /// The attempt timeout of each page request of this list, in place of the transport's
+    /// ([`TransportBuilder::timeout`](crate::transport::TransportBuilder::timeout)): for large
+    /// pages (`page_size(100_000)`, full content) from a slow server. The total timeout of each
+    /// request is raised to it when shorter. `None` means no limit.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeouts.attempt = Some(timeout.into());
+        self
     }
 
     /// Fetches one page: the one set with [`List::page`], else the first.
@@ -363,6 +379,7 @@ impl<R> Clone for List<R> {
             client: self.client.clone(),
             query: self.query.clone(),
             concurrency: self.concurrency,
+            timeouts: self.timeouts,
             invalid: self.invalid.clone(),
             adapt: self.adapt,
             resource: PhantomData,

@@ -23,7 +23,7 @@ use crate::error::{
 use crate::list_page::ListPage;
 use crate::operation::Operation;
 use crate::query::{PAGE, PAGE_SIZE, Query, canonical, query_value};
-use crate::request::ApiRequest;
+use crate::request::{ApiRequest, CallTimeouts};
 use crate::version::ServerInfo;
 
 /// The page size the default plan grows to (see [`Schedule::Growing`], and `docs/client.md`,
@@ -47,6 +47,8 @@ pub(crate) struct Plan {
     query: Query,
     concurrency: usize,
     adapt: Option<Adapt>,
+    /// The list's own timeouts, for every page request.
+    pub(crate) timeouts: CallTimeouts,
 }
 
 /// A rewrite of a list's query for the server it goes to (see [`Plan::prepared`]): `Err` is
@@ -69,6 +71,7 @@ impl Plan {
             query,
             concurrency: concurrency.max(1),
             adapt: None,
+            timeouts: CallTimeouts::default(),
         }
     }
 
@@ -110,7 +113,9 @@ impl Plan {
     /// Fetches the page the query names. A bare JSON array (an endpoint or API version without
     /// pagination) is read as a single, last page: see [`ListBody`].
     pub(crate) async fn fetch_one<T: DeserializeOwned>(&self) -> Result<ListPage<T>> {
-        let request = ApiRequest::new(self.operation, Method::GET, self.path).query(&self.query);
+        let request = ApiRequest::new(self.operation, Method::GET, self.path)
+            .query(&self.query)
+            .timeouts(self.timeouts);
         let ListBody(page) = self.client.json(request).await?;
         Ok(ListPage::new(
             page,
@@ -151,7 +156,9 @@ impl Plan {
         let mut query = self.query.clone();
         query.set(PAGE_SIZE, chunk.size.to_string());
         query.set(PAGE, chunk.number.to_string());
-        ApiRequest::new(self.operation, Method::GET, self.path).query(&query)
+        ApiRequest::new(self.operation, Method::GET, self.path)
+            .query(&query)
+            .timeouts(self.timeouts)
     }
 
     /// The pages to fetch by number after `first`, when their numbers can be known: `None` when
@@ -554,7 +561,8 @@ where
             mut seen,
         } => {
             seen.insert(canonical(&next));
-            let request = ApiRequest::from_path_and_query(plan.operation, Method::GET, &next);
+            let request = ApiRequest::from_path_and_query(plan.operation, Method::GET, &next)
+                .timeouts(plan.timeouts);
             let page: Page<T> = match plan.client.json(request).await {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), State::Done)),
@@ -897,7 +905,9 @@ mod tests {
         let plan = Plan::new(client, "tags", "list", "/api/tags/", query, 4);
         let request = |chunk: Option<Chunk>| match chunk {
             Some(chunk) => plan.numbered(chunk),
-            None => ApiRequest::new(plan.operation, Method::GET, plan.path).query(&plan.query),
+            None => ApiRequest::new(plan.operation, Method::GET, plan.path)
+                .query(&plan.query)
+                .timeouts(plan.timeouts),
         };
         assert_eq!(plan.first_key(), canonical(&request(None).path_and_query()));
         for number in [1, 4, u64::MAX] {

@@ -9,7 +9,9 @@
 
 use http::Method;
 use http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use paperless_transport::layers::{MaxJsonBody, ShownPath};
+use std::time::Duration;
+
+use paperless_transport::layers::{AttemptTimeout, IdleTimeout, MaxJsonBody, ShownPath};
 use paperless_transport::{ApiVersion, Body};
 use serde::Serialize;
 
@@ -37,6 +39,18 @@ pub(crate) struct ApiRequest {
     shown_path: Option<&'static str>,
     /// The largest JSON answer this request reads, when not the client's `max_json_body`.
     max_json_body: Option<usize>,
+    /// This call's own timeouts, when set.
+    timeouts: CallTimeouts,
+}
+
+/// A call's own timeouts (the per-call `.timeout(..)` and `.idle_timeout(..)` of uploads,
+/// downloads and lists), sent to the transport as request extensions. `None`: the transport's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CallTimeouts {
+    /// The attempt timeout (`Some(None)`: no limit); the total timeout is never below it.
+    pub(crate) attempt: Option<Option<Duration>>,
+    /// The idle timeout of the bodies (`Some(None)`: off).
+    pub(crate) idle: Option<Option<Duration>>,
 }
 
 impl ApiRequest {
@@ -52,6 +66,7 @@ impl ApiRequest {
             sensitive: false,
             shown_path: None,
             max_json_body: None,
+            timeouts: CallTimeouts::default(),
         }
     }
 
@@ -142,6 +157,12 @@ impl ApiRequest {
         self
     }
 
+    /// This call's own timeouts.
+    pub(crate) fn timeouts(mut self, timeouts: CallTimeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
     /// The path and query as sent, such as `/api/tags/?page=2`.
     pub(crate) fn path_and_query(&self) -> String {
         if self.query.is_empty() {
@@ -178,6 +199,12 @@ impl ApiRequest {
             .extension(MaxJsonBody::new(max_body));
         if let Some(shown) = self.shown_path {
             builder = builder.extension(ShownPath::new(shown));
+        }
+        if let Some(attempt) = self.timeouts.attempt {
+            builder = builder.extension(AttemptTimeout(attempt));
+        }
+        if let Some(idle) = self.timeouts.idle {
+            builder = builder.extension(IdleTimeout(idle));
         }
         if let Some(headers) = builder.headers_mut() {
             if let Some((version, _)) = version {

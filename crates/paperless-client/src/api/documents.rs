@@ -61,7 +61,7 @@ pub use paperless_types::custom_field_set::{
     CustomFieldSet, CustomFieldValueError, FieldInput, FieldValue,
 };
 pub use progress::UploadProgress;
-pub use upload::{UploadFile, UploadTask, WaitForDocument};
+pub use upload::{Upload, UploadFile, UploadTask, WaitForDocument};
 
 /// `/api/documents/`: the documents of the installation.
 ///

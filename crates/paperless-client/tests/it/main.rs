@@ -16,6 +16,7 @@ mod captures;
 mod client;
 #[cfg(feature = "events")]
 mod events;
+mod fuzz_regressions;
 mod json_limits;
 mod negotiation;
 mod question_mark;

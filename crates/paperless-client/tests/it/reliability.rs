@@ -319,3 +319,111 @@ async fn save_to_a_directory_uses_the_sanitised_name_and_stays_inside() {
     assert!(!dir.join("evil.pdf").exists() && !std::env::temp_dir().join("evil.pdf").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The `TimeoutError` at the root of `err`'s chain.
+fn timeout_of(err: &Error) -> &paperless_client::transport::TimeoutError {
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        if let Some(t) = e.downcast_ref() {
+            return t;
+        }
+        source = e.source();
+    }
+    panic!("no TimeoutError in {err:?}")
+}
+
+/// A server that reads each request and never answers.
+async fn silent() -> String {
+    serve(|_req| async {
+        std::future::pending::<()>().await;
+        json_response(200, String::new())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn per_call_timeouts_of_uploads_downloads_and_lists() {
+    use paperless_client::api::documents::UploadFile;
+    use paperless_client::transport::TimeoutKind;
+    let url = silent().await;
+    // The transport's attempt timeout stays 60 s: each call's own ends it.
+    let client = client(&url);
+    let short = Duration::from_millis(300);
+
+    let start = Instant::now();
+    let err = client
+        .documents()
+        .post_document(
+            UploadFile::from_bytes(b"%PDF".to_vec(), "a.pdf"),
+            &Default::default(),
+        )
+        .timeout(short)
+        .await
+        .unwrap_err();
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert_eq!(
+        (timeout_of(&err).kind(), timeout_of(&err).after()),
+        (TimeoutKind::Attempt, short)
+    );
+
+    let err = client
+        .documents()
+        .download(1)
+        .timeout(short)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (timeout_of(&err).kind(), timeout_of(&err).after()),
+        (TimeoutKind::Attempt, short)
+    );
+
+    let err = client
+        .tags()
+        .list()
+        .timeout(short)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (timeout_of(&err).kind(), timeout_of(&err).after()),
+        (TimeoutKind::Attempt, short)
+    );
+    let err = client
+        .tags()
+        .list()
+        .timeout(short)
+        .stream()
+        .next()
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(timeout_of(&err).kind(), TimeoutKind::Attempt);
+
+    // A download's own idle timeout.
+    let url = serve_body(|_req| async {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/pdf")
+            .body(stream_body(
+                stream::iter([Ok(Bytes::from_static(b"%PDF"))])
+                    .chain(stream::pending::<std::io::Result<Bytes>>()),
+            ))
+            .unwrap()
+    })
+    .await;
+    let download = client_for(&url)
+        .documents()
+        .download(1)
+        .idle_timeout(short)
+        .await
+        .unwrap();
+    let err = download.bytes().await.unwrap_err();
+    assert_eq!(
+        (timeout_of(&err).kind(), timeout_of(&err).after()),
+        (TimeoutKind::ReadIdle, short)
+    );
+}
+
+fn client_for(url: &str) -> Paperless {
+    client(url)
+}

@@ -154,3 +154,31 @@ async fn a_longer_attempt_timeout_of_a_request_raises_its_total_timeout() {
     let timeout = err.downcast_ref::<TimeoutError>().expect("a TimeoutError");
     assert_eq!(timeout.kind(), TimeoutKind::Total);
 }
+
+#[tokio::test]
+async fn a_json_body_that_stalls_ends_in_the_idle_timeout_even_without_attempt_timeouts() {
+    // 20 MiB declared, 1 KiB sent, then silence; no attempt or total timeout: the idle timeout
+    // ends the read inside the attempt.
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n[{}",
+        20 << 20,
+        "0,".repeat(512)
+    );
+    let server = RawServer::start(vec![Script::ReplyThenHang(head)]).await;
+    let client = builder(&server.url())
+        .no_retry()
+        .timeout(None)
+        .total_timeout(None)
+        .idle_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let err = send(&client, get("/api/documents/")).await.unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    let timeout = err.downcast_ref::<TimeoutError>().expect("a TimeoutError");
+    assert_eq!(timeout.kind(), TimeoutKind::ReadIdle);
+}

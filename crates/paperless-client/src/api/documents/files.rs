@@ -4,6 +4,7 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::time::Duration;
 
 use http::Method;
 use paperless_types::DocumentId;
@@ -14,7 +15,7 @@ use crate::client::Paperless;
 use crate::download::{self, Download};
 use crate::endpoint::Endpoint;
 use crate::error::Result;
-use crate::request::ApiRequest;
+use crate::request::{ApiRequest, CallTimeouts};
 use crate::resource::Resource;
 
 /// A request for one of a document's files, from [`Endpoint::download`],
@@ -23,12 +24,14 @@ use crate::resource::Resource;
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FileRequest {
     request: SubRequest,
+    timeouts: CallTimeouts,
 }
 
 impl FileRequest {
     fn new(client: &Paperless, action: &'static str, path: String) -> Self {
         Self {
             request: SubRequest::new(client, action, path),
+            timeouts: CallTimeouts::default(),
         }
     }
 
@@ -52,6 +55,23 @@ impl FileRequest {
         self
     }
 
+    /// The attempt timeout of this download, in place of the transport's
+    /// ([`TransportBuilder::timeout`](crate::transport::TransportBuilder::timeout)): up to the
+    /// response head. `None` means no limit.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeouts.attempt = Some(timeout.into());
+        self
+    }
+
+    /// The idle timeout of this download's body, in place of the transport's
+    /// ([`TransportBuilder::idle_timeout`](crate::transport::TransportBuilder::idle_timeout),
+    /// 60 s by default): how long reading it may wait for the next chunk. `None` switches it
+    /// off.
+    pub fn idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeouts.idle = Some(timeout.into());
+        self
+    }
+
     /// Sends the request; the body streams as the [`Download`] is read.
     ///
     /// # Errors
@@ -59,7 +79,7 @@ impl FileRequest {
     /// without view permission), transport errors.
     pub async fn send(self) -> Result<Download> {
         let (client, request) = self.request.into_request();
-        download::fetch(&client, request).await
+        download::fetch(&client, request.timeouts(self.timeouts)).await
     }
 }
 

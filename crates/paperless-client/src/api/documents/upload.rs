@@ -22,7 +22,7 @@ use crate::client::Paperless;
 use crate::endpoint::Endpoint;
 use crate::error::{Result, UploadFileError};
 use crate::multipart::Form;
-use crate::request::ApiRequest;
+use crate::request::{ApiRequest, CallTimeouts};
 use crate::resource::Resource;
 
 /// A file to upload: bytes in memory, or a file on disk that is streamed while the request is
@@ -445,22 +445,6 @@ impl Endpoint<Documents> {
         self.find_by_checksum(&sha).await
     }
 
-    async fn upload(
-        &self,
-        action: &'static str,
-        path: String,
-        form: Form,
-        observer: Option<&Observer>,
-    ) -> Result<TaskUuid> {
-        let (content_type, body) = form.finish();
-        let body = match observer {
-            Some(o) => o.count(body),
-            None => body,
-        };
-        let request = ApiRequest::new(op(action), Method::POST, path).body(body, content_type);
-        self.client().json(request).await
-    }
-
     /// Uploads a document with its metadata: `POST /api/documents/post_document/` as
     /// `multipart/form-data` (the text parts of [`NewDocument::form_fields`], one `tags` part per
     /// tag, then the file as `document`). Returns once the server has queued it; the returned
@@ -483,28 +467,22 @@ impl Endpoint<Documents> {
     /// [`Error::Api`](crate::Error::Api) with status 400 and field errors for invalid metadata
     /// (an unknown correspondent, say); transport errors (a streamed file that changes size
     /// while it is sent fails the request).
-    pub async fn post_document(&self, file: UploadFile, meta: &NewDocument) -> Result<UploadTask> {
+    pub fn post_document(&self, file: UploadFile, meta: &NewDocument) -> Upload {
         let mut form = Form::new();
         for (name, value) in meta.form_fields() {
             form.text(name, value);
         }
         let observer = file.observer.clone();
         file.add_to(&mut form);
-        // Subscribed before the upload is sent, so that no frame of its consumption is missed.
-        #[cfg(feature = "events")]
-        let events = super::progress::subscribe(self.client()).await;
-        let path = format!("{}post_document/", Documents::PATH);
-        let task_id = self
-            .upload("post_document", path, form, observer.as_ref())
-            .await?;
-        Ok(UploadTask {
+        Upload {
             client: self.client().clone(),
-            task_id,
+            action: "post_document",
+            path: format!("{}post_document/", Documents::PATH),
+            form,
             target: Target::NewDocument,
             observer,
-            #[cfg(feature = "events")]
-            events,
-        })
+            timeouts: CallTimeouts::default(),
+        }
     }
 
     /// Uploads a new file version of a document, optionally labelled:
@@ -514,12 +492,12 @@ impl Endpoint<Documents> {
     /// # Errors
     /// As [`Endpoint::post_document`]; 403 without change permission, 404 for an unknown
     /// document.
-    pub async fn update_version(
+    pub fn update_version(
         &self,
         document: impl DocumentRef,
         file: UploadFile,
         version: &NewDocumentVersion,
-    ) -> Result<UploadTask> {
+    ) -> Upload {
         let id = document.document_id();
         let mut form = Form::new();
         for (name, value) in version.form_fields() {
@@ -527,24 +505,107 @@ impl Endpoint<Documents> {
         }
         let observer = file.observer.clone();
         file.add_to(&mut form);
-        #[cfg(feature = "events")]
-        let events = super::progress::subscribe(self.client()).await;
-        let task_id = self
-            .upload(
-                "update_version",
-                document_path(id, "update_version/"),
-                form,
-                observer.as_ref(),
-            )
-            .await?;
-        Ok(UploadTask {
+        Upload {
             client: self.client().clone(),
-            task_id,
+            action: "update_version",
+            path: document_path(id, "update_version/"),
+            form,
             target: Target::VersionOf(id),
             observer,
+            timeouts: CallTimeouts::default(),
+        }
+    }
+}
+
+/// An upload from [`Endpoint::post_document`] or [`Endpoint::update_version`]: await it for
+/// the [`UploadTask`], or set this call's timeouts first.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use paperless_client::api::documents::UploadFile;
+/// # async fn run(client: paperless_client::Paperless) -> Result<(), Box<dyn std::error::Error>> {
+/// let file = UploadFile::open("scans/archive-2019.pdf").await?; // 2 GB over a slow link
+/// let task = client
+///     .documents()
+///     .post_document(file, &Default::default())
+///     .timeout(Duration::from_secs(3600))
+///     .await?;
+/// # let _ = task; Ok(()) }
+/// ```
+#[must_use = "an upload does nothing until it is awaited"]
+pub struct Upload {
+    client: Paperless,
+    action: &'static str,
+    path: String,
+    form: Form,
+    target: Target,
+    observer: Option<Observer>,
+    timeouts: CallTimeouts,
+}
+
+impl Upload {
+    /// The attempt timeout of this upload, in place of the transport's
+    /// ([`TransportBuilder::timeout`](crate::transport::TransportBuilder::timeout), 60 s by
+    /// default): sending the file and receiving the answer. The total timeout is raised to it
+    /// when shorter. `None` means no limit; the idle timeout still ends an upload the server
+    /// stops reading.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeouts.attempt = Some(timeout.into());
+        self
+    }
+
+    /// The idle timeout of this upload, in place of the transport's
+    /// ([`TransportBuilder::idle_timeout`](crate::transport::TransportBuilder::idle_timeout)):
+    /// how long the server may stop reading the file. `None` switches it off.
+    pub fn idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeouts.idle = Some(timeout.into());
+        self
+    }
+
+    /// Sends the upload; returns once the server has queued it.
+    ///
+    /// # Errors
+    /// As [`Endpoint::post_document`].
+    pub async fn send(self) -> Result<UploadTask> {
+        // Subscribed before the upload is sent, so that no frame of its consumption is missed.
+        #[cfg(feature = "events")]
+        let events = super::progress::subscribe(&self.client).await;
+        let (content_type, body) = self.form.finish();
+        let body = match &self.observer {
+            Some(o) => o.count(body),
+            None => body,
+        };
+        let request = ApiRequest::new(op(self.action), Method::POST, self.path)
+            .body(body, content_type)
+            .timeouts(self.timeouts);
+        let task_id: TaskUuid = self.client.json(request).await?;
+        Ok(UploadTask {
+            client: self.client,
+            task_id,
+            target: self.target,
+            observer: self.observer,
             #[cfg(feature = "events")]
             events,
         })
+    }
+}
+
+impl IntoFuture for Upload {
+    type Output = Result<UploadTask>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<UploadTask>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Upload")
+            .field("action", &self.action)
+            .field("path", &self.path)
+            .field("timeouts", &self.timeouts)
+            .finish_non_exhaustive()
     }
 }
 
