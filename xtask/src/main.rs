@@ -109,6 +109,33 @@ fn ci() -> Result<(), String> {
         ],
         &[],
     )?;
+    // The client's websocket feature: its lints and its tests (session, events, upload waits).
+    cargo(
+        &[
+            "clippy",
+            "-p",
+            "paperless-client",
+            "--features",
+            "events",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    cargo(
+        &[
+            "test",
+            "-p",
+            "paperless-client",
+            "--features",
+            "events",
+            "--test",
+            "it",
+        ],
+        &[],
+    )?;
     // The client forwards the feature: it must build with it.
     cargo(
         &[
@@ -221,6 +248,19 @@ fn examples() -> Result<(), String> {
     // The whole workspace, so that features unify as in `cargo test --workspace --all-targets`:
     // right after it, nothing is rebuilt.
     cargo(&["build", "--workspace", "--examples"], &[])?;
+    // Examples behind a feature of the client (`required-features`).
+    cargo(
+        &[
+            "build",
+            "-p",
+            "paperless-client",
+            "--features",
+            "events",
+            "--example",
+            "events",
+        ],
+        &[],
+    )?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .map_or_else(|| root.join("target"), |dir| root.join(dir));

@@ -211,12 +211,7 @@ async fn connect(settings: &Events) -> Result<Socket> {
     };
     let base = client.base_url();
     let http_uri = base.join(STATUS_SOCKET_PATH)?;
-    let ws_scheme = if base.is_https() { "wss" } else { "ws" };
-    let ws_url = format!(
-        "{ws_scheme}://{}{}{STATUS_SOCKET_PATH}",
-        base.authority(),
-        base.path_prefix()
-    );
+    let ws_url = socket_url(base);
     let mut request = ws_url
         .as_str()
         .into_client_request()
@@ -276,6 +271,16 @@ async fn connect(settings: &Events) -> Result<Socket> {
         )
         .into()),
     }
+}
+
+/// The websocket URL of an installation: `https` → `wss`, `http` → `ws`, below its sub-path.
+fn socket_url(base: &paperless_transport::BaseUrl) -> String {
+    let ws_scheme = if base.is_https() { "wss" } else { "ws" };
+    format!(
+        "{ws_scheme}://{}{}{STATUS_SOCKET_PATH}",
+        base.authority(),
+        base.path_prefix()
+    )
 }
 
 /// Why one socket's life ended.
@@ -397,5 +402,33 @@ async fn serve(
         if tx.send(item).await.is_err() {
             return Ended::Stopped;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use paperless_transport::BaseUrl;
+
+    use super::socket_url;
+
+    #[test]
+    fn socket_urls_follow_the_base_url_rules() {
+        let url = |u: &str| socket_url(&BaseUrl::parse(u).unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(
+            url("https://paperless.example.com"),
+            "wss://paperless.example.com/ws/status/"
+        );
+        assert_eq!(
+            url("paperless.example.com"),
+            "wss://paperless.example.com/ws/status/"
+        );
+        assert_eq!(
+            url("http://127.0.0.1:8000/api/"),
+            "ws://127.0.0.1:8000/ws/status/"
+        );
+        assert_eq!(
+            url("https://host.example/paperless/"),
+            "wss://host.example/paperless/ws/status/"
+        );
     }
 }

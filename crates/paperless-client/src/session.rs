@@ -158,7 +158,7 @@ impl From<SessionError> for Error {
 
 impl Paperless {
     /// Logs in with a username and password through the allauth headless browser API and keeps
-    /// the session in the client (shared by clones): [`Paperless::events`] (feature `events`)
+    /// the session in the client (shared by clones): `Paperless::events` (feature `events`)
     /// and uploads' [`wait`](crate::api::documents::UploadTask::wait) use it. Add
     /// [`SessionLogin::mfa_code`] for accounts with a second factor.
     ///

@@ -142,10 +142,10 @@ pub(crate) fn play(
         let mut finish = Some(finish);
         for (i, e) in events.iter().enumerate() {
             tokio::time::sleep(step).await;
-            if i == last {
-                if let Some(f) = finish.take() {
-                    f();
-                }
+            if i == last
+                && let Some(f) = finish.take()
+            {
+                f();
             }
             hub.publish(e);
         }

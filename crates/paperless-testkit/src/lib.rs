@@ -52,6 +52,15 @@
 //!   task UUID; the file is consumed at once (text files become the content, other files keep
 //!   their bytes and get empty content), and `GET /api/tasks/?task_id=` shows the finished task
 //!   in the v10 shape.
+//!   Each consumption also sends its six `/ws/status/` frames (0, 20, 70, 90, 95, 100, with the
+//!   real server's messages), spaced by [`TestServerBuilder::consume_step`].
+//! - **Session login**: the allauth headless browser API (`GET .../browser/v1/config` sets the
+//!   CSRF cookie; `POST .../auth/login` with the CSRF pair sets `sessionid`; the real 400 for a
+//!   wrong password, Django's 403 without CSRF, MFA with [`TestServerBuilder::mfa_code`], 404
+//!   with [`TestServerBuilder::headless_api`]`(false)`).
+//! - **Live events**: `/ws/status/` over a hyper upgrade (tokio-tungstenite's server side), 403
+//!   without an authenticated session cookie (a token does not open it, as on the real server);
+//!   [`TestServer::drop_event_sockets`], [`TestServer::expire_sessions`], [`TestServer::publish`].
 //! - **Trash**: `GET /api/trash/`, `POST /api/trash/` to restore or empty.
 //! - **Fault injection** per route ([`Fault`], [`Route`]): delay, a status (503, ...), 429 with
 //!   `Retry-After`, an HTML 502, a connection dropped mid-body, malformed JSON, a set number of

@@ -838,7 +838,9 @@ fn consumption(shared: &Arc<Shared>, events: Vec<paperless_types::event::StatusE
             group,
             shared.consume_step,
             move || {
-                if let Some(done) = finished {
+                if let Some(mut done) = finished {
+                    // The task finished now, when its last frame goes out.
+                    done.date_done = Some(crate::util::now());
                     let mut store = lock(&store.store);
                     if let Some(t) = store.tasks.iter_mut().find(|t| t.task_id == done.task_id) {
                         *t = done;

@@ -113,3 +113,73 @@ async fn wrong_password_mfa_and_headless_off_are_clear_errors() {
     assert_eq!(kind(&err), SessionErrorKind::HeadlessApiOff);
     assert!(err.to_string().contains("no headless login API"), "{err}");
 }
+
+/// Everything `tracing` writes in this test binary, at every level.
+fn trace_capture() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static BUF: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    struct W(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for W {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    Arc::clone(BUF.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let writer = Arc::clone(&buf);
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
+            .with_writer(move || W(Arc::clone(&writer)))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        buf
+    }))
+}
+
+#[tokio::test]
+async fn no_secret_in_any_trace_debug_or_error() {
+    let buf = trace_capture();
+    let server = TestServer::builder()
+        .user("carol", "carol-secret-pw")
+        .mfa_code("carol", "987654")
+        .start()
+        .await
+        .unwrap();
+    let client = client(&server);
+    let _ = client
+        .session_login("carol", "wrong-secret-pw")
+        .await
+        .unwrap_err();
+    let session = client
+        .session_login("carol", "carol-secret-pw")
+        .mfa_code("987654")
+        .await
+        .unwrap();
+    #[cfg(feature = "events")]
+    {
+        let events = client.events().await.unwrap();
+        server.drop_event_sockets();
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        drop(events);
+    }
+    let text = String::from_utf8_lossy(&buf.lock().unwrap()).into_owned();
+    assert!(text.contains("paperless"), "the capture works: {text}");
+    for secret in [
+        session.session_id().expose(),
+        session.csrf_token().expose(),
+        "carol-secret-pw",
+        "wrong-secret-pw",
+        "987654",
+    ] {
+        assert!(!text.contains(secret), "{secret} in the traces");
+        assert!(!format!("{session:?} {client:?}").contains(secret));
+    }
+    #[cfg(feature = "events")]
+    assert!(text.contains("reconnecting"), "{text}");
+}
