@@ -8,4 +8,5 @@ mod behaviour;
 mod conformance;
 mod cost;
 mod faults;
+mod release_2x;
 mod support;
