@@ -54,6 +54,10 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
         // Unknown routes fall through to the frontend, which redirects to the login page.
         return Reply::login_redirect(&req.path);
     };
+    if reply.status == StatusCode::FOUND {
+        // A route that falls through to the frontend (2.x's 3.x-only document routes).
+        return reply;
+    }
     let release = HeaderValue::from_str(&store.identity.release)
         .unwrap_or_else(|_| HeaderValue::from_static(SERVER_VERSION));
     reply

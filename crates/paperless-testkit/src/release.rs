@@ -8,6 +8,7 @@
 //!   string, `status` filtered in upper case (lower case is a 400), `task_type` ignored;
 //!   `POST /api/tasks/run/` takes `{"task_name"}` and answers `{"result"}`;
 //! - uploads: a duplicate (same checksum) fails its consume task instead of becoming a document;
+//! - tag lists: no `display_count`;
 //! - documents: no `versions`, `root_document` or `duplicate_documents`; MD5 checksums in
 //!   `metadata/`;
 //! - routes: the 3.x document operations (`/api/documents/rotate/` ...) are matched as
@@ -95,6 +96,11 @@ impl Flavor {
             }
             _ => None,
         }
+    }
+
+    /// Whether tag lists carry `display_count` (3.x only).
+    pub(crate) fn sends_display_count(self) -> bool {
+        !self.is_2x()
     }
 
     /// Whether a collection below `/api/` exists on this release.
