@@ -225,11 +225,12 @@ const SERVER_VARS: &[&str] = &[
     "PAPERLESS_USERNAME",
     "PAPERLESS_PASSWORD",
     "PAPERLESS_MFA_CODE",
+    "PAPERLESS_TESTKIT_RELEASE",
 ];
 
 /// Builds the examples in one `cargo build`, then runs each binary with no server configured:
-/// each starts the in-memory test server with demo data. The tour runs twice, with API versions
-/// 10 and 9.
+/// each starts the in-memory test server with demo data. The tour runs three times: with API
+/// versions 10 and 9, and against the test server as Paperless-ngx 2.20.15.
 fn examples() -> Result<(), String> {
     let root = workspace_root()?;
     let mut names: Vec<String> = std::fs::read_dir(root.join(EXAMPLES_DIR))
@@ -269,6 +270,11 @@ fn examples() -> Result<(), String> {
     let mut runs: Vec<(String, &[(&str, &str)])> =
         names.iter().map(|n| (n.clone(), &[][..])).collect();
     runs.push(("tour".to_owned(), &[("PAPERLESS_API_VERSION", "9")][..]));
+    // And against a test server that answers as Paperless-ngx 2.20.15.
+    runs.push((
+        "tour".to_owned(),
+        &[("PAPERLESS_TESTKIT_RELEASE", "2.20.15")][..],
+    ));
     let mut failed = Vec::new();
     for (name, env) in &runs {
         let label = match env.first() {

@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use crate::context::Identity;
 use crate::context::{Ctx, SERVER_VERSION};
 use crate::http::{Incoming, Reply};
+use crate::release::Flavor;
 use crate::store::Store;
 use crate::{documents, objects, tasks, trash, ui_settings};
 
@@ -45,20 +46,21 @@ pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
         Ok(user) => user,
         Err(reply) => return reply,
     };
-    let ctx = Ctx { req, user, version };
+    let flavor = Flavor::of_release(&store.identity.release);
+    let ctx = Ctx {
+        req,
+        user,
+        version,
+        flavor,
+    };
     let Some(reply) = route(&ctx, store) else {
         // Unknown routes fall through to the frontend, which redirects to the login page.
-        let target = format!("/accounts/login/?next={}", req.path);
-        return Reply::bytes(
-            StatusCode::FOUND,
-            "text/html; charset=utf-8",
-            bytes::Bytes::new(),
-        )
-        .header(
-            LOCATION,
-            HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
-        );
+        return Reply::login_redirect(&req.path);
     };
+    if reply.status == StatusCode::FOUND {
+        // A route that falls through to the frontend (2.x's 3.x-only document routes).
+        return reply;
+    }
     let release = HeaderValue::from_str(&store.identity.release)
         .unwrap_or_else(|_| HeaderValue::from_static(SERVER_VERSION));
     reply
@@ -223,6 +225,11 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
         .split('/')
         .filter(|s| !s.is_empty())
         .collect();
+    if let Some(first) = segments.first()
+        && !ctx.flavor.has_collection(first)
+    {
+        return None;
+    }
     Some(match segments.as_slice() {
         ["tags", rest @ ..] => objects::route::<Tag>(ctx, store, rest),
         ["correspondents", rest @ ..] => objects::route::<Correspondent>(ctx, store, rest),

@@ -11,6 +11,7 @@ use paperless_types::user::User;
 use serde_json::{Value, json};
 
 use crate::http::{Incoming, Reply};
+use crate::release::Flavor;
 
 /// The Paperless-ngx version the test server imitates by default, sent as `X-Version`.
 pub const SERVER_VERSION: &str = "3.0.5";
@@ -53,6 +54,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) req: &'a Incoming,
     pub(crate) user: User,
     pub(crate) version: u32,
+    /// The release family the server imitates (its differences live in [`crate::release`]).
+    pub(crate) flavor: Flavor,
 }
 
 /// The request body as JSON: 415 for another content type, 400 with DRF's parse error message

@@ -191,6 +191,16 @@ impl Reply {
         .header(http::header::ALLOW, HeaderValue::from_static(allow))
     }
 
+    /// The frontend's catch-all for a path the API does not have: `302` to the login page
+    /// (`/accounts/login/?next={path}`), even with valid credentials.
+    pub(crate) fn login_redirect(path: &str) -> Self {
+        let target = format!("/accounts/login/?next={path}");
+        Self::bytes(StatusCode::FOUND, "text/html; charset=utf-8", Bytes::new()).header(
+            http::header::LOCATION,
+            HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/")),
+        )
+    }
+
     /// An empty body.
     pub(crate) fn empty(status: StatusCode) -> Self {
         Self {

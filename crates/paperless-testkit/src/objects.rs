@@ -533,6 +533,7 @@ fn list<C: Collection>(ctx: &Ctx<'_>, store: &Store) -> Reply {
     let display_count = |ids: &[u64]| C::display_count(store, ids).unwrap_or_default();
     let envelope = Envelope {
         display_count: C::display_count(store, &[])
+            .filter(|_| ctx.flavor.sends_display_count())
             .map(|_| &display_count as listing::DisplayCount<'_>),
         corrected_query: false,
     };

@@ -566,10 +566,25 @@ impl TestServerBuilder {
     }
 
     /// The Paperless-ngx release the server says it is, sent as `X-Version` (default
-    /// [`SERVER_VERSION`](crate::SERVER_VERSION), `3.0.5`).
+    /// [`SERVER_VERSION`](crate::SERVER_VERSION), `3.0.5`). A release before 3.0 also answers
+    /// as 2.x does where 2.20.15 differs from 3.0.5 (tasks, duplicates, checksums, the 3.x-only
+    /// routes: the list is in the crate docs); pair it with [`api_versions`](Self::api_versions)
+    /// `(1..=9)`, or use [`paperless_2_20`](Self::paperless_2_20).
     pub fn release(mut self, release: impl Into<String>) -> Self {
         self.store.identity.release = release.into();
         self
+    }
+
+    /// Answers as Paperless-ngx 2.20.15: API versions 1 to 9 (10 is a 406), `X-Version:
+    /// 2.20.15`, and 2.x's behaviour where it differs from 3.x (see the crate docs).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), paperless_testkit::StartError> {
+    /// let server = paperless_testkit::TestServer::builder().paperless_2_20().demo().start().await?;
+    /// # drop(server); Ok(()) }
+    /// ```
+    pub fn paperless_2_20(self) -> Self {
+        self.api_versions(1..=9).release("2.20.15")
     }
 
     /// Delays every response by `delay` (see [`TestServer::set_response_delay`]).

@@ -5,6 +5,8 @@
 //! Profile → API Auth Token). With `PAPERLESS_URL` unset, [`connect`] starts
 //! `paperless-testkit`, an in-memory Paperless-ngx with demo data, on a free port of 127.0.0.1
 //! and the client talks to that: every example runs on a fresh machine with nothing configured.
+//! `PAPERLESS_TESTKIT_RELEASE=2.20.15` makes that test server answer as that release (a 2.x
+//! release: API versions 1 to 9 and 2.x's behaviour).
 
 #![allow(dead_code)] // Each example uses what it needs.
 
@@ -76,7 +78,24 @@ pub async fn connect() -> Result<(Paperless, Server), Box<dyn std::error::Error>
             },
         ));
     }
-    let server = TestServer::demo().await?;
+    let server = match std::env::var("PAPERLESS_TESTKIT_RELEASE") {
+        Ok(release) if release.starts_with("2.") => {
+            TestServer::builder()
+                .api_versions(1..=9)
+                .release(release)
+                .demo()
+                .start()
+                .await?
+        }
+        Ok(release) if !release.trim().is_empty() => {
+            TestServer::builder()
+                .release(release)
+                .demo()
+                .start()
+                .await?
+        }
+        _ => TestServer::demo().await?,
+    };
     let (url, token) = (server.url().to_owned(), server.token().to_owned());
     let client = PaperlessBuilder::from_vars(|name| match name {
         "PAPERLESS_URL" => Some(url.clone()),

@@ -16,15 +16,61 @@ use paperless_client::{ApiVersion, Paperless};
 use paperless_testkit::{Fault, RecordedRequest, Route, TestServer};
 use serde_json::json;
 
-/// A client with the default transport, short retry backoffs to keep the tests fast, and API
-/// version 10 pinned (no negotiation probe in the request logs; `negotiation.rs` tests that).
-fn client(server: &TestServer) -> Paperless {
+/// Which Paperless-ngx the test server answers as: every flow runs against both.
+#[derive(Debug, Clone, Copy)]
+enum Release {
+    /// 3.0.5, API 10.
+    V3,
+    /// 2.20.15 (`TestServerBuilder::paperless_2_20`), API 9.
+    V2,
+}
+
+/// A test server builder for `release`.
+fn builder(release: Release) -> paperless_testkit::TestServerBuilder {
+    match release {
+        Release::V3 => TestServer::builder(),
+        Release::V2 => TestServer::builder().paperless_2_20(),
+    }
+}
+
+/// A test server with the demo data, answering as `release`.
+async fn demo(release: Release) -> TestServer {
+    builder(release).demo().start().await.unwrap()
+}
+
+/// A client with the default transport, short retry backoffs to keep the tests fast, and the
+/// release's newest API version pinned (no negotiation probe in the request logs;
+/// `negotiation.rs` tests that).
+fn client(server: &TestServer, release: Release) -> Paperless {
+    let version = match release {
+        Release::V3 => ApiVersion::V10,
+        Release::V2 => ApiVersion::V9,
+    };
     Paperless::builder(server.url())
         .token(server.token())
-        .api_version(ApiVersion::V10)
+        .api_version(version)
         .transport(|t| t.retry(RetryConfig::new().initial_backoff(Duration::from_millis(5))))
         .build()
         .unwrap()
+}
+
+/// Runs each flow against the test server as 3.x and as 2.x: `name::on_3x`, `name::on_2x`.
+macro_rules! on_both_releases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn on_3x() {
+                    super::$name(super::Release::V3).await;
+                }
+
+                #[tokio::test]
+                async fn on_2x() {
+                    super::$name(super::Release::V2).await;
+                }
+            }
+        )*
+    };
 }
 
 /// `METHOD target` of each request, with its status.
@@ -32,10 +78,9 @@ fn lines(log: &[RecordedRequest]) -> Vec<(String, u16)> {
     log.iter().map(|r| (r.to_string(), r.status)).collect()
 }
 
-#[tokio::test]
-async fn upload_wait_and_download_give_back_the_same_bytes() {
-    let server = TestServer::demo().await.unwrap();
-    let documents = client(&server).documents();
+async fn upload_wait_and_download_give_back_the_same_bytes(release: Release) {
+    let server = demo(release).await;
+    let documents = client(&server, release).documents();
     // Not text: the server keeps the bytes as they are.
     let pdf: Vec<u8> =
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n\x00\x01\xff trailer\n%%EOF\n"
@@ -77,10 +122,9 @@ async fn upload_wait_and_download_give_back_the_same_bytes() {
     );
 }
 
-#[tokio::test]
-async fn create_patch_replace_delete_a_tag() {
-    let server = TestServer::demo().await.unwrap();
-    let tags = client(&server).tags();
+async fn create_patch_replace_delete_a_tag(release: Release) {
+    let server = demo(release).await;
+    let tags = client(&server, release).tags();
 
     let created = tags
         .create(&NewTag::new("Receipts 2025").color("#ff0000"))
@@ -137,10 +181,9 @@ async fn create_patch_replace_delete_a_tag() {
     );
 }
 
-#[tokio::test]
-async fn a_tracked_document_edit_keeps_what_others_changed_meanwhile() {
-    let server = TestServer::demo().await.unwrap();
-    let client = client(&server);
+async fn a_tracked_document_edit_keeps_what_others_changed_meanwhile(release: Release) {
+    let server = demo(release).await;
+    let client = client(&server, release);
     let documents = client.documents();
 
     let mut mine = documents.edit(10).await.unwrap();
@@ -163,10 +206,9 @@ async fn a_tracked_document_edit_keeps_what_others_changed_meanwhile() {
     assert_eq!(stored.archive_serial_number, Some(4242));
 }
 
-#[tokio::test]
-async fn notes_are_added_listed_and_deleted() {
-    let server = TestServer::demo().await.unwrap();
-    let documents = client(&server).documents();
+async fn notes_are_added_listed_and_deleted(release: Release) {
+    let server = demo(release).await;
+    let documents = client(&server, release).documents();
     let before = documents.notes(22).await.unwrap();
     assert_eq!(before.len(), 2, "the demo's document 22 has two notes");
 
@@ -195,10 +237,9 @@ async fn notes_are_added_listed_and_deleted() {
     assert!(error.is_not_found(), "{error}");
 }
 
-#[tokio::test]
-async fn a_deleted_document_is_restored_from_the_trash() {
-    let server = TestServer::demo().await.unwrap();
-    let client = client(&server);
+async fn a_deleted_document_is_restored_from_the_trash(release: Release) {
+    let server = demo(release).await;
+    let client = client(&server, release);
     let documents = client.documents();
     let trash = client.trash();
     // The demo has document 1 in the trash already.
@@ -229,14 +270,9 @@ async fn a_deleted_document_is_restored_from_the_trash() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400), "{error}");
 }
 
-#[tokio::test]
-async fn pagination_over_seeded_documents_is_complete_and_in_order() {
-    let server = TestServer::builder()
-        .seed_documents(257)
-        .start()
-        .await
-        .unwrap();
-    let documents = client(&server).documents();
+async fn pagination_over_seeded_documents_is_complete_and_in_order(release: Release) {
+    let server = builder(release).seed_documents(257).start().await.unwrap();
+    let documents = client(&server, release).documents();
     // The server's default order: newest `created` first, then the higher id.
     let mut expected: Vec<Document> = server.documents();
     expected.sort_by_key(|d| std::cmp::Reverse((d.created, d.id)));
@@ -283,10 +319,9 @@ async fn pagination_over_seeded_documents_is_complete_and_in_order() {
     assert_eq!(documents.count().await.unwrap(), 257);
 }
 
-#[tokio::test]
-async fn retries_absorb_a_503_on_reads_and_never_repeat_a_post() {
-    let server = TestServer::demo().await.unwrap();
-    let documents = client(&server).documents();
+async fn retries_absorb_a_503_on_reads_and_never_repeat_a_post(release: Release) {
+    let server = demo(release).await;
+    let documents = client(&server, release).documents();
 
     // Two 503s on a read: retried, the third attempt answers.
     let outage = server.inject(
@@ -337,10 +372,9 @@ async fn retries_absorb_a_503_on_reads_and_never_repeat_a_post() {
     assert!(server.document(23).unwrap().notes.is_empty());
 }
 
-#[tokio::test]
-async fn replace_of_a_document_sends_the_relations_the_server_requires() {
-    let server = TestServer::demo().await.unwrap();
-    let documents = client(&server).documents();
+async fn replace_of_a_document_sends_the_relations_the_server_requires(release: Release) {
+    let server = demo(release).await;
+    let documents = client(&server, release).documents();
     let full = paperless_client::types::document::DocumentPatch::new().title("Replaced");
     let doc = documents.replace(10, &full).await.unwrap();
     assert_eq!(doc.title(), "Replaced");
@@ -355,5 +389,81 @@ async fn replace_of_a_document_sends_the_relations_the_server_requires() {
         Some(
             json!({"title": "Replaced", "correspondent": null, "document_type": null, "storage_path": null})
         )
+    );
+}
+
+on_both_releases!(
+    upload_wait_and_download_give_back_the_same_bytes,
+    create_patch_replace_delete_a_tag,
+    a_tracked_document_edit_keeps_what_others_changed_meanwhile,
+    notes_are_added_listed_and_deleted,
+    a_deleted_document_is_restored_from_the_trash,
+    pagination_over_seeded_documents_is_complete_and_in_order,
+    retries_absorb_a_503_on_reads_and_never_repeat_a_post,
+    replace_of_a_document_sends_the_relations_the_server_requires,
+);
+
+/// 2.x refuses a file it has already: the wait ends with the original's id, read from the legacy
+/// task (`related_document` as a string, `status: FAILURE`).
+#[tokio::test]
+async fn a_duplicate_upload_on_2x_ends_the_wait_with_the_original() {
+    let release = Release::V2;
+    let server = demo(release).await;
+    let documents = client(&server, release).documents();
+    let upload = || UploadFile::from_bytes(&b"the same receipt twice"[..], "receipt.txt");
+    let first = documents
+        .post_document(upload(), &NewDocument::new())
+        .await
+        .unwrap()
+        .wait()
+        .poll_interval(Duration::from_millis(10))
+        .await
+        .unwrap();
+    let err = documents
+        .post_document(upload(), &NewDocument::new())
+        .await
+        .unwrap()
+        .wait()
+        .poll_interval(Duration::from_millis(10))
+        .await
+        .unwrap_err();
+    match err {
+        paperless_client::api::tasks::WaitError::Duplicate { duplicate_of, .. } => {
+            assert_eq!(duplicate_of, first.id);
+        }
+        other => panic!("{other}"),
+    }
+}
+
+/// `tasks().run` on the test server as either release: 3.x queues the task, 2.x runs it.
+#[tokio::test]
+async fn tasks_run_on_both_releases() {
+    let server = demo(Release::V3).await;
+    let run = client(&server, Release::V3)
+        .tasks()
+        .run(paperless_client::types::task::TaskType::SanityCheck)
+        .await
+        .unwrap();
+    assert!(run.task_id().is_some());
+    assert_eq!(
+        server.requests().pop().unwrap().json(),
+        Some(json!({"task_type": "sanity_check"}))
+    );
+
+    let server = demo(Release::V2).await;
+    // A negotiating client learns the release; a client pinned to 9 would ask first.
+    let negotiating = Paperless::builder(server.url())
+        .token(server.token())
+        .build()
+        .unwrap();
+    let run = negotiating
+        .tasks()
+        .run(paperless_client::types::task::TaskType::SanityCheck)
+        .await
+        .unwrap();
+    assert_eq!(run.result(), Some("No issues detected."));
+    assert_eq!(
+        server.requests().pop().unwrap().json(),
+        Some(json!({"task_name": "check_sanity"}))
     );
 }

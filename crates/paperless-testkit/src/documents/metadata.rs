@@ -4,6 +4,7 @@ use paperless_types::document::DocumentMetadata;
 
 use crate::context::Ctx;
 use crate::http::Reply;
+use crate::release::Flavor;
 use crate::store::{Store, StoredDocument};
 
 /// `GET /api/documents/{id}/metadata/` (`?version=` names a file version; documents here have
@@ -17,11 +18,12 @@ pub(super) fn metadata(ctx: &Ctx<'_>, store: &Store, id: u64) -> Reply {
     {
         return Reply::no_match("Document");
     }
-    Reply::ok(&describe(stored))
+    Reply::ok(&describe(stored, ctx.flavor))
 }
 
-/// The metadata of a stored document: its one original file, no archive version.
-fn describe(stored: &StoredDocument) -> DocumentMetadata {
+/// The metadata of a stored document: its one original file, no archive version; the
+/// checksum as `flavor` computes it.
+fn describe(stored: &StoredDocument, flavor: Flavor) -> DocumentMetadata {
     let doc = &stored.doc;
     let extension = doc
         .original_file_name
@@ -30,7 +32,7 @@ fn describe(stored: &StoredDocument) -> DocumentMetadata {
         .map(|(_, ext)| ext.to_ascii_lowercase())
         .unwrap_or_else(|| "bin".to_owned());
     let mut meta = DocumentMetadata::default();
-    meta.original_checksum = Some(stored.checksum.clone());
+    meta.original_checksum = Some(flavor.checksum(&stored.file, &stored.checksum));
     meta.original_size = Some(stored.file.len() as u64);
     meta.original_mime_type = doc.mime_type.clone();
     // The default FILENAME_FORMAT: the zero-padded id and the original's extension.

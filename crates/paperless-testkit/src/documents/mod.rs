@@ -33,6 +33,9 @@ pub(crate) fn route(ctx: &Ctx<'_>, store: &mut Store, rest: &[&str]) -> Reply {
     const OBJECT_ALLOW: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
     let method = &ctx.req.method;
     let reading = *method == Method::GET || *method == Method::HEAD;
+    if let Some(reply) = ctx.flavor.documents_route(method, &ctx.req.path, rest) {
+        return reply;
+    }
     match rest {
         [] if reading => list::list(ctx, store),
         [] => Reply::method_not_allowed(method, "GET, HEAD, OPTIONS"),

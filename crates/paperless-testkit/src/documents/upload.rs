@@ -146,7 +146,31 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
     let uuid = uuid_v4();
     let received = now();
     let mime = mime_of(&file_name, part_type.as_deref());
-    let document_id = consume(store, ctx.user.id, &file_name, &mime, data, &form, received);
+    // 2.x refuses a file it has already: the consume task fails, naming the original.
+    let duplicate_of = ctx
+        .flavor
+        .refuses_duplicates()
+        .then(|| {
+            let checksum = sha256_hex(&data);
+            store
+                .documents
+                .values()
+                .find(|d| d.doc.deleted_at.is_none() && d.checksum == checksum)
+                .map(|d| (d.doc.id, d.doc.title().to_owned()))
+        })
+        .flatten();
+    let document_id = match &duplicate_of {
+        Some(_) => None,
+        None => Some(consume(
+            store,
+            ctx.user.id,
+            &file_name,
+            &mime,
+            data,
+            &form,
+            received,
+        )),
+    };
 
     let mut overrides = json!({"filename": file_name});
     if let Some(map) = overrides.as_object_mut() {
@@ -187,8 +211,19 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
     );
     task.task_type_display = Some("Consume File".to_owned());
     task.trigger_source_display = Some("API Upload".to_owned());
-    task.status = TaskStatus::Success;
-    task.status_display = Some("Success".to_owned());
+    task.status = if document_id.is_some() {
+        TaskStatus::Success
+    } else {
+        TaskStatus::Failure
+    };
+    task.status_display = Some(
+        if document_id.is_some() {
+            "Success"
+        } else {
+            "Failure"
+        }
+        .to_owned(),
+    );
     task.date_started = Some(received);
     task.date_done = Some(done);
     let seconds = (done - received).num_microseconds().unwrap_or(0) as f64 / 1e6;
@@ -196,9 +231,18 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
     task.wait_time_seconds = Some(0.0);
     task.input_data = json!({"filename": file_name, "mime_type": mime, "overrides": overrides});
     let mut result = TaskResultData::default();
-    result.document_id = Some(DocumentId(document_id));
+    result.document_id = document_id.map(DocumentId);
+    if let Some((original, title)) = &duplicate_of {
+        result.duplicate_of = Some(*original);
+        result.error_message = Some(format!(
+            "{file_name}: Not consuming {file_name}: It is a duplicate of {title} (#{original})."
+        ));
+    }
     task.result_data = Some(result);
-    task.related_document_ids = vec![DocumentId(document_id)];
+    task.related_document_ids = vec![document_id.map_or_else(
+        || duplicate_of.as_ref().map_or(DocumentId(0), |(id, _)| *id),
+        DocumentId,
+    )];
     task.owner = Some(ctx.user.id);
     store.tasks.push(task);
     consume_events(store, &uuid, &file_name, ctx.user.id, document_id);

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::context::Ctx;
 use crate::listing::Object;
+use crate::release::Flavor;
 use crate::store::{Store, StoredDocument};
 
 /// `content` is cut to this many characters with `truncate_content=true`.
@@ -25,6 +26,8 @@ pub(crate) struct View {
     pub(crate) user: u64,
     /// Full-text search results carry their hit.
     pub(crate) hit: Option<SearchHit>,
+    /// The release whose document shape to send.
+    pub(crate) flavor: Flavor,
 }
 
 /// The JSON of a document as the server sends it.
@@ -70,10 +73,12 @@ pub(crate) fn render(store: &Store, stored: &StoredDocument, view: &View) -> Obj
         doc.versions = vec![version];
     }
     doc.search_hit = view.hit.clone();
-    match serde_json::to_value(&doc) {
+    let mut object = match serde_json::to_value(&doc) {
         Ok(Value::Object(map)) => map,
         _ => Object::new(),
-    }
+    };
+    view.flavor.document(&mut object);
+    object
 }
 
 /// The rendering options a request asks for (`full_perms`, `truncate_content`).
@@ -84,5 +89,6 @@ pub(crate) fn view(ctx: &Ctx<'_>) -> View {
         duplicates: false,
         user: ctx.user.id.0,
         hit: None,
+        flavor: ctx.flavor,
     }
 }

@@ -9,4 +9,5 @@ mod conformance;
 mod cost;
 mod events;
 mod faults;
+mod release_2x;
 mod support;

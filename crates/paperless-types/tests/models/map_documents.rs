@@ -18,9 +18,7 @@ use paperless_types::document::{
 use paperless_types::error::ApiErrorBody;
 use paperless_types::outcome::ActionResult;
 use paperless_types::post_document::{NewDocument, NewDocumentVersion};
-use paperless_types::share_link::{
-    NewShareLink, NewShareLinkBundle, ShareLink, ShareLinkBundle, ShareLinkBundlePatch,
-};
+use paperless_types::share_link::{NewShareLink, NewShareLinkBundle, ShareLink, ShareLinkBundle};
 use paperless_types::task::{
     AcknowledgeResult, AcknowledgeTasks, LegacyTask, RunTask, RunTaskResult, Task,
     TaskStatusCounts, TaskSummary, TaskUuid,

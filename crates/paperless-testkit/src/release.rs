@@ -1,0 +1,192 @@
+//! Which Paperless-ngx the test server imitates, and every behaviour that differs between the
+//! releases, in one place: [`Flavor`], read from the release the server announces
+//! ([`TestServerBuilder::release`](crate::TestServerBuilder::release), or
+//! [`TestServerBuilder::paperless_2_20`](crate::TestServerBuilder::paperless_2_20)).
+//!
+//! Paperless-ngx 2.20.15 (API 1 to 9) differs from 3.0.5 in what the handlers ask here:
+//! - tasks: legacy records with `type: auto_task` for uploads and `related_document` as a
+//!   string, `status` filtered in upper case (lower case is a 400), `task_type` ignored;
+//!   `POST /api/tasks/run/` takes `{"task_name"}` and answers `{"result"}`;
+//! - uploads: a duplicate (same checksum) fails its consume task instead of becoming a document;
+//! - tag lists: no `display_count`;
+//! - documents: no `versions`, `root_document` or `duplicate_documents`; MD5 checksums in
+//!   `metadata/`;
+//! - routes: the 3.x document operations (`/api/documents/rotate/` ...) are matched as
+//!   `documents/{id}/` (405), `root/`, `ai_suggestions/`, `update_version/`, `versions/` and
+//!   `/api/share_link_bundles/` fall through to the login page (302).
+
+use http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::http::Reply;
+use crate::listing::Object;
+
+/// The release family whose behaviour the server imitates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Flavor {
+    /// Paperless-ngx 3.x (the default, 3.0.5).
+    #[default]
+    V3,
+    /// Paperless-ngx 2.x (2.20.15).
+    V2,
+}
+
+/// The document keys only 3.x sends.
+const DOCUMENT_KEYS_ONLY_ON_3X: [&str; 3] = ["versions", "root_document", "duplicate_documents"];
+
+/// The document operations 3.x has as `/api/documents/{name}/` (2.x: `bulk_edit` methods).
+const DOCUMENT_OPERATIONS_ONLY_ON_3X: [&str; 7] = [
+    "rotate",
+    "merge",
+    "edit_pdf",
+    "delete",
+    "reprocess",
+    "remove_password",
+    "chat",
+];
+
+/// The routes below `/api/documents/{id}/` only 3.x has.
+const DOCUMENT_ROUTES_ONLY_ON_3X: [&str; 4] =
+    ["root", "ai_suggestions", "update_version", "versions"];
+
+impl Flavor {
+    /// The flavor of a release (`X-Version`): 2.x below 3.0, else 3.x.
+    pub(crate) fn of_release(release: &str) -> Self {
+        match release
+            .split('.')
+            .next()
+            .and_then(|m| m.trim().parse::<u32>().ok())
+        {
+            Some(major) if major < 3 => Self::V2,
+            _ => Self::V3,
+        }
+    }
+
+    /// Whether this is Paperless-ngx 2.x.
+    pub(crate) fn is_2x(self) -> bool {
+        self == Self::V2
+    }
+
+    /// Removes from a rendered document what this release does not send.
+    pub(crate) fn document(self, object: &mut Object) {
+        if self.is_2x() {
+            for key in DOCUMENT_KEYS_ONLY_ON_3X {
+                object.remove(key);
+            }
+        }
+    }
+
+    /// The answer of 2.x to a 3.x-only route below `/api/documents/` (`rest` after it), or
+    /// `None` when the route is the same on this release.
+    pub(crate) fn documents_route(
+        self,
+        method: &Method,
+        path: &str,
+        rest: &[&str],
+    ) -> Option<Reply> {
+        if !self.is_2x() {
+            return None;
+        }
+        match rest {
+            [name] if DOCUMENT_OPERATIONS_ONLY_ON_3X.contains(name) => Some(
+                Reply::method_not_allowed(method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"),
+            ),
+            [_, route, ..] if DOCUMENT_ROUTES_ONLY_ON_3X.contains(route) => {
+                Some(Reply::login_redirect(path))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether tag lists carry `display_count` (3.x only).
+    pub(crate) fn sends_display_count(self) -> bool {
+        !self.is_2x()
+    }
+
+    /// Whether a collection below `/api/` exists on this release.
+    pub(crate) fn has_collection(self, name: &str) -> bool {
+        !(self.is_2x() && name == "share_link_bundles")
+    }
+
+    /// A legacy (API v9) task record as this release renders it: 2.x sends `related_document`
+    /// as a numeric string and no `duplicate_documents`.
+    pub(crate) fn legacy_task(self, mut task: Value) -> Value {
+        if self.is_2x()
+            && let Some(map) = task.as_object_mut()
+        {
+            map.remove("duplicate_documents");
+            if let Some(id) = map.get("related_document").and_then(Value::as_u64) {
+                map.insert("related_document".into(), json!(id.to_string()));
+            }
+        }
+        task
+    }
+
+    /// A `status` filter value of `GET /api/tasks/` as the stored (lower-case) status, or the
+    /// choice filter's 400: 2.x takes the upper-case Celery states, 3.x (API 9 and 10) the
+    /// lower-case ones.
+    pub(crate) fn task_status_filter(self, value: &str) -> Result<String, Reply> {
+        const STATES: [&str; 5] = ["pending", "started", "success", "failure", "revoked"];
+        let valid = if self.is_2x() {
+            value.chars().all(|c| !c.is_ascii_lowercase())
+        } else {
+            value.chars().all(|c| !c.is_ascii_uppercase())
+        };
+        let lower = value.to_ascii_lowercase();
+        if valid && STATES.contains(&lower.as_str()) {
+            return Ok(lower);
+        }
+        Err(Reply::json(
+            StatusCode::BAD_REQUEST,
+            &json!({"status": [format!(
+                "Select a valid choice. {value} is not one of the available choices."
+            )]}),
+        ))
+    }
+
+    /// Whether `GET /api/tasks/` applies the `task_type` filter (2.x ignores it).
+    pub(crate) fn filters_task_type(self) -> bool {
+        !self.is_2x()
+    }
+
+    /// Whether an upload with the checksum of an existing document fails (2.x) instead of
+    /// becoming a document listed among the original's duplicates (3.x).
+    pub(crate) fn refuses_duplicates(self) -> bool {
+        self.is_2x()
+    }
+
+    /// The checksum `metadata/` shows for a file: MD5 on 2.x, SHA-256 (`sha256`) on 3.x.
+    pub(crate) fn checksum(self, data: &[u8], sha256: &str) -> String {
+        if self.is_2x() {
+            crate::util::md5_hex(data)
+        } else {
+            sha256.to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn releases_read_as_their_flavor() {
+        assert_eq!(Flavor::of_release("2.20.15"), Flavor::V2);
+        assert_eq!(Flavor::of_release("3.0.5"), Flavor::V3);
+        assert_eq!(Flavor::of_release("nightly"), Flavor::V3);
+    }
+
+    #[test]
+    fn status_filters_follow_the_release() {
+        assert_eq!(
+            Flavor::V2.task_status_filter("FAILURE").ok().as_deref(),
+            Some("failure")
+        );
+        assert!(Flavor::V2.task_status_filter("failure").is_err());
+        assert_eq!(
+            Flavor::V3.task_status_filter("failure").ok().as_deref(),
+            Some("failure")
+        );
+        assert!(Flavor::V3.task_status_filter("FAILURE").is_err());
+    }
+}
