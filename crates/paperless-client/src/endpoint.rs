@@ -18,8 +18,8 @@ use crate::paginate::{Items, Pages};
 use crate::query::Query;
 use crate::request::ApiRequest;
 use crate::resource::{
-    Creatable, Deletable, HasFields, HasName, HasPermissions, Resource, Updatable, is_collection_path, join,
-    object_request,
+    Creatable, Deletable, HasFields, HasName, HasPermissions, Resource, Updatable,
+    is_collection_path, join, object_request,
 };
 use crate::tracked::Tracked;
 

@@ -244,8 +244,12 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         DocumentId,
     )];
     task.owner = Some(ctx.user.id);
+    let failure = task.result_data.as_ref().and_then(|r| r.error_message.clone());
     store.tasks.push(task);
-    consume_events(store, &uuid, &file_name, ctx.user.id, document_id);
+    match document_id {
+        Some(document) => consume_events(store, &uuid, &file_name, ctx.user.id, document),
+        None => failure_events(store, &uuid, &file_name, ctx.user.id, failure),
+    }
     Reply::ok(&uuid)
 }
 
@@ -313,6 +317,33 @@ fn consume(
 
 /// The `/ws/status/` frames of one consumption, in the server's order (its `ProgressManager`
 /// steps for a text file: 0, 20, 70, 90, 95, 100), sent after the answer.
+/// The frames of a consumption that failed (on 2.x, a duplicate): the start, then `FAILED` with
+/// the task's message, as the server's consumer sends them.
+fn failure_events(
+    store: &mut Store,
+    uuid: &str,
+    file_name: &str,
+    owner: UserId,
+    message: Option<String>,
+) {
+    use paperless_types::event::{ProgressStatus, StatusEvent, StatusUpdate};
+    let message = message.unwrap_or_else(|| "failed".to_owned());
+    for (status, message) in [
+        (ProgressStatus::Started, "new_file".to_owned()),
+        (ProgressStatus::Failed, message),
+    ] {
+        let mut update = StatusUpdate::new(
+            Some(TaskUuid(uuid.to_owned())),
+            Some(file_name.to_owned()),
+            if status == ProgressStatus::Failed { 100 } else { 0 },
+            status,
+            message,
+        );
+        update.owner_id = Some(owner);
+        store.pending_events.push(StatusEvent::StatusUpdate(update));
+    }
+}
+
 fn consume_events(store: &mut Store, uuid: &str, file_name: &str, owner: UserId, document: u64) {
     use paperless_types::event::{ProgressStatus, StatusEvent, StatusUpdate};
     let steps = [
