@@ -244,7 +244,10 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         DocumentId,
     )];
     task.owner = Some(ctx.user.id);
-    let failure = task.result_data.as_ref().and_then(|r| r.error_message.clone());
+    let failure = task
+        .result_data
+        .as_ref()
+        .and_then(|r| r.error_message.clone());
     store.tasks.push(task);
     match document_id {
         Some(document) => consume_events(store, &uuid, &file_name, ctx.user.id, document),
@@ -335,7 +338,11 @@ fn failure_events(
         let mut update = StatusUpdate::new(
             Some(TaskUuid(uuid.to_owned())),
             Some(file_name.to_owned()),
-            if status == ProgressStatus::Failed { 100 } else { 0 },
+            if status == ProgressStatus::Failed {
+                100
+            } else {
+                0
+            },
             status,
             message,
         );
