@@ -136,6 +136,19 @@ fn ci() -> Result<(), String> {
         ],
         &[],
     )?;
+    // docs/events.md's code blocks need the feature.
+    cargo(
+        &[
+            "test",
+            "-p",
+            "paperless-client",
+            "--features",
+            "events",
+            "--doc",
+            "guides::Events",
+        ],
+        &[],
+    )?;
     // The client forwards the feature: it must build with it.
     cargo(
         &[

@@ -182,4 +182,7 @@ mod guides {
     struct Transport;
     #[doc = include_str!("../../../docs/testkit.md")]
     struct Testkit;
+    #[cfg(feature = "events")]
+    #[doc = include_str!("../../../docs/events.md")]
+    struct Events;
 }
