@@ -16,6 +16,7 @@
 //!
 //! This crate has no dependencies on purpose: it must build in seconds on a fresh machine.
 
+use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
@@ -40,14 +41,10 @@ fn main() -> ExitCode {
         Some("bench") => bench(args.iter().any(|a| a == "--quick")),
         Some("examples") => examples(),
         Some("msrv") => msrv(),
-        Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
-            None => fuzz(60),
-            Some(Ok(seconds)) => fuzz(seconds),
-            Some(Err(_)) => Err("usage: cargo xtask fuzz [SECONDS]".to_owned()),
-        },
+        Some("fuzz") => FuzzPlan::from_args(&args[1..]).and_then(|plan| fuzz(&plan)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci|deps-check|examples|bench [--quick]|fuzz [SECONDS]|msrv>"
+                "usage: cargo xtask <ci|deps-check|examples|bench [--quick]|fuzz [SECONDS] [--runs N] [TARGET...]|msrv>"
             );
             return ExitCode::from(2);
         }
@@ -168,23 +165,72 @@ fn ci() -> Result<(), String> {
     Ok(())
 }
 
-/// Builds every fuzz target, then runs each for `seconds` on its corpus (`fuzz/corpus/<target>`,
-/// topped up from `fuzz/seeds/<target>` and `fuzz/regressions/<target>`), stopping at the first
-/// crash; libFuzzer prints each target's executions at its end.
-fn fuzz(seconds: u64) -> Result<(), String> {
+/// What `cargo xtask fuzz` runs: for how long, and which targets (all when none is named).
+struct FuzzPlan {
+    /// `-max_total_time=S` or `-runs=N`, per target.
+    limit: String,
+    /// Target names; empty for every target.
+    targets: Vec<String>,
+}
+
+impl FuzzPlan {
+    const USAGE: &'static str = "usage: cargo xtask fuzz [SECONDS] [--runs N] [TARGET...]";
+
+    fn from_args(args: &[String]) -> Result<Self, String> {
+        let mut plan = Self {
+            limit: "-max_total_time=60".to_owned(),
+            targets: Vec::new(),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if arg == "--runs" {
+                let runs: u64 = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| format!("--runs needs a number; {}", Self::USAGE))?;
+                plan.limit = format!("-runs={runs}");
+            } else if let Ok(seconds) = arg.parse::<u64>() {
+                plan.limit = format!("-max_total_time={seconds}");
+            } else if arg.starts_with('-') {
+                return Err(format!("unknown option {arg}; {}", Self::USAGE));
+            } else {
+                plan.targets.push(arg.clone());
+            }
+        }
+        Ok(plan)
+    }
+}
+
+/// Builds every fuzz target, then runs each (for `SECONDS`, or `--runs N` executions) on its
+/// corpus (`fuzz/corpus/<target>`, topped up from `fuzz/seeds/<target>` and
+/// `fuzz/regressions/<target>`), stopping at the first crash. Ends with a table of each target's
+/// executions, time and rate, read from libFuzzer's final stats.
+fn fuzz(plan: &FuzzPlan) -> Result<(), String> {
     let dir = workspace_root()?.join("fuzz");
-    let bootstrap = [("RUSTC_BOOTSTRAP", "1")];
-    let in_fuzz = |args: &[&str]| -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let in_fuzz = |args: &[&str]| -> Result<String, String> {
         eprintln!("\n==> (in fuzz/) cargo {}", args.join(" "));
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-        let status = Command::new(cargo)
+        let mut child = Command::new(&cargo)
             .args(args)
             .current_dir(&dir)
-            .envs(bootstrap)
-            .status()
+            .env("RUSTC_BOOTSTRAP", "1")
+            .stderr(Stdio::piped())
+            .spawn()
             .map_err(|e| format!("could not start cargo: {e}"))?;
+        // libFuzzer reports on stderr: shown as it comes, and kept for the summary.
+        let mut kept = String::new();
+        if let Some(stderr) = child.stderr.take() {
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                if line.starts_with("stat::") {
+                    kept.push_str(&line);
+                    kept.push('\n');
+                }
+            }
+        }
+        let status = child.wait().map_err(|e| format!("cargo: {e}"))?;
         if status.success() {
-            Ok(())
+            Ok(kept)
         } else {
             Err(format!("`cargo {}` failed ({status})", args.join(" ")))
         }
@@ -194,9 +240,13 @@ fn fuzz(seconds: u64) -> Result<(), String> {
         .map_err(|e| format!("cannot read fuzz/fuzz_targets: {e}"))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
+        .filter(|name| plan.targets.is_empty() || plan.targets.contains(name))
         .collect();
     targets.sort();
-    let max_time = format!("-max_total_time={seconds}");
+    if let Some(unknown) = plan.targets.iter().find(|t| !targets.contains(t)) {
+        return Err(format!("no fuzz target {unknown} in fuzz/fuzz_targets"));
+    }
+    let mut summary = Vec::new();
     for target in &targets {
         let corpus = dir.join("corpus").join(target);
         std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
@@ -210,7 +260,8 @@ fn fuzz(seconds: u64) -> Result<(), String> {
             }
         }
         let corpus = corpus.to_string_lossy().into_owned();
-        in_fuzz(&[
+        let started = Instant::now();
+        let stats = in_fuzz(&[
             "fuzz",
             "run",
             "-s",
@@ -218,9 +269,28 @@ fn fuzz(seconds: u64) -> Result<(), String> {
             target,
             &corpus,
             "--",
-            &max_time,
+            &plan.limit,
             "-print_final_stats=1",
         ])?;
+        let stat = |name: &str| {
+            stats
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("stat::{name}:")))
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_else(|| "?".to_owned())
+        };
+        let seconds = started.elapsed().as_secs_f64();
+        let runs = stat("number_of_executed_units");
+        let rate = runs.parse::<f64>().map_or("?".to_owned(), |r| format!("{:.0}", r / seconds));
+        summary.push(format!(
+            "| `{target}` | {runs} | {seconds:.0} | {rate} | {} | none |",
+            stat("peak_rss_mb")
+        ));
+    }
+    println!("\n| target | executions | seconds | per second | peak RSS (MB) | crashes |");
+    println!("|---|---:|---:|---:|---:|---|");
+    for line in summary {
+        println!("{line}");
     }
     Ok(())
 }

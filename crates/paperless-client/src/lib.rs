@@ -111,6 +111,9 @@ mod endpoint;
 mod error;
 mod list;
 mod list_page;
+#[cfg(fuzzing)]
+pub mod multipart;
+#[cfg(not(fuzzing))]
 mod multipart;
 mod operation;
 mod paginate;

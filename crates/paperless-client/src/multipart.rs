@@ -6,8 +6,9 @@
 //! size is known before sending.
 //!
 //! Names and file names are written as browsers write them (the WHATWG HTML "multipart/form-data
-//! encoding algorithm"): `"`, CR and LF become `%22`, `%0D` and `%0A`; other characters, UTF-8
-//! included, are sent as they are. The boundary is 128 random bits, and it is checked not to
+//! encoding algorithm"): `"`, CR and LF become `%22`, `%0D` and `%0A`, and so do the other ASCII
+//! control characters (`%09`, ...), which strict parsers refuse in a header; other characters,
+//! UTF-8 included, are sent as they are. The boundary is 128 random bits, and it is checked not to
 //! occur in any buffered part; a streamed file cannot be checked, but 128 random bits do not
 //! occur by accident.
 //!
@@ -164,6 +165,36 @@ impl Form {
     }
 }
 
+/// The fuzzing entry to the encoder (compiled only with `--cfg fuzzing`, which cargo-fuzz sets):
+/// the boundary and the bytes of a buffered form of `fields` (text parts) and one file part
+/// `document` named `filename`.
+#[cfg(fuzzing)]
+#[must_use]
+pub fn encode_for_fuzzing(
+    fields: &[(String, String)],
+    filename: &str,
+    content: &[u8],
+) -> (String, Vec<u8>) {
+    let mut form = Form::new();
+    for (name, value) in fields {
+        form.text(name.clone(), value.clone());
+    }
+    form.file_bytes(
+        "document",
+        filename,
+        "application/octet-stream",
+        Bytes::copy_from_slice(content),
+    );
+    let (boundary, segments) = form.encode();
+    let mut all = Vec::new();
+    for segment in segments {
+        if let Segment::Bytes(bytes) = segment {
+            all.extend_from_slice(&bytes);
+        }
+    }
+    (boundary, all)
+}
+
 impl Part {
     /// Whether `boundary` occurs in the buffered parts of this part.
     fn contains(&self, boundary: &str) -> bool {
@@ -183,14 +214,18 @@ impl Part {
 }
 
 /// Escapes a field name or file name for a quoted `Content-Disposition` parameter, as browsers
-/// do: `"` → `%22`, CR → `%0D`, LF → `%0A`.
+/// do: `"` → `%22`, CR → `%0D`, LF → `%0A`; and, beyond browsers, every other ASCII control
+/// character as `%XX` too, since strict header parsers (httparse, hence multer, and some proxies)
+/// refuse a header holding one, and a file on disk may be named with one (fuzzing found this).
 pub(crate) fn escape(text: &str) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '"' => out.push_str("%22"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
+            c if c.is_ascii_control() => {
+                let _ = write!(out, "%{:02X}", u32::from(c));
+            }
             c => out.push(c),
         }
     }
@@ -348,6 +383,8 @@ mod tests {
     fn escapes_like_browsers() {
         assert_eq!(escape("a\"b\r\nc.pdf"), "a%22b%0D%0Ac.pdf");
         assert_eq!(escape("Rechnung März.pdf"), "Rechnung März.pdf");
+        // Beyond browsers: the other controls, which strict header parsers refuse.
+        assert_eq!(escape("a\u{18}b\tc\u{7f}.pdf"), "a%18b%09c%7F.pdf");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use http::Uri;
 use http::uri::{Authority, PathAndQuery, Scheme};
+use percent_encoding::{CONTROLS, utf8_percent_encode};
 
 use crate::BuildError;
 
@@ -16,6 +17,7 @@ use crate::BuildError;
 ///   `https://host/tools/api/api/`, and is shown that way (`as_str`, `Display`), so that
 ///   `BaseUrl::parse(&base.to_string()) == Ok(base)` always holds;
 /// - sub-path installs (`https://host/paperless/`), ports and IPv6 literals (`http://[::1]:8000`) work;
+///   characters beyond ASCII in the sub-path are percent-encoded (`/päperless` → `/p%C3%A4perless`);
 /// - a query string or fragment is refused, since it would be silently dropped;
 /// - credentials (`user:password@`) are refused: give them as [`Auth`](crate::Auth).
 ///
@@ -97,6 +99,10 @@ impl BaseUrl {
             prefix.truncate(prefix.len() - "/api".len());
             prefix = prefix.trim_end_matches('/').to_owned();
         }
+        // Characters beyond ASCII (`/päperless`) are percent-encoded, as on the wire: kept raw,
+        // a trailing one that is Unicode whitespace (U+00A0) would be trimmed by the next parse
+        // (fuzzing found this).
+        let prefix = utf8_percent_encode(&prefix, CONTROLS).to_string();
         // A prefix that still ends in `api` would lose it when parsed again: show it with the
         // API root, which parsing removes.
         let shown_api = if prefix.ends_with("/api") { "/api" } else { "" };
@@ -262,6 +268,9 @@ mod tests {
             "https://h/s/api//api",
             "http://[::1]:8000/paperless/",
             "h",
+            // Fuzzing: a trailing U+00A0 was kept raw, then trimmed by the next parse.
+            "ehtt:/\u{a0}/",
+            "https://h/päperless/",
         ] {
             let base = super::BaseUrl::parse(input).unwrap();
             let again = super::BaseUrl::parse(&base.to_string()).unwrap();
@@ -290,6 +299,7 @@ mod tests {
         assert_eq!(norm("HTTPS://Host.example"), "https://Host.example");
         assert_eq!(norm("https://h/api"), "https://h");
         assert_eq!(norm("https://h/api/"), "https://h");
+        assert_eq!(norm("https://h/päperless/"), "https://h/p%C3%A4perless");
         assert_eq!(norm("https://h/paperless/"), "https://h/paperless");
         assert_eq!(norm("https://h/paperless/api/"), "https://h/paperless");
         assert_eq!(norm("http://[::1]:8000/"), "http://[::1]:8000");

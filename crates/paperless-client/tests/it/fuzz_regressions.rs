@@ -59,3 +59,17 @@ fn the_checks_hold_for_the_captured_fixtures() {
     // The 3.0.5 captures with a body (the 2.20 ones are in a subdirectory): not a vacuous pass.
     assert!(checked >= 300, "only {checked} captured bodies checked");
 }
+
+#[test]
+fn the_status_event_check_holds_for_the_captured_frames() {
+    // The seeds of `status_events`: every frame of the captured `/ws/status/` session.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../paperless-types/tests/fixtures/ws/ws.status.session_frames.json");
+    let capture: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let frames = capture["frames"].as_array().unwrap();
+    for frame in frames {
+        checks::status_events(&serde_json::to_vec(&frame["frame"]).unwrap());
+    }
+    assert!(frames.len() >= 10, "only {} frames", frames.len());
+}
