@@ -108,6 +108,7 @@ mod listing;
 mod matching;
 mod objects;
 mod python_re;
+mod records;
 mod release;
 mod requests;
 mod seed;

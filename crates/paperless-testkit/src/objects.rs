@@ -396,6 +396,23 @@ impl Collection for CustomField {
     }
 }
 
+/// An owned object's permission keys as the server sends them: `permissions` with
+/// `full_perms=true`, else `user_can_change` (always `true`: permissions are not enforced).
+pub(crate) fn owned_view(object: &mut Object, full_perms: bool) {
+    if full_perms {
+        object.remove("user_can_change");
+        if !object.get("permissions").is_some_and(Value::is_object) {
+            object.insert(
+                "permissions".to_owned(),
+                json!({"view": {"users": [], "groups": []}, "change": {"users": [], "groups": []}}),
+            );
+        }
+    } else {
+        object.remove("permissions");
+        object.insert("user_can_change".to_owned(), Value::Bool(true));
+    }
+}
+
 /// The JSON of one object as an endpoint sends it.
 pub(crate) fn render<C: Collection>(
     store: &Store,
@@ -419,18 +436,7 @@ pub(crate) fn render<C: Collection>(
         object.insert("document_count".to_owned(), json!(count));
     }
     if C::OWNED {
-        if full_perms {
-            object.remove("user_can_change");
-            if !object.get("permissions").is_some_and(Value::is_object) {
-                object.insert(
-                    "permissions".to_owned(),
-                    json!({"view": {"users": [], "groups": []}, "change": {"users": [], "groups": []}}),
-                );
-            }
-        } else {
-            object.remove("permissions");
-            object.insert("user_can_change".to_owned(), Value::Bool(true));
-        }
+        owned_view(&mut object, full_perms);
     }
     C::decorate(&mut object, store, mode, full_perms);
     object
