@@ -793,19 +793,21 @@ async fn record_lists_show_the_demo_users_and_saved_views() {
     );
 }
 
+/// A create's arguments, its request line and body, an edit's arguments, its line and body.
+type Case<'a> = (
+    &'a [&'a str],
+    &'a str,
+    serde_json::Value,
+    &'a [&'a str],
+    &'a str,
+    serde_json::Value,
+);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn record_create_and_edit_send_the_typed_bodies() {
     use serde_json::json;
     let (server, config) = demo().await;
-    // (create args, its request and body, edit args, its request and body)
-    let cases: [(
-        &[&str],
-        &str,
-        serde_json::Value,
-        &[&str],
-        &str,
-        serde_json::Value,
-    ); 6] = [
+    let cases: [Case; 6] = [
         (
             &[
                 "users",
