@@ -217,14 +217,11 @@ fn fields<S: Shortcut>(shortcut: &S, json: Option<&str>) -> CliResult<Map<String
 /// The fields parsed into a payload of the client, which must send every one of them (a key
 /// the payload does not know would otherwise be dropped without a word).
 fn typed<T: DeserializeOwned + Serialize>(map: Map<String, Value>) -> CliResult<T> {
-    let keys: Vec<String> = map.keys().cloned().collect();
+    let given = Value::Object(map.clone());
     let typed: T = payload(map)?;
     let sent = serde_json::to_value(&typed)?;
-    let dropped: Vec<&str> = keys
-        .iter()
-        .map(String::as_str)
-        .filter(|k| sent.get(*k).is_none())
-        .collect();
+    let mut dropped = Vec::new();
+    dropped_keys(&given, &sent, "", &mut dropped);
     if dropped.is_empty() {
         Ok(typed)
     } else {
@@ -232,6 +229,31 @@ fn typed<T: DeserializeOwned + Serialize>(map: Map<String, Value>) -> CliResult<
             "--json: not a field this request can send (or null where it takes none): {}",
             dropped.join(", ")
         )))
+    }
+}
+
+/// The keys of `given` (nested ones too, as `triggers[0].filter_nmae`) that `sent` lacks.
+fn dropped_keys(given: &Value, sent: &Value, path: &str, out: &mut Vec<String>) {
+    match (given, sent) {
+        (Value::Object(given), Value::Object(sent)) => {
+            for (key, value) in given {
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match sent.get(key) {
+                    Some(inner) => dropped_keys(value, inner, &at, out),
+                    None => out.push(at),
+                }
+            }
+        }
+        (Value::Array(given), Value::Array(sent)) => {
+            for (i, (g, s)) in given.iter().zip(sent).enumerate() {
+                dropped_keys(g, s, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
     }
 }
 

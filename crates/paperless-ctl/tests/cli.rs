@@ -1057,7 +1057,26 @@ async fn record_writes_the_server_refuses_show_its_field_messages() {
         &["users", "edit", "3", "--json", r#"{"frist_name": "A"}"#],
     );
     assert_eq!(typo.code, 2);
-    assert!(typo.stderr.contains("frist_name"), "{}", typo.stderr);
+    assert_eq!(
+        typo.stderr,
+        "error: --json: not a field this request can send (or null where it takes none): frist_name\n"
+    );
+    let nested = run(
+        &mut paperless(&server, &config),
+        &[
+            "workflows",
+            "edit",
+            "1",
+            "--json",
+            r#"{"triggers": [{"type": 1, "filter_nmae": "*.pdf"}]}"#,
+        ],
+    );
+    assert_eq!(nested.code, 2);
+    assert!(
+        nested.stderr.ends_with(": triggers[0].filter_nmae\n"),
+        "{}",
+        nested.stderr
+    );
     assert!(log(&server).is_empty());
 
     // Paperless-ngx 2.x requires the dashboard flags of a saved view: the server says which.
