@@ -21,7 +21,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::context::Ctx;
-use crate::http::{FieldErrors, REQUIRED, Reply, invalid_choice, invalid_pk};
+use crate::context::{changes_through, check_required, json_object};
+use crate::http::{FieldErrors, Reply, invalid_choice, invalid_pk, python_type};
 use crate::listing::{self, Envelope, Filters, ListRequest, Object};
 use crate::objects::owned_view;
 use crate::store::{Account, Store};
@@ -154,7 +155,7 @@ fn check_pk(errors: &mut FieldErrors, field: &str, value: &Value, exists: impl F
             field,
             format!(
                 "Incorrect type. Expected pk value, received {}.",
-                type_name(value)
+                python_type(value)
             ),
         ),
     }
@@ -178,22 +179,9 @@ fn check_pks(
             field,
             format!(
                 "Expected a list of items but got type \"{}\".",
-                type_name(other)
+                python_type(other)
             ),
         ),
-    }
-}
-
-/// Python's name of a JSON value's type, as DRF's messages show it.
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
-        Value::Number(_) => "int",
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
     }
 }
 
@@ -655,7 +643,7 @@ fn item_errors(items: &[Value], check: impl Fn(&Object) -> FieldErrors) -> Optio
                     "non_field_errors",
                     format!(
                         "Invalid data. Expected a dictionary, but got {}.",
-                        type_name(item)
+                        python_type(item)
                     ),
                 );
                 e.to_value()
@@ -984,50 +972,26 @@ fn build<R: Record>(
     current: Option<&R>,
     full: bool,
 ) -> Result<R, Reply> {
-    let body = crate::context::json_body(ctx.req)?;
-    let Some(body) = body.as_object() else {
-        return Err(Reply::non_field_error(format!(
-            "Invalid data. Expected a dictionary, but got {}.",
-            type_name(&body)
-        )));
-    };
+    let body = json_object(ctx.req)?;
     let mut errors = FieldErrors::default();
     if full {
-        for field in R::required(ctx) {
-            match body.get(field) {
-                None => errors.add(field, REQUIRED),
-                Some(Value::Null) => errors.add(field, "This field may not be null."),
-                Some(Value::String(s)) if s.is_empty() => {
-                    errors.add(field, "This field may not be blank.");
-                }
-                Some(_) => {}
-            }
-        }
+        check_required(&body, &R::required(ctx), &mut errors);
     }
-    R::validate(ctx, body, store, id, &mut errors)?;
+    R::validate(ctx, &body, store, id, &mut errors)?;
     errors.check()?;
 
-    // Parse through the payload model, then merge what it sends onto the stored object.
-    // A `PUT` is read as the patch it is once the required fields are there (the patch
-    // payloads keep explicit `null`s).
-    let payload = if current.is_none() {
+    // Parse through the payload model, then merge what it sends onto the stored object; a
+    // `PUT` is read as the patch it is once the required fields are there (the patch payloads
+    // keep explicit `null`s).
+    let put_without_owner = full && current.is_some() && !body.contains_key("owner");
+    let mut changes = if current.is_none() {
         let mut sent = R::create_defaults();
-        sent.extend(body.clone());
-        serde_json::from_value::<R::Create>(Value::Object(sent))
-            .and_then(|p| serde_json::to_value(&p))
+        sent.extend(body);
+        changes_through::<R::Create>(sent)?
     } else {
-        serde_json::from_value::<R::Patch>(Value::Object(body.clone()))
-            .and_then(|p| serde_json::to_value(&p))
-    }
-    .map_err(|e| Reply::non_field_error(format!("Invalid data: {e}")))?;
-    let mut changes = match payload {
-        Value::Object(map) => map,
-        _ => Object::new(),
+        changes_through::<R::Patch>(body)?
     };
-    if let Some(perms) = changes.remove("set_permissions") {
-        changes.insert("permissions".to_owned(), perms);
-    }
-    if R::PUT_CLEARS_OWNER && full && current.is_some() && !body.contains_key("owner") {
+    if R::PUT_CLEARS_OWNER && put_without_owner {
         changes.insert("owner".to_owned(), Value::Null);
     }
     let mut object = match current {

@@ -400,3 +400,30 @@ async fn share_links_are_made_for_live_documents_and_never_changed() {
         .json();
     assert_eq!(ids(&later), [1]);
 }
+
+#[tokio::test]
+async fn required_fields_missing_null_or_blank_are_worded_as_drf_does() {
+    let server = demo().await;
+    let http = Http::new(server.url());
+    let token = server.token();
+    for path in ["/api/groups/", "/api/tags/"] {
+        let answer = send(&http, token, "POST", path, json!({"name": ""})).await;
+        assert_eq!(answer.status, 400, "{path}");
+        assert_eq!(
+            answer.json()["name"],
+            json!(["This field may not be blank."]),
+            "{path}"
+        );
+        let answer = send(&http, token, "POST", path, json!({"name": null})).await;
+        assert_eq!(
+            answer.json()["name"],
+            json!(["This field may not be null."]),
+            "{path}"
+        );
+    }
+    let list = send(&http, token, "POST", "/api/workflows/", json!([1])).await;
+    assert_eq!(
+        list.json(),
+        json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]})
+    );
+}
