@@ -58,6 +58,8 @@ pub(crate) trait Record: Serialize + DeserializeOwned + Clone + 'static {
     const ORDERING: &'static [&'static str] = &[];
     /// The key of the default order (text ignoring case, numbers by value; ties by id).
     const ORDER_BY: &'static str = "id";
+    /// The field that must be unique among the objects, and the server's message when it is not.
+    const UNIQUE: Option<(&'static str, &'static str)> = None;
     /// Whether `PATCH` and `PUT` exist (share links: no).
     const UPDATABLE: bool = true;
     /// Whether a `PUT` that leaves out `owner` clears it (mail rules, as recorded on 3.0.5 and
@@ -225,6 +227,8 @@ impl Record for User {
     const FILTERS: &'static [&'static str] = &["username"];
     const ORDERING: &'static [&'static str] = &["username"];
     const ORDER_BY: &'static str = "username";
+    const UNIQUE: Option<(&'static str, &'static str)> =
+        Some(("username", "A user with that username already exists."));
 
     fn get(store: &Store, id: u64) -> Option<Self> {
         store.accounts.get(&id).map(|a| a.user.clone())
@@ -273,17 +277,9 @@ impl Record for User {
         _ctx: &Ctx<'_>,
         body: &Object,
         store: &Store,
-        id: u64,
+        _id: u64,
         errors: &mut FieldErrors,
     ) -> Result<(), Reply> {
-        if let Some(name) = body.get("username").filter(|n| n.is_string())
-            && store
-                .accounts
-                .iter()
-                .any(|(i, a)| *i != id && Some(a.user.username.as_str()) == name.as_str())
-        {
-            errors.add("username", "A user with that username already exists.");
-        }
         check_pks(errors, "groups", body.get("groups"), |g| {
             store.groups.contains_key(&g)
         });
@@ -333,6 +329,8 @@ impl Record for Group {
     type Patch = GroupPatch;
     const MODEL: &'static str = "Group";
     const REQUIRED: &'static [&'static str] = &["name", "permissions"];
+    const UNIQUE: Option<(&'static str, &'static str)> =
+        Some(("name", "group with this name already exists."));
     const FILTERS: &'static [&'static str] = &["name"];
     const ORDERING: &'static [&'static str] = &["name"];
     const ORDER_BY: &'static str = "name";
@@ -344,15 +342,10 @@ impl Record for Group {
     fn validate(
         _ctx: &Ctx<'_>,
         body: &Object,
-        store: &Store,
-        id: u64,
+        _store: &Store,
+        _id: u64,
         errors: &mut FieldErrors,
     ) -> Result<(), Reply> {
-        if let Some(name) = body.get("name").filter(|n| n.is_string())
-            && taken::<Self>(store, id, "name", name)
-        {
-            errors.add("name", "group with this name already exists.");
-        }
         check_permissions(errors, "permissions", body.get("permissions"));
         Ok(())
     }
@@ -457,6 +450,8 @@ impl Record for MailAccount {
     type Patch = MailAccountPatch;
     const MODEL: &'static str = "MailAccount";
     const REQUIRED: &'static [&'static str] = &["name", "imap_server", "username", "password"];
+    const UNIQUE: Option<(&'static str, &'static str)> =
+        Some(("name", "mail account with this name already exists."));
     const OWNED: bool = true;
     stored_in!(mail_accounts);
 
@@ -471,15 +466,10 @@ impl Record for MailAccount {
     fn validate(
         _ctx: &Ctx<'_>,
         body: &Object,
-        store: &Store,
-        id: u64,
+        _store: &Store,
+        _id: u64,
         errors: &mut FieldErrors,
     ) -> Result<(), Reply> {
-        if let Some(name) = body.get("name").filter(|n| n.is_string())
-            && taken::<Self>(store, id, "name", name)
-        {
-            errors.add("name", "mail account with this name already exists.");
-        }
         check_choice(errors, body, "imap_security", 1..=3);
         check_choice(errors, body, "account_type", 1..=3);
         Ok(())
@@ -658,6 +648,8 @@ impl Record for Workflow {
     type Patch = WorkflowPatch;
     const MODEL: &'static str = "Workflow";
     const REQUIRED: &'static [&'static str] = &["name", "triggers", "actions"];
+    const UNIQUE: Option<(&'static str, &'static str)> =
+        Some(("name", "workflow with this name already exists."));
     const ORDER_BY: &'static str = "order";
     stored_in!(workflows);
 
@@ -669,15 +661,10 @@ impl Record for Workflow {
     fn validate(
         ctx: &Ctx<'_>,
         body: &Object,
-        store: &Store,
-        id: u64,
+        _store: &Store,
+        _id: u64,
         errors: &mut FieldErrors,
     ) -> Result<(), Reply> {
-        if let Some(name) = body.get("name").filter(|n| n.is_string())
-            && taken::<Self>(store, id, "name", name)
-        {
-            errors.add("name", "workflow with this name already exists.");
-        }
         if let Some(triggers) = body.get("triggers").and_then(Value::as_array) {
             let checked = item_errors(triggers, |t| {
                 let mut e = FieldErrors::default();
@@ -976,6 +963,12 @@ fn build<R: Record>(
     let mut errors = FieldErrors::default();
     if full {
         check_required(&body, &R::required(ctx), &mut errors);
+    }
+    if let Some((field, message)) = R::UNIQUE
+        && let Some(value) = body.get(field).filter(|v| v.is_string())
+        && taken::<R>(store, id, field, value)
+    {
+        errors.add(field, message);
     }
     R::validate(ctx, &body, store, id, &mut errors)?;
     errors.check()?;
