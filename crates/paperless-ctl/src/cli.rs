@@ -82,25 +82,25 @@ pub enum Command {
     CustomFields(ObjectCommand),
     /// Saved views.
     #[command(subcommand)]
-    SavedViews(OtherCommand),
+    SavedViews(RecordCommand<NameArg>),
     /// Share links.
     #[command(subcommand)]
-    ShareLinks(OtherCommand),
+    ShareLinks(ShareLinkCommand),
     /// Users.
     #[command(subcommand)]
-    Users(OtherCommand),
+    Users(RecordCommand<UsernameArg>),
     /// Groups.
     #[command(subcommand)]
-    Groups(OtherCommand),
+    Groups(RecordCommand<NameArg>),
     /// Mail accounts.
     #[command(subcommand)]
-    MailAccounts(OtherCommand),
+    MailAccounts(RecordCommand<NameArg>),
     /// Mail rules.
     #[command(subcommand)]
-    MailRules(OtherCommand),
+    MailRules(RecordCommand<NameArg>),
     /// Workflows.
     #[command(subcommand)]
-    Workflows(OtherCommand),
+    Workflows(RecordCommand<NameArg>),
     /// Background tasks.
     #[command(subcommand)]
     Tasks(TasksCommand),
@@ -492,8 +492,9 @@ pub struct BulkEditArgs {
     pub filters: DocFilters,
 }
 
-/// `saved-views|share-links|users|groups|mail-accounts|mail-rules|workflows ...`.
-#[derive(Debug, Subcommand)]
+/// `list`, `show` and `delete` of saved views, share links, users, groups, mail accounts, mail
+/// rules and workflows (what [`RecordCommand`] and [`ShareLinkCommand`] share).
+#[derive(Debug)]
 pub enum OtherCommand {
     /// Lists them.
     List,
@@ -501,6 +502,125 @@ pub enum OtherCommand {
     Show {
         /// The id.
         id: u64,
+    },
+    /// Deletes them.
+    Delete {
+        /// The ids.
+        ids: Vec<u64>,
+        /// Do not ask.
+        yes: bool,
+    },
+}
+
+/// The field a record's `--name`-style shortcut sets, and its value.
+pub trait Shortcut: Args {
+    /// `(field, value)` when the shortcut was given.
+    fn field(&self) -> Option<(&'static str, String)>;
+}
+
+/// `--name NAME` (saved views, groups, mail accounts, mail rules, workflows).
+#[derive(Debug, Clone, Args)]
+pub struct NameArg {
+    /// The name (the same as `"name"` in --json).
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+impl Shortcut for NameArg {
+    fn field(&self) -> Option<(&'static str, String)> {
+        self.name.clone().map(|n| ("name", n))
+    }
+}
+
+/// `--username NAME` (users).
+#[derive(Debug, Clone, Args)]
+pub struct UsernameArg {
+    /// The user name (the same as `"username"` in --json).
+    #[arg(long)]
+    pub username: Option<String>,
+}
+
+impl Shortcut for UsernameArg {
+    fn field(&self) -> Option<(&'static str, String)> {
+        self.username.clone().map(|n| ("username", n))
+    }
+}
+
+/// `saved-views|users|groups|mail-accounts|mail-rules|workflows ...`.
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand<S: Shortcut> {
+    /// Lists them.
+    List,
+    /// One, by id.
+    Show {
+        /// The id.
+        id: u64,
+    },
+    /// Creates one from --json (the fields of the API's create body) and the shortcut.
+    Create {
+        /// The shortcut field.
+        #[command(flatten)]
+        shortcut: S,
+        /// JSON of the fields: `{"filter_rules": []}` (saved views), `{"permissions": []}`
+        /// (groups), `{"imap_server": .., "username": .., "password": ..}` (mail accounts),
+        /// `{"account": 1, "folder": "INBOX"}` (mail rules), `{"triggers": [..], "actions":
+        /// [..]}` (workflows).
+        #[arg(long)]
+        json: Option<String>,
+    },
+    /// Changes one: a PATCH of exactly the fields given.
+    Edit {
+        /// The id.
+        id: u64,
+        /// The shortcut field.
+        #[command(flatten)]
+        shortcut: S,
+        /// JSON of the fields to change.
+        #[arg(long)]
+        json: Option<String>,
+    },
+    /// Deletes them.
+    Delete {
+        /// The ids.
+        #[arg(required = true)]
+        ids: Vec<u64>,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+/// A share link's file.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FileVersionArg {
+    /// The archived PDF.
+    Archive,
+    /// The original file.
+    Original,
+}
+
+/// `share-links ...` (the API cannot change a link, so there is no `edit`).
+#[derive(Debug, Subcommand)]
+pub enum ShareLinkCommand {
+    /// Lists them.
+    List,
+    /// One, by id.
+    Show {
+        /// The id.
+        id: u64,
+    },
+    /// Creates a link to a document.
+    Create {
+        /// The document.
+        #[arg(long)]
+        document: u64,
+        /// When the link stops working: RFC 3339 (`2030-01-01T00:00:00+01:00`) or a date
+        /// (`2030-01-01`, midnight UTC); without it, never.
+        #[arg(long)]
+        expiration: Option<String>,
+        /// The file the link serves (the server's default: archive).
+        #[arg(long, value_enum)]
+        file_version: Option<FileVersionArg>,
     },
     /// Deletes them.
     Delete {

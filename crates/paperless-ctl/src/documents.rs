@@ -244,7 +244,8 @@ pub async fn run(ctx: &mut Ctx, cmd: DocumentsCommand) -> CliResult {
     Ok(())
 }
 
-fn pick(value: Value, fields: Option<&str>) -> Value {
+/// The keys `--fields` names, in its order (every key without it).
+pub(crate) fn pick(value: Value, fields: Option<&str>) -> Value {
     let Some(fields) = fields else { return value };
     let cols = columns(Some(fields), &[]);
     let mut map = Map::new();

@@ -143,13 +143,15 @@ async fn run(cli: Cli, _no_color: bool) -> CliResult {
         Command::CustomFields(cmd) => {
             objects::run::<paperless_client::api::custom_fields::CustomFields>(&mut ctx, cmd).await
         }
-        Command::SavedViews(cmd) => objects::run_other::<api::SavedViews>(&mut ctx, cmd).await,
-        Command::ShareLinks(cmd) => objects::run_other::<api::ShareLinks>(&mut ctx, cmd).await,
-        Command::Users(cmd) => objects::run_other::<api::Users>(&mut ctx, cmd).await,
-        Command::Groups(cmd) => objects::run_other::<api::Groups>(&mut ctx, cmd).await,
-        Command::MailAccounts(cmd) => objects::run_other::<api::MailAccounts>(&mut ctx, cmd).await,
-        Command::MailRules(cmd) => objects::run_other::<api::MailRules>(&mut ctx, cmd).await,
-        Command::Workflows(cmd) => objects::run_other::<api::Workflows>(&mut ctx, cmd).await,
+        Command::SavedViews(cmd) => objects::run_record::<api::SavedViews, _>(&mut ctx, cmd).await,
+        Command::ShareLinks(cmd) => objects::run_share_links(&mut ctx, cmd).await,
+        Command::Users(cmd) => objects::run_record::<api::Users, _>(&mut ctx, cmd).await,
+        Command::Groups(cmd) => objects::run_record::<api::Groups, _>(&mut ctx, cmd).await,
+        Command::MailAccounts(cmd) => {
+            objects::run_record::<api::MailAccounts, _>(&mut ctx, cmd).await
+        }
+        Command::MailRules(cmd) => objects::run_record::<api::MailRules, _>(&mut ctx, cmd).await,
+        Command::Workflows(cmd) => objects::run_record::<api::Workflows, _>(&mut ctx, cmd).await,
         Command::Tasks(cmd) => server::tasks(&mut ctx, cmd).await,
         Command::Trash(cmd) => server::trash(&mut ctx, cmd).await,
         Command::Logs { name, limit } => server::logs(&mut ctx, name, limit).await,

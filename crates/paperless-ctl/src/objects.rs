@@ -1,14 +1,22 @@
 //! `tags|correspondents|document-types|storage-paths|custom-fields list|show|create|edit|delete`,
-//! written once over the client's generic `Endpoint<R>`.
+//! written once over the client's generic `Endpoint<R>`; `list|show|create|edit|delete` of
+//! saved views, users, groups, mail accounts, mail rules and workflows, written once too; share
+//! links (`list|show|create|delete`).
 
 use futures_util::TryStreamExt;
+use paperless_client::api::ShareLinks;
+use paperless_client::chrono::{DateTime, FixedOffset, NaiveDate};
+use paperless_client::types::DocumentId;
+use paperless_client::types::share_link::{FileVersion, NewShareLink};
 use paperless_client::{Creatable, Deletable, Endpoint, HasName, Resource, Updatable};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::Ctx;
-use crate::cli::ObjectCommand;
+use crate::cli::{
+    FileVersionArg, ObjectCommand, OtherCommand, RecordCommand, ShareLinkCommand, Shortcut,
+};
 use crate::fail::{CliResult, Fail, code};
 use crate::output::{Printer, columns, print_object};
 use crate::server::ask;
@@ -139,19 +147,25 @@ fn other_columns(name: &str) -> &'static [&'static str] {
         "mail_accounts" => &["id", "name", "imap_server", "username"],
         "mail_rules" => &["id", "name", "account", "enabled", "order"],
         "workflows" => &["id", "name", "enabled", "order"],
-        "saved_views" => &["id", "name", "show_on_dashboard", "show_in_sidebar"],
+        "saved_views" => &[
+            "id",
+            "name",
+            "sort_field",
+            "sort_reverse",
+            "display_mode",
+            "owner",
+        ],
         _ => &["id", "name"],
     }
 }
 
 /// `saved-views|share-links|users|groups|mail-accounts|mail-rules|workflows list|show|delete`.
-pub async fn run_other<R>(ctx: &mut Ctx, cmd: crate::cli::OtherCommand) -> CliResult
+pub async fn run_other<R>(ctx: &mut Ctx, cmd: OtherCommand) -> CliResult
 where
     R: Deletable,
     R::Id: From<u64>,
     R::Item: Serialize,
 {
-    use crate::cli::OtherCommand;
     let endpoint = ctx.client.endpoint::<R>();
     match cmd {
         OtherCommand::List => {
@@ -165,7 +179,7 @@ where
         }
         OtherCommand::Show { id } => {
             let item = endpoint.get(R::Id::from(id)).await?;
-            print_object(ctx.format, &serde_json::to_value(&item)?)?;
+            shown(ctx, &item)?;
         }
         OtherCommand::Delete { ids, yes } => {
             ask(
@@ -183,4 +197,153 @@ where
         }
     }
     Ok(())
+}
+
+/// Prints one object (the keys of `--fields` only, when given).
+fn shown<T: Serialize>(ctx: &Ctx, item: &T) -> CliResult {
+    let value = crate::documents::pick(serde_json::to_value(item)?, ctx.fields.as_deref());
+    Ok(print_object(ctx.format, &value)?)
+}
+
+/// The fields of a create or edit: `--json` with the shortcut (`--name`, `--username`) on top.
+fn fields<S: Shortcut>(shortcut: &S, json: Option<&str>) -> CliResult<Map<String, Value>> {
+    let mut map = json_object(json)?;
+    if let Some((key, value)) = shortcut.field() {
+        map.insert(key.to_owned(), Value::String(value));
+    }
+    Ok(map)
+}
+
+/// The fields parsed into a payload of the client, which must send every one of them (a key
+/// the payload does not know would otherwise be dropped without a word).
+fn typed<T: DeserializeOwned + Serialize>(map: Map<String, Value>) -> CliResult<T> {
+    let given = Value::Object(map.clone());
+    let typed: T = payload(map)?;
+    let sent = serde_json::to_value(&typed)?;
+    let mut dropped = Vec::new();
+    dropped_keys(&given, &sent, "", &mut dropped);
+    if dropped.is_empty() {
+        Ok(typed)
+    } else {
+        Err(Fail::usage(format!(
+            "--json: not a field this request can send (or null where it takes none): {}",
+            dropped.join(", ")
+        )))
+    }
+}
+
+/// The keys of `given` (nested ones too, as `triggers[0].filter_nmae`) that `sent` lacks.
+fn dropped_keys(given: &Value, sent: &Value, path: &str, out: &mut Vec<String>) {
+    match (given, sent) {
+        (Value::Object(given), Value::Object(sent)) => {
+            for (key, value) in given {
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match sent.get(key) {
+                    Some(inner) => dropped_keys(value, inner, &at, out),
+                    None => out.push(at),
+                }
+            }
+        }
+        (Value::Array(given), Value::Array(sent)) => {
+            for (i, (g, s)) in given.iter().zip(sent).enumerate() {
+                dropped_keys(g, s, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `saved-views|users|groups|mail-accounts|mail-rules|workflows list|show|create|edit|delete`:
+/// the body of a create or edit goes through the client's typed payloads (`NewUser`,
+/// `UserPatch`, ...), an edit is one `PATCH` of exactly the fields given.
+pub async fn run_record<R, S>(ctx: &mut Ctx, cmd: RecordCommand<S>) -> CliResult
+where
+    R: Creatable + Updatable + Deletable,
+    R::Id: From<u64> + Into<u64>,
+    R::Item: Serialize,
+    R::Create: DeserializeOwned,
+    R::Patch: DeserializeOwned,
+    S: Shortcut,
+{
+    let endpoint = ctx.client.endpoint::<R>();
+    match cmd {
+        RecordCommand::List => run_other::<R>(ctx, OtherCommand::List).await,
+        RecordCommand::Show { id } => run_other::<R>(ctx, OtherCommand::Show { id }).await,
+        RecordCommand::Delete { ids, yes } => {
+            run_other::<R>(ctx, OtherCommand::Delete { ids, yes }).await
+        }
+        RecordCommand::Create { shortcut, json } => {
+            let new: R::Create = typed(fields(&shortcut, json.as_deref())?)?;
+            let item = endpoint.create(&new).await?;
+            ctx.note(format!(
+                "created {} {}",
+                label::<R>(),
+                crate::names::id_number::<R>(&item)
+            ));
+            shown(ctx, &item)
+        }
+        RecordCommand::Edit { id, shortcut, json } => {
+            let map = fields(&shortcut, json.as_deref())?;
+            if map.is_empty() {
+                return Err(Fail::usage(
+                    "nothing to change: give --json or the shortcut",
+                ));
+            }
+            let patch: R::Patch = typed(map)?;
+            let item = endpoint.update(R::Id::from(id), &patch).await?;
+            shown(ctx, &item)
+        }
+    }
+}
+
+/// An expiration: RFC 3339, or a date (midnight UTC).
+fn expiration(text: &str) -> CliResult<DateTime<FixedOffset>> {
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Ok(time);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().fixed_offset())
+        .ok_or_else(|| {
+            Fail::usage(format!(
+                "--expiration {text}: not RFC 3339 (2030-01-01T00:00:00+01:00) or a date (2030-01-01)"
+            ))
+        })
+}
+
+/// `share-links list|show|create|delete`.
+pub async fn run_share_links(ctx: &mut Ctx, cmd: ShareLinkCommand) -> CliResult {
+    match cmd {
+        ShareLinkCommand::List => run_other::<ShareLinks>(ctx, OtherCommand::List).await,
+        ShareLinkCommand::Show { id } => {
+            run_other::<ShareLinks>(ctx, OtherCommand::Show { id }).await
+        }
+        ShareLinkCommand::Delete { ids, yes } => {
+            run_other::<ShareLinks>(ctx, OtherCommand::Delete { ids, yes }).await
+        }
+        ShareLinkCommand::Create {
+            document,
+            expiration: until,
+            file_version,
+        } => {
+            let mut new = NewShareLink::new(DocumentId(document));
+            if let Some(version) = file_version {
+                new = new.file_version(match version {
+                    FileVersionArg::Archive => FileVersion::Archive,
+                    FileVersionArg::Original => FileVersion::Original,
+                });
+            }
+            if let Some(text) = until {
+                new = new.expiration(expiration(&text)?);
+            }
+            let link = ctx.client.share_links().create(&new).await?;
+            ctx.note(format!("created share link {}: {}", link.id, link.path()));
+            shown(ctx, &link)
+        }
+    }
 }

@@ -760,3 +760,354 @@ async fn an_interrupted_upload_loses_nothing_and_the_rerun_completes() {
         assert_eq!(copies, 1, "scan{i}.txt: {}", rerun.stdout);
     }
 }
+
+// ---- Issue 13: create and edit of saved views, users, groups, mail accounts, mail rules,
+// ---- workflows; share links. (One block: keep these tests together, at the end.)
+
+/// A server's request log since the last call: `METHOD target status` and the JSON body.
+fn log_with_bodies(server: &TestServer) -> Vec<(String, serde_json::Value)> {
+    server
+        .take_requests()
+        .iter()
+        .map(|r| {
+            (
+                format!("{r} {}", r.status),
+                r.json().unwrap_or(serde_json::Value::Null),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_lists_show_the_demo_users_and_saved_views() {
+    let (server, config) = demo().await;
+    let users = run(&mut paperless(&server, &config), &["users", "list"]);
+    assert_eq!(users.code, 0, "{}", users.stderr);
+    insta::assert_snapshot!("users_list_table", users.stdout);
+    let views = run(&mut paperless(&server, &config), &["saved-views", "list"]);
+    assert_eq!(views.code, 0, "{}", views.stderr);
+    insta::assert_snapshot!("saved_views_list_table", views.stdout);
+    assert_eq!(
+        log(&server),
+        ["GET /api/users/ 200", "GET /api/saved_views/ 200"]
+    );
+}
+
+/// A create's arguments, its request line and body, an edit's arguments, its line and body.
+type Case<'a> = (
+    &'a [&'a str],
+    &'a str,
+    serde_json::Value,
+    &'a [&'a str],
+    &'a str,
+    serde_json::Value,
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_create_and_edit_send_the_typed_bodies() {
+    use serde_json::json;
+    let (server, config) = demo().await;
+    let cases: [Case; 6] = [
+        (
+            &[
+                "users",
+                "create",
+                "--username",
+                "carol",
+                "--json",
+                r#"{"password": "carol-pass-123", "groups": [1]}"#,
+            ],
+            "POST /api/users/ 201",
+            json!({"username": "carol", "password": "carol-pass-123", "groups": [1]}),
+            &[
+                "users",
+                "edit",
+                "5",
+                "--json",
+                r#"{"first_name": "Carol", "is_staff": true}"#,
+            ],
+            "PATCH /api/users/5/ 200",
+            json!({"first_name": "Carol", "is_staff": true}),
+        ),
+        (
+            &[
+                "groups",
+                "create",
+                "--name",
+                "Tax",
+                "--json",
+                r#"{"permissions": ["view_tag"]}"#,
+            ],
+            "POST /api/groups/ 201",
+            json!({"name": "Tax", "permissions": ["view_tag"]}),
+            &["groups", "edit", "3", "--name", "Taxes"],
+            "PATCH /api/groups/3/ 200",
+            json!({"name": "Taxes"}),
+        ),
+        (
+            &[
+                "saved-views",
+                "create",
+                "--name",
+                "Bills",
+                "--json",
+                r#"{"filter_rules": [{"rule_type": 0, "value": "bill"}]}"#,
+            ],
+            "POST /api/saved_views/ 201",
+            json!({"name": "Bills", "filter_rules": [{"rule_type": 0, "value": "bill"}]}),
+            &[
+                "saved-views",
+                "edit",
+                "3",
+                "--json",
+                r#"{"sort_field": "title", "page_size": null}"#,
+            ],
+            "PATCH /api/saved_views/3/ 200",
+            json!({"sort_field": "title", "page_size": null}),
+        ),
+        (
+            &[
+                "mail-accounts",
+                "create",
+                "--name",
+                "Work",
+                "--json",
+                r#"{"imap_server": "imap.example.com", "username": "me", "password": "imap-pass-1"}"#,
+            ],
+            "POST /api/mail_accounts/ 201",
+            json!({"name": "Work", "imap_server": "imap.example.com", "username": "me", "password": "imap-pass-1"}),
+            &[
+                "mail-accounts",
+                "edit",
+                "2",
+                "--json",
+                r#"{"imap_port": 993}"#,
+            ],
+            "PATCH /api/mail_accounts/2/ 200",
+            json!({"imap_port": 993}),
+        ),
+        (
+            &[
+                "mail-rules",
+                "create",
+                "--name",
+                "Bills",
+                "--json",
+                r#"{"account": 2, "folder": "INBOX.Bills"}"#,
+            ],
+            "POST /api/mail_rules/ 201",
+            json!({"name": "Bills", "account": 2, "folder": "INBOX.Bills"}),
+            &[
+                "mail-rules",
+                "edit",
+                "2",
+                "--json",
+                r#"{"enabled": false, "filter_subject": null}"#,
+            ],
+            "PATCH /api/mail_rules/2/ 200",
+            json!({"enabled": false, "filter_subject": null}),
+        ),
+        (
+            &[
+                "workflows",
+                "create",
+                "--name",
+                "Trash drafts",
+                "--json",
+                r#"{"triggers": [{"type": 2, "filter_filename": "draft*"}], "actions": [{"type": 6}]}"#,
+            ],
+            "POST /api/workflows/ 201",
+            json!({"name": "Trash drafts", "triggers": [{"type": 2, "filter_filename": "draft*"}], "actions": [{"type": 6}]}),
+            &["workflows", "edit", "4", "--json", r#"{"enabled": false}"#],
+            "PATCH /api/workflows/4/ 200",
+            json!({"enabled": false}),
+        ),
+    ];
+    for (create, create_line, create_body, edit, edit_line, edit_body) in cases {
+        let created = run(
+            &mut paperless(&server, &config),
+            &[create, &["-o", "json"]].concat(),
+        );
+        assert_eq!(created.code, 0, "{create:?}: {}", created.stderr);
+        let object: serde_json::Value = serde_json::from_str(&created.stdout).unwrap();
+        let edited = run(
+            &mut paperless(&server, &config),
+            &[edit, &["-o", "json"]].concat(),
+        );
+        assert_eq!(edited.code, 0, "{edit:?}: {}", edited.stderr);
+        let changed: serde_json::Value = serde_json::from_str(&edited.stdout).unwrap();
+        assert_eq!(
+            log_with_bodies(&server),
+            [
+                (create_line.to_owned(), create_body),
+                (edit_line.to_owned(), edit_body.clone())
+            ],
+            "{create:?}"
+        );
+        // The answers are the server's objects: the created one, then it with the change.
+        assert_eq!(changed["id"], object["id"]);
+        for (key, value) in edit_body.as_object().unwrap() {
+            assert_eq!(&changed[key], value, "{edit:?}: {key}");
+        }
+    }
+    // The exact output of one edit, as `key  value` lines; the note on stderr.
+    let renamed = run(
+        &mut paperless(&server, &config),
+        &["groups", "edit", "3", "--name", "Tax office"],
+    );
+    assert_eq!(
+        renamed.stdout,
+        "id           3\nname         Tax office\npermissions  view_tag\n"
+    );
+    let created = run(
+        &mut paperless(&server, &config),
+        &[
+            "groups",
+            "create",
+            "--name",
+            "Auditors",
+            "--json",
+            r#"{"permissions": []}"#,
+            "--fields",
+            "id,name",
+        ],
+    );
+    assert_eq!(
+        (created.stdout.as_str(), created.stderr.as_str()),
+        ("id    4\nname  Auditors\n", "created group 4\n")
+    );
+    let _ = log(&server);
+
+    // Share links: create only, from flags.
+    let link = run(
+        &mut paperless(&server, &config),
+        &[
+            "share-links",
+            "create",
+            "--document",
+            "7",
+            "--file-version",
+            "original",
+            "--expiration",
+            "2030-01-01",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(link.code, 0, "{}", link.stderr);
+    let made: serde_json::Value = serde_json::from_str(&link.stdout).unwrap();
+    assert_eq!(
+        log_with_bodies(&server),
+        [(
+            "POST /api/share_links/ 201".to_owned(),
+            json!({"document": 7, "file_version": "original", "expiration": "2030-01-01T00:00:00Z"})
+        )]
+    );
+    assert_eq!(made["document"], 7);
+    assert_eq!(
+        link.stderr,
+        format!(
+            "created share link 2: /share/{}\n",
+            made["slug"].as_str().unwrap()
+        )
+    );
+    let no_edit = run(
+        &mut paperless(&server, &config),
+        &["share-links", "edit", "2"],
+    );
+    assert_eq!(no_edit.code, 2);
+    assert!(log(&server).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_writes_the_server_refuses_show_its_field_messages() {
+    let (server, config) = demo().await;
+    let taken = run(
+        &mut paperless(&server, &config),
+        &["users", "create", "--username", "alice"],
+    );
+    assert_eq!((taken.code, taken.stdout.as_str()), (5, ""));
+    assert_eq!(
+        taken.stderr,
+        "error: POST /api/users/ returned 400 Bad Request: username: A user with that username already exists.\n"
+    );
+    let no_account = run(
+        &mut paperless(&server, &config),
+        &[
+            "mail-rules",
+            "create",
+            "--name",
+            "x",
+            "--json",
+            r#"{"account": 99, "folder": "INBOX"}"#,
+        ],
+    );
+    assert_eq!(no_account.code, 5);
+    assert_eq!(
+        no_account.stderr,
+        "error: POST /api/mail_rules/ returned 400 Bad Request: account: Invalid pk \"99\" - object does not exist.\n"
+    );
+    assert_eq!(
+        log(&server),
+        ["POST /api/users/ 400", "POST /api/mail_rules/ 400"]
+    );
+    // A key the payload does not know is refused before anything is sent.
+    let typo = run(
+        &mut paperless(&server, &config),
+        &["users", "edit", "3", "--json", r#"{"frist_name": "A"}"#],
+    );
+    assert_eq!(typo.code, 2);
+    assert_eq!(
+        typo.stderr,
+        "error: --json: not a field this request can send (or null where it takes none): frist_name\n"
+    );
+    let nested = run(
+        &mut paperless(&server, &config),
+        &[
+            "workflows",
+            "edit",
+            "1",
+            "--json",
+            r#"{"triggers": [{"type": 1, "filter_nmae": "*.pdf"}]}"#,
+        ],
+    );
+    assert_eq!(nested.code, 2);
+    assert!(
+        nested.stderr.ends_with(": triggers[0].filter_nmae\n"),
+        "{}",
+        nested.stderr
+    );
+    assert!(log(&server).is_empty());
+
+    // Paperless-ngx 2.x requires the dashboard flags of a saved view: the server says which.
+    let old = TestServer::builder()
+        .paperless_2_20()
+        .demo()
+        .start()
+        .await
+        .unwrap();
+    let _ = old.take_requests();
+    let missing = run(
+        paperless(&old, &config).env("PAPERLESS_API_VERSION", "9"),
+        &[
+            "saved-views",
+            "create",
+            "--name",
+            "Bills",
+            "--json",
+            r#"{"filter_rules": []}"#,
+        ],
+    );
+    assert_eq!(missing.code, 5, "{}", missing.stderr);
+    assert_eq!(
+        missing.stderr,
+        "error: POST /api/saved_views/ returned 400 Bad Request: show_in_sidebar: This field is required. show_on_dashboard: This field is required.\n"
+    );
+    assert_eq!(
+        log_with_bodies(&old),
+        [(
+            "POST /api/saved_views/ 400".to_owned(),
+            serde_json::json!({"name": "Bills", "filter_rules": []})
+        )]
+    );
+}

@@ -10,9 +10,15 @@ use http::{Method, StatusCode};
 use paperless_types::correspondent::Correspondent;
 use paperless_types::custom_field::CustomField;
 use paperless_types::document_type::DocumentType;
+use paperless_types::group::Group;
+use paperless_types::mail_account::MailAccount;
+use paperless_types::mail_rule::MailRule;
+use paperless_types::saved_view::SavedView;
+use paperless_types::share_link::ShareLink;
 use paperless_types::storage_path::StoragePath;
 use paperless_types::tag::Tag;
 use paperless_types::user::User;
+use paperless_types::workflow::Workflow;
 use serde_json::{Value, json};
 
 use crate::context::Identity;
@@ -20,7 +26,7 @@ use crate::context::{Ctx, SERVER_VERSION};
 use crate::http::{Incoming, Reply};
 use crate::release::Flavor;
 use crate::store::Store;
-use crate::{documents, objects, tasks, trash, ui_settings};
+use crate::{documents, objects, records, tasks, trash, ui_settings};
 
 /// Answers one request.
 pub(crate) fn handle(store: &mut Store, req: &Incoming) -> Reply {
@@ -236,6 +242,13 @@ fn route(ctx: &Ctx<'_>, store: &mut Store) -> Option<Reply> {
         ["document_types", rest @ ..] => objects::route::<DocumentType>(ctx, store, rest),
         ["storage_paths", rest @ ..] => objects::route::<StoragePath>(ctx, store, rest),
         ["custom_fields", rest @ ..] => objects::route::<CustomField>(ctx, store, rest),
+        ["users", rest @ ..] => records::route::<User>(ctx, store, rest),
+        ["groups", rest @ ..] => records::route::<Group>(ctx, store, rest),
+        ["saved_views", rest @ ..] => records::route::<SavedView>(ctx, store, rest),
+        ["mail_accounts", rest @ ..] => records::route::<MailAccount>(ctx, store, rest),
+        ["mail_rules", rest @ ..] => records::route::<MailRule>(ctx, store, rest),
+        ["workflows", rest @ ..] => records::route::<Workflow>(ctx, store, rest),
+        ["share_links", rest @ ..] => records::route::<ShareLink>(ctx, store, rest),
         ["documents", rest @ ..] => documents::route(ctx, store, rest),
         ["tasks", rest @ ..] => tasks::route(ctx, store, rest),
         ["trash"] => trash::route(ctx, store),

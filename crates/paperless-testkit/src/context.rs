@@ -8,9 +8,11 @@ use std::ops::RangeInclusive;
 use http::StatusCode;
 use paperless_types::api_version::accepted_api_versions;
 use paperless_types::user::User;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
 
-use crate::http::{Incoming, Reply};
+use crate::http::{FieldErrors, Incoming, REQUIRED, Reply, python_type};
 use crate::release::Flavor;
 
 /// The Paperless-ngx version the test server imitates by default, sent as `X-Version`.
@@ -73,4 +75,48 @@ pub(crate) fn json_body(req: &Incoming) -> Result<Value, Reply> {
     }
     serde_json::from_slice(&req.body)
         .map_err(|e| Reply::detail(StatusCode::BAD_REQUEST, &format!("JSON parse error - {e}")))
+}
+
+/// The request body as a JSON object (a write's body): [`json_body`]'s errors, and DRF's
+/// `Invalid data. Expected a dictionary, but got list.` for another JSON value.
+pub(crate) fn json_object(req: &Incoming) -> Result<Map<String, Value>, Reply> {
+    match json_body(req)? {
+        Value::Object(map) => Ok(map),
+        other => Err(Reply::non_field_error(format!(
+            "Invalid data. Expected a dictionary, but got {}.",
+            python_type(&other)
+        ))),
+    }
+}
+
+/// DRF's errors for required fields of a create or `PUT` that are missing, `null` or blank.
+pub(crate) fn check_required(body: &Map<String, Value>, fields: &[&str], errors: &mut FieldErrors) {
+    for field in fields {
+        match body.get(*field) {
+            None => errors.add(field, REQUIRED),
+            Some(Value::Null) => errors.add(field, "This field may not be null."),
+            Some(Value::String(s)) if s.is_empty() => {
+                errors.add(field, "This field may not be blank.");
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// What a write changes: the body parsed into the `paperless-types` payload `P` and written
+/// back (so only what the payload knows), `set_permissions` stored as `permissions`.
+pub(crate) fn changes_through<P: Serialize + DeserializeOwned>(
+    body: Map<String, Value>,
+) -> Result<Map<String, Value>, Reply> {
+    let payload = serde_json::from_value::<P>(Value::Object(body))
+        .and_then(|p| serde_json::to_value(&p))
+        .map_err(|e| Reply::non_field_error(format!("Invalid data: {e}")))?;
+    let mut changes = match payload {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    if let Some(perms) = changes.remove("set_permissions") {
+        changes.insert("permissions".to_owned(), perms);
+    }
+    Ok(changes)
 }

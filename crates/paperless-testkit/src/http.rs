@@ -271,6 +271,19 @@ impl FieldErrors {
 /// DRF's message for a missing required field.
 pub(crate) const REQUIRED: &str = "This field is required.";
 
+/// Python's name of a JSON value's type, as DRF's messages show it (`list`, `str`, ...).
+pub(crate) fn python_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
 /// DRF's message for an id that names no object.
 pub(crate) fn invalid_pk(value: impl std::fmt::Display) -> String {
     format!("Invalid pk \"{value}\" - object does not exist.")

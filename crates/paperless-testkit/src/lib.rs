@@ -41,6 +41,10 @@
 //! - **CRUD** with trailing-slash paths for tags, correspondents, document types, storage paths
 //!   and custom fields (201 on create, 204 on delete, DRF 400 field errors, the server's
 //!   uniqueness error) and documents (no create: uploads make documents).
+//! - **Users, groups, saved views, mail accounts, mail rules, workflows, share links**: list,
+//!   retrieve, create, `PATCH`, `PUT`, delete with the real serializers' rules (required fields,
+//!   unknown ids and permissions, duplicate names, display fields, nested workflow errors),
+//!   passwords masked as the server masks them; share links are never changed (405).
 //! - **Documents**: `PATCH`/`PUT` (answered in the `full_perms` form), `DELETE` to the trash,
 //!   `download/`, `preview/`, `thumb/` with `Content-Disposition`, `notes/`, `next_asn/`,
 //!   `metadata/`, `suggestions/` (the matching rules of the correspondents, tags, document
@@ -91,6 +95,9 @@
 //!   always `en`.
 //! - Thumbnails are one fixed 1×1 WebP image; documents have one version, no archive file
 //!   and no `page_count`.
+//! - Users' passwords are not checked by Django's validators; saved views keep their API 9
+//!   dashboard flags on the view (3.x: in the UI settings); no mail is fetched and no workflow
+//!   runs.
 //! - Timestamps the server makes are in UTC (`+00:00`); the recorded server used its local
 //!   time zone.
 //! - Endpoints not listed above answer like an unknown route of the real server (302 to the
@@ -108,6 +115,7 @@ mod listing;
 mod matching;
 mod objects;
 mod python_re;
+mod records;
 mod release;
 mod requests;
 mod seed;

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::context::Ctx;
-use crate::http::{FieldErrors, REQUIRED, Reply, invalid_choice, invalid_pk};
+use crate::http::{FieldErrors, Reply, invalid_choice, invalid_pk};
 use crate::listing::{self, Envelope, Filters, ListRequest, Object};
 use crate::store::Store;
 use crate::util::{random_alnum, slugify, text_color};
@@ -396,6 +396,23 @@ impl Collection for CustomField {
     }
 }
 
+/// An owned object's permission keys as the server sends them: `permissions` with
+/// `full_perms=true`, else `user_can_change` (always `true`: permissions are not enforced).
+pub(crate) fn owned_view(object: &mut Object, full_perms: bool) {
+    if full_perms {
+        object.remove("user_can_change");
+        if !object.get("permissions").is_some_and(Value::is_object) {
+            object.insert(
+                "permissions".to_owned(),
+                json!({"view": {"users": [], "groups": []}, "change": {"users": [], "groups": []}}),
+            );
+        }
+    } else {
+        object.remove("permissions");
+        object.insert("user_can_change".to_owned(), Value::Bool(true));
+    }
+}
+
 /// The JSON of one object as an endpoint sends it.
 pub(crate) fn render<C: Collection>(
     store: &Store,
@@ -419,18 +436,7 @@ pub(crate) fn render<C: Collection>(
         object.insert("document_count".to_owned(), json!(count));
     }
     if C::OWNED {
-        if full_perms {
-            object.remove("user_can_change");
-            if !object.get("permissions").is_some_and(Value::is_object) {
-                object.insert(
-                    "permissions".to_owned(),
-                    json!({"view": {"users": [], "groups": []}, "change": {"users": [], "groups": []}}),
-                );
-            }
-        } else {
-            object.remove("permissions");
-            object.insert("user_can_change".to_owned(), Value::Bool(true));
-        }
+        owned_view(&mut object, full_perms);
     }
     C::decorate(&mut object, store, mode, full_perms);
     object
@@ -579,22 +585,11 @@ fn build<C: Collection>(
     current: Option<&C>,
     full: bool,
 ) -> Result<C, Reply> {
-    let body = crate::context::json_body(ctx.req)?;
-    let Some(body) = body.as_object() else {
-        return Err(Reply::non_field_error(
-            "Invalid data. Expected a dictionary, but got list.",
-        ));
-    };
+    let body = crate::context::json_object(ctx.req)?;
+    let body = &body;
     let mut errors = FieldErrors::default();
     if full {
-        for field in C::REQUIRED {
-            if body
-                .get(*field)
-                .is_none_or(|v| v.is_null() || v.as_str() == Some(""))
-            {
-                errors.add(field, REQUIRED);
-            }
-        }
+        crate::context::check_required(body, C::REQUIRED, &mut errors);
     }
     if C::OWNED
         && let Some(algorithm) = body.get("matching_algorithm")
@@ -606,21 +601,11 @@ fn build<C: Collection>(
     errors.check()?;
 
     // Parse through the payload model, then merge what it sends onto the stored object.
-    let payload = if current.is_none() || full {
-        serde_json::from_value::<C::Create>(Value::Object(body.clone()))
-            .and_then(|p| serde_json::to_value(&p))
+    let changes = if current.is_none() || full {
+        crate::context::changes_through::<C::Create>(body.clone())?
     } else {
-        serde_json::from_value::<C::Patch>(Value::Object(body.clone()))
-            .and_then(|p| serde_json::to_value(&p))
-    }
-    .map_err(|e| Reply::non_field_error(format!("Invalid data: {e}")))?;
-    let mut changes = match payload {
-        Value::Object(map) => map,
-        _ => Object::new(),
+        crate::context::changes_through::<C::Patch>(body.clone())?
     };
-    if let Some(perms) = changes.remove("set_permissions") {
-        changes.insert("permissions".to_owned(), perms);
-    }
     let mut object = match current {
         // PATCH: the current object; PUT: defaults, keeping permissions unless sent.
         Some(item) if !full => serde_json::to_value(item).unwrap_or_else(|_| C::defaults(id)),

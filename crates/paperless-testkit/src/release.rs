@@ -11,6 +11,11 @@
 //! - tag lists: no `display_count`;
 //! - documents: no `versions`, `root_document` or `duplicate_documents`; MD5 checksums in
 //!   `metadata/`;
+//! - saved views: `show_on_dashboard` and `show_in_sidebar` are fields of the view, required
+//!   on create and `PUT` (3.x keeps them in the UI settings and shows them with API 9 only);
+//! - mail rules: no `stop_processing`;
+//! - workflows: no action type 5 (password removal) or 6 (move to trash), no `passwords` on
+//!   actions, no `filter_has_any_correspondents`/`_document_types`/`_storage_paths` on triggers;
 //! - routes: the 3.x document operations (`/api/documents/rotate/` ...) are matched as
 //!   `documents/{id}/` (405), `root/`, `ai_suggestions/`, `update_version/`, `versions/` and
 //!   `/api/share_link_bundles/` fall through to the login page (302).
@@ -43,6 +48,13 @@ const DOCUMENT_OPERATIONS_ONLY_ON_3X: [&str; 7] = [
     "reprocess",
     "remove_password",
     "chat",
+];
+
+/// The workflow trigger filters only 3.x has.
+const WORKFLOW_TRIGGER_KEYS_ONLY_ON_3X: [&str; 3] = [
+    "filter_has_any_correspondents",
+    "filter_has_any_document_types",
+    "filter_has_any_storage_paths",
 ];
 
 /// The routes below `/api/documents/{id}/` only 3.x has.
@@ -147,6 +159,56 @@ impl Flavor {
     /// Whether `GET /api/tasks/` applies the `task_type` filter (2.x ignores it).
     pub(crate) fn filters_task_type(self) -> bool {
         !self.is_2x()
+    }
+
+    /// The fields a saved view's create and `PUT` need besides `name` and `filter_rules`.
+    pub(crate) fn saved_view_required(self) -> &'static [&'static str] {
+        if self.is_2x() {
+            &["show_on_dashboard", "show_in_sidebar"]
+        } else {
+            &[]
+        }
+    }
+
+    /// Whether saved views carry `show_on_dashboard`/`show_in_sidebar` (read and sent): on
+    /// 2.x always, on 3.x only with API versions before 10.
+    pub(crate) fn saved_view_flags(self, api_version: u32) -> bool {
+        self.is_2x() || api_version < 10
+    }
+
+    /// Removes from a rendered mail rule what this release does not send.
+    pub(crate) fn mail_rule(self, object: &mut Object) {
+        if self.is_2x() {
+            object.remove("stop_processing");
+        }
+    }
+
+    /// Removes from a rendered workflow what this release does not send.
+    pub(crate) fn workflow(self, object: &mut Object) {
+        if !self.is_2x() {
+            return;
+        }
+        let nested = |key: &str, object: &mut Object, drop: &[&str]| {
+            for item in object
+                .get_mut(key)
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(item) = item.as_object_mut() {
+                    for k in drop {
+                        item.remove(*k);
+                    }
+                }
+            }
+        };
+        nested("actions", object, &["passwords"]);
+        nested("triggers", object, &WORKFLOW_TRIGGER_KEYS_ONLY_ON_3X);
+    }
+
+    /// The workflow action types (`type`) this release knows.
+    pub(crate) fn workflow_action_types(self) -> std::ops::RangeInclusive<u64> {
+        if self.is_2x() { 1..=4 } else { 1..=6 }
     }
 
     /// Whether an upload with the checksum of an existing document fails (2.x) instead of

@@ -15,7 +15,7 @@ use paperless_types::{
 use serde::Deserialize;
 
 use crate::store::{Account, Store, StoredDocument};
-use crate::util::{random_u64, sha256_hex};
+use crate::util::{random_token, sha256_hex};
 
 /// The demo data set's user names, passwords and tokens (`admin` is a superuser).
 pub const DEMO_USERS: [(&str, &str, &str); 3] = [
@@ -36,16 +36,12 @@ struct Demo {
     storage_paths: Vec<StoragePath>,
     custom_fields: Vec<CustomField>,
     documents: Vec<Document>,
-}
-
-/// A random 40-hex-digit token, the shape of Django REST framework tokens.
-pub(crate) fn random_token() -> String {
-    format!(
-        "{:016x}{:016x}{:08x}",
-        random_u64(),
-        random_u64(),
-        random_u64() & 0xffff_ffff
-    )
+    groups: Vec<paperless_types::group::Group>,
+    saved_views: Vec<paperless_types::saved_view::SavedView>,
+    mail_accounts: Vec<paperless_types::mail_account::MailAccount>,
+    mail_rules: Vec<paperless_types::mail_rule::MailRule>,
+    workflows: Vec<paperless_types::workflow::Workflow>,
+    share_links: Vec<paperless_types::share_link::ShareLink>,
 }
 
 /// Loads the demo data set into `store` (meant for an empty store: objects with the same ids are
@@ -86,6 +82,24 @@ pub(crate) fn load_demo(store: &mut Store) -> Result<(), serde_json::Error> {
     }
     for doc in demo.documents {
         add_document(store, doc, None);
+    }
+    for g in demo.groups {
+        store.groups.insert(g.id.0, g);
+    }
+    for v in demo.saved_views {
+        store.saved_views.insert(v.id.0, v);
+    }
+    for a in demo.mail_accounts {
+        store.mail_accounts.insert(a.id.0, a);
+    }
+    for r in demo.mail_rules {
+        store.mail_rules.insert(r.id.0, r);
+    }
+    for w in demo.workflows {
+        store.workflows.insert(w.id.0, w);
+    }
+    for l in demo.share_links {
+        store.share_links.insert(l.id.0, l);
     }
     Ok(())
 }

@@ -457,7 +457,7 @@ impl TestServerBuilder {
             Account {
                 user,
                 password: password.to_owned(),
-                token: seed::random_token(),
+                token: crate::util::random_token(),
             },
         );
     }
@@ -641,7 +641,10 @@ impl TestServerBuilder {
                 Account {
                     user,
                     password: "admin".to_owned(),
-                    token: self.admin_token.clone().unwrap_or_else(seed::random_token),
+                    token: self
+                        .admin_token
+                        .clone()
+                        .unwrap_or_else(crate::util::random_token),
                 },
             );
         }

@@ -7,10 +7,16 @@ use paperless_types::correspondent::Correspondent;
 use paperless_types::custom_field::CustomField;
 use paperless_types::document::Document;
 use paperless_types::document_type::DocumentType;
+use paperless_types::group::Group;
+use paperless_types::mail_account::MailAccount;
+use paperless_types::mail_rule::MailRule;
+use paperless_types::saved_view::SavedView;
+use paperless_types::share_link::ShareLink;
 use paperless_types::storage_path::StoragePath;
 use paperless_types::tag::Tag;
 use paperless_types::task::Task;
 use paperless_types::user::User;
+use paperless_types::workflow::Workflow;
 
 /// A user and how they log in.
 #[derive(Clone)]
@@ -41,6 +47,15 @@ pub(crate) struct Store {
     pub(crate) document_types: BTreeMap<u64, DocumentType>,
     pub(crate) storage_paths: BTreeMap<u64, StoragePath>,
     pub(crate) custom_fields: BTreeMap<u64, CustomField>,
+    pub(crate) groups: BTreeMap<u64, Group>,
+    /// Saved views; `show_on_dashboard`/`show_in_sidebar` are kept on the view (3.x keeps
+    /// them in the UI settings) and rendered for API v9 only.
+    pub(crate) saved_views: BTreeMap<u64, SavedView>,
+    /// Mail accounts, with their passwords in the clear (rendered masked).
+    pub(crate) mail_accounts: BTreeMap<u64, MailAccount>,
+    pub(crate) mail_rules: BTreeMap<u64, MailRule>,
+    pub(crate) workflows: BTreeMap<u64, Workflow>,
+    pub(crate) share_links: BTreeMap<u64, ShareLink>,
     /// Documents, those in the trash included (`deleted_at` set).
     pub(crate) documents: BTreeMap<u64, StoredDocument>,
     pub(crate) tasks: Vec<Task>,
@@ -99,11 +114,14 @@ impl Store {
             .find(|a| a.token == token && a.user.is_active)
     }
 
-    /// The account with this user name and password.
+    /// The account with this user name and password (a user without a password cannot log in).
     pub(crate) fn account_by_login(&self, username: &str, password: &str) -> Option<&Account> {
-        self.accounts
-            .values()
-            .find(|a| a.user.username == username && a.password == password && a.user.is_active)
+        self.accounts.values().find(|a| {
+            a.user.username == username
+                && !a.password.is_empty()
+                && a.password == password
+                && a.user.is_active
+        })
     }
 
     /// The next free primary key of a map.

@@ -43,6 +43,16 @@ pub(crate) fn random_u64() -> u64 {
     hasher.finish()
 }
 
+/// A random 40-hex-digit token, the shape of Django REST framework tokens.
+pub(crate) fn random_token() -> String {
+    format!(
+        "{:016x}{:016x}{:08x}",
+        random_u64(),
+        random_u64(),
+        random_u64() & 0xffff_ffff
+    )
+}
+
 /// A random version-4 UUID in its canonical text form, as Celery task ids are. The 128 bits
 /// come from [`random_u64`]: unique is all a test server's task ids need to be.
 pub(crate) fn uuid_v4() -> String {

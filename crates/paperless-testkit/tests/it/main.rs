@@ -9,5 +9,6 @@ mod conformance;
 mod cost;
 mod events;
 mod faults;
+mod records;
 mod release_2x;
 mod support;
