@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::Ctx;
 use crate::cli::BulkEditArgs;
-use crate::documents::doc_list;
+use crate::documents::doc_ids;
 use crate::fail::{CliResult, Fail};
 use crate::names::Kind;
 use crate::server::ask;
@@ -56,7 +56,7 @@ async fn optional<T>(
 /// `paperless bulk-edit`.
 pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
     let ids: Vec<DocumentId> = if a.ids.is_empty() {
-        doc_list(ctx, &a.filters).await?.ids().await?
+        doc_ids(ctx, &a.filters).await?
     } else {
         a.ids.iter().copied().map(DocumentId).collect()
     };

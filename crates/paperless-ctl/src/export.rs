@@ -22,7 +22,7 @@ use tokio::sync::Semaphore;
 
 use crate::Ctx;
 use crate::cli::ExportArgs;
-use crate::documents::doc_list;
+use crate::documents::doc_stream;
 use crate::fail::{CliResult, Fail, code};
 
 /// The manifest file's content.
@@ -171,8 +171,12 @@ pub async fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest::default(),
         Err(e) => return Err(e.into()),
     };
-    let list = doc_list(ctx, &a.filters).await?;
-    let mut items = list.stream();
+    if a.delete && a.filters.limit.is_some() {
+        return Err(Fail::usage(
+            "--delete with --limit would remove every document beyond the limit: drop one of them",
+        ));
+    }
+    let mut items = doc_stream(ctx, &a.filters).await?;
     let mut seen = Vec::new();
     let mut todo = Vec::new();
     let all: Vec<String> = [

@@ -12,7 +12,7 @@ use tokio::sync::Semaphore;
 
 use crate::Ctx;
 use crate::cli::{DownloadArgs, UploadArgs};
-use crate::documents::doc_list;
+use crate::documents::doc_ids;
 use crate::fail::{CliResult, Fail, code};
 use crate::names::Kind;
 
@@ -336,12 +336,7 @@ pub async fn download(ctx: &mut Ctx, a: DownloadArgs) -> CliResult {
     };
     std::fs::create_dir_all(&a.dir)?;
     let ids: Vec<DocumentId> = if a.ids.is_empty() {
-        let list = doc_list(ctx, &a.filters).await?;
-        let mut ids: Vec<DocumentId> = list.ids().await?;
-        if let Some(l) = a.filters.limit {
-            ids.truncate(usize::try_from(l).unwrap_or(usize::MAX));
-        }
-        ids
+        doc_ids(ctx, &a.filters).await?
     } else {
         a.ids.iter().copied().map(DocumentId).collect()
     };

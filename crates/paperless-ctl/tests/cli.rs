@@ -760,3 +760,102 @@ async fn an_interrupted_upload_loses_nothing_and_the_rerun_completes() {
         assert_eq!(copies, 1, "scan{i}.txt: {}", rerun.stdout);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Branch `clibench`: export --limit, bulk-edit custom fields / permissions / merge,
+// upload --skip-existing lookups.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_limit_exports_only_that_many_documents_and_fetches_one_page() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("export-limit");
+    let d = dir.to_str().unwrap();
+    let out = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--sort", "id", "--limit", "2"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.starts_with("2 fetched ("), "{}", out.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let ids: Vec<&String> = manifest["documents"].as_object().unwrap().keys().collect();
+    assert_eq!(ids, ["2", "3"]);
+    let mut requests = log(&server);
+    requests.sort();
+    assert_eq!(
+        requests,
+        [
+            "GET /api/correspondents/ 200",
+            "GET /api/custom_fields/ 200",
+            "GET /api/document_types/ 200",
+            "GET /api/documents/2/download/?original=true 200",
+            "GET /api/documents/3/download/?original=true 200",
+            "GET /api/documents/?ordering=id&page_size=2 200",
+            "GET /api/storage_paths/ 200",
+            "GET /api/tags/ 200",
+        ]
+    );
+    // Documents beyond the limit are not "gone": --delete with --limit is refused.
+    let refused = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--limit", "2", "--delete"],
+    );
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr,
+        "error: --delete with --limit would remove every document beyond the limit: drop one of them\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_and_download_limit_select_only_that_many_documents() {
+    let (server, config) = demo().await;
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--tag",
+            "Health",
+            "--limit",
+            "2",
+            "--add-tag",
+            "7",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(
+        dry.stdout,
+        "would change 2 document(s):\n\
+         {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[18,17],\"method\":\"modify_tags\",\"parameters\":{\"add_tags\":[7],\"remove_tags\":[]}}}\n"
+    );
+    assert_eq!(
+        log(&server),
+        [
+            "GET /api/tags/ 200",
+            "GET /api/documents/?tags__id__all=7&page_size=2&fields=id 200",
+        ]
+    );
+    let dir = temp_dir("download-limit");
+    let out = run(
+        &mut paperless(&server, &config),
+        &[
+            "download",
+            "--tag",
+            "7",
+            "--limit",
+            "1",
+            "-O",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        log(&server),
+        [
+            "GET /api/documents/?tags__id__all=7&page_size=1&fields=id 200",
+            "GET /api/documents/18/download/ 200",
+        ]
+    );
+}
