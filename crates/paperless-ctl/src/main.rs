@@ -12,6 +12,7 @@ mod files;
 mod names;
 mod objects;
 mod output;
+mod progress;
 mod server;
 
 use std::io::IsTerminal;
