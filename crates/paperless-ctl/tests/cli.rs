@@ -859,3 +859,185 @@ async fn bulk_edit_and_download_limit_select_only_that_many_documents() {
         ]
     );
 }
+
+/// The `POST`s of the request log since the last call: target and JSON body.
+fn posts(server: &TestServer) -> Vec<(String, serde_json::Value)> {
+    server
+        .take_requests()
+        .iter()
+        .filter(|r| r.to_string().starts_with("POST"))
+        .map(|r| (r.to_string(), r.json().unwrap()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies() {
+    use serde_json::json;
+    let (server, config) = demo().await;
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8,7",
+            "--set-custom-field",
+            "Paid=true",
+            "--set-custom-field",
+            "amount=EUR12.50",
+            "--remove-custom-field",
+            "Due Date",
+            "--set-permissions",
+            "--set-owner",
+            "3",
+            "--view-users",
+            "3,4",
+            "--change-groups",
+            "1",
+            "--merge",
+            "--metadata-from",
+            "7",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    insta::assert_snapshot!("bulk_edit_dry_run_fields_permissions_merge", dry.stdout);
+    assert_eq!(log(&server), ["GET /api/custom_fields/ 200"]);
+
+    // The real runs: one request each with exactly the dry run's body (the test server has no
+    // bulk operations and answers 404, exit code 4; what counts is what the binary sends).
+    let fields = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8,7",
+            "--set-custom-field",
+            "Paid=true",
+            "--remove-custom-field",
+            "3",
+        ],
+    );
+    assert_eq!(fields.code, 4, "{}", fields.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8, 7], "method": "modify_custom_fields",
+                "parameters": {"add_custom_fields": {"4": true}, "remove_custom_fields": [3]}})
+        )]
+    );
+    let only_remove = run(
+        &mut paperless(&server, &config),
+        &["bulk-edit", "--id", "8", "--remove-custom-field", "Paid"],
+    );
+    assert_eq!(only_remove.code, 4, "{}", only_remove.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8], "method": "modify_custom_fields",
+                "parameters": {"add_custom_fields": [], "remove_custom_fields": [4]}})
+        )]
+    );
+
+    let replace = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8,7",
+            "--set-permissions",
+            "--set-owner",
+            "none",
+            "--view-users",
+            "3,4",
+        ],
+    );
+    assert_eq!(replace.code, 4, "{}", replace.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8, 7], "method": "set_permissions", "parameters": {
+                "set_permissions": {"view": {"users": [3, 4], "groups": []},
+                    "change": {"users": [], "groups": []}},
+                "owner": null}})
+        )]
+    );
+    let add = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8",
+            "--set-permissions",
+            "--merge-permissions",
+            "--change-groups",
+            "2",
+        ],
+    );
+    assert_eq!(add.code, 4, "{}", add.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8], "method": "set_permissions", "parameters": {
+                "set_permissions": {"view": {"users": [], "groups": []},
+                    "change": {"users": [], "groups": [2]}},
+                "owner": null, "merge": true}})
+        )]
+    );
+    // Without --merge-permissions the server sets the owner too (to none when not given): the
+    // owner must be said.
+    let no_owner = run(
+        &mut paperless(&server, &config),
+        &["bulk-edit", "--id", "8", "--set-permissions", "--view-users", "3"],
+    );
+    assert_eq!(no_owner.code, 2, "{}", no_owner.stderr);
+    assert_eq!(
+        no_owner.stderr,
+        "error: --set-permissions replaces the owner too: give --set-owner ID (or none), or add with --merge-permissions\n"
+    );
+    assert!(posts(&server).is_empty());
+
+    // --merge: the documents in the order given; --delete-originals asks first.
+    let merge_args = ["bulk-edit", "--id", "8,7", "--merge", "--delete-originals"];
+    let unconfirmed = run(&mut paperless(&server, &config), &merge_args);
+    assert_eq!(unconfirmed.code, 2, "{}", unconfirmed.stderr);
+    assert!(posts(&server).is_empty());
+    let merge = run(
+        &mut paperless(&server, &config),
+        &[&merge_args[..], &["--yes"]].concat(),
+    );
+    assert_eq!(merge.code, 4, "{}", merge.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/merge/".to_owned(),
+            json!({"documents": [8, 7], "delete_originals": true})
+        )]
+    );
+    // API 9 (Paperless-ngx 2.x) has merge only as a bulk_edit method: the client sends that.
+    let v9 = run(
+        paperless(&server, &config).env("PAPERLESS_API_VERSION", "9"),
+        &[&merge_args[..], &["--yes"]].concat(),
+    );
+    assert_eq!(v9.code, 4, "{}", v9.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8, 7], "method": "merge",
+                "parameters": {"delete_originals": true}})
+        )]
+    );
+    let one = run(
+        &mut paperless(&server, &config),
+        &["bulk-edit", "--id", "8", "--merge"],
+    );
+    assert_eq!(one.code, 2, "{}", one.stderr);
+    assert_eq!(
+        one.stderr,
+        "error: --merge needs at least two documents (one matched)\n"
+    );
+}
