@@ -1041,3 +1041,63 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
         "error: --merge needs at least two documents (one matched)\n"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_skip_existing_looks_up_each_checksum_once_and_uploads_only_new_files() {
+    use sha2::Digest;
+    let (server, config) = demo().await;
+    let dir = temp_dir("skip-existing");
+    let known = "A letter the server already has.";
+    let fresh = "A letter the server has never seen.";
+    std::fs::write(dir.join("a-known.txt"), known).unwrap();
+    std::fs::write(dir.join("b-fresh.txt"), fresh).unwrap();
+    let first = run(
+        &mut paperless(&server, &config),
+        &["upload", "--wait", dir.join("a-known.txt").to_str().unwrap()],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let _ = log(&server);
+    let sha = |text: &str| -> String {
+        sha2::Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let out = run(
+        &mut paperless(&server, &config),
+        &[
+            "upload",
+            "--no-wait",
+            "--skip-existing",
+            "-j",
+            "1",
+            "-r",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stdout);
+    assert!(
+        lines[0].ends_with("a-known.txt: skipped, already on the server as document 37"),
+        "{}",
+        out.stdout
+    );
+    assert!(lines[1].contains("b-fresh.txt: queued as task "), "{}", out.stdout);
+    assert_eq!(out.stderr, "1 queued, 0 failed, 1 skipped\n");
+    // One lookup per file (the server's checksum filter has no `__in`), one upload.
+    assert_eq!(
+        log(&server),
+        [
+            format!(
+                "GET /api/documents/?checksum__iexact={}&fields=id&page_size=1 200",
+                sha(known)
+            ),
+            format!(
+                "GET /api/documents/?checksum__iexact={}&fields=id&page_size=1 200",
+                sha(fresh)
+            ),
+            "POST /api/documents/post_document/ 200".to_owned(),
+        ]
+    );
+}
