@@ -165,7 +165,10 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
         if a.delete_originals {
             merge.delete_originals = Some(true);
         }
-        plan.push(Planned::Merge(MergeDocuments::new(ids.iter().copied(), merge)));
+        plan.push(Planned::Merge(MergeDocuments::new(
+            ids.iter().copied(),
+            merge,
+        )));
     }
     if let Some(degrees) = a.rotate {
         plan.push(Planned::Rotate(RotateDocuments::new(

@@ -64,7 +64,7 @@ pub enum Command {
     /// Mirrors the archive into a directory, incrementally.
     Export(ExportArgs),
     /// Changes many documents at once.
-    BulkEdit(BulkEditArgs),
+    BulkEdit(Box<BulkEditArgs>),
     /// Tags.
     #[command(subcommand)]
     Tags(ObjectCommand),

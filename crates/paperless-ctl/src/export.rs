@@ -124,8 +124,7 @@ async fn export_one(
         files: BTreeMap::new(),
     };
     let original = format!("original.{ext}");
-    let (sum, mut bytes) =
-        fetch_file(
+    let (sum, mut bytes) = fetch_file(
         &client,
         DocumentId(id),
         true,
@@ -153,8 +152,7 @@ async fn export_one(
     }
     entry.files.insert(format!("{id}/{original}"), sum);
     if doc.get("archived_file_name").is_some_and(|v| !v.is_null()) {
-        let (sum, n) =
-            fetch_file(
+        let (sum, n) = fetch_file(
             &client,
             DocumentId(id),
             false,

@@ -197,7 +197,9 @@ async fn upload_steps(
     };
     let documents = client.documents();
     if skip {
-        counter.line().set(format!("{name}: looking up its checksum"));
+        counter
+            .line()
+            .set(format!("{name}: looking up its checksum"));
         match documents.find_duplicate(&mut file).await {
             Ok(Some(id)) => return Outcome::Skipped(id),
             Ok(None) => {}

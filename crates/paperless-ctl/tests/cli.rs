@@ -991,7 +991,14 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
     // owner must be said.
     let no_owner = run(
         &mut paperless(&server, &config),
-        &["bulk-edit", "--id", "8", "--set-permissions", "--view-users", "3"],
+        &[
+            "bulk-edit",
+            "--id",
+            "8",
+            "--set-permissions",
+            "--view-users",
+            "3",
+        ],
     );
     assert_eq!(no_owner.code, 2, "{}", no_owner.stderr);
     assert_eq!(
@@ -1053,7 +1060,11 @@ async fn upload_skip_existing_looks_up_each_checksum_once_and_uploads_only_new_f
     std::fs::write(dir.join("b-fresh.txt"), fresh).unwrap();
     let first = run(
         &mut paperless(&server, &config),
-        &["upload", "--wait", dir.join("a-known.txt").to_str().unwrap()],
+        &[
+            "upload",
+            "--wait",
+            dir.join("a-known.txt").to_str().unwrap(),
+        ],
     );
     assert_eq!(first.code, 0, "{}", first.stderr);
     let _ = log(&server);
@@ -1083,7 +1094,11 @@ async fn upload_skip_existing_looks_up_each_checksum_once_and_uploads_only_new_f
         "{}",
         out.stdout
     );
-    assert!(lines[1].contains("b-fresh.txt: queued as task "), "{}", out.stdout);
+    assert!(
+        lines[1].contains("b-fresh.txt: queued as task "),
+        "{}",
+        out.stdout
+    );
     assert_eq!(out.stderr, "1 queued, 0 failed, 1 skipped\n");
     // One lookup per file (the server's checksum filter has no `__in`), one upload.
     assert_eq!(
