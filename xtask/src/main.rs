@@ -5,8 +5,10 @@
 //! - `deps-check`: verify that `paperless-types` depends on nothing that does I/O.
 //! - `examples`: build every example of `paperless-client` once, then run each with nothing
 //!   configured (they start the in-memory test server), the tour also with API version 9.
-//! - `bench`: the pagination benchmark (release build), printing tables; `bench --quick` runs a
-//!   short subset (about a minute).
+//! - `bench [pagination|cli] [--quick]`: the benchmarks (release builds), printing tables; without
+//!   a name both: `pagination` (the client's pagination on the test server's cost model) and `cli`
+//!   (the `paperless` binary: listing 10 000 to 100 000 documents, exporting 1 000, start-up;
+//!   `bench_cli.rs`). `--quick` runs a short subset of each.
 //! - `fuzz [SECONDS]`: builds the libFuzzer targets of `fuzz/` (cargo-fuzz, `RUSTC_BOOTSTRAP=1`
 //!   on the stable toolchain), then runs each for SECONDS (default 60) on a corpus seeded from
 //!   `fuzz/seeds/` and `fuzz/regressions/` (not part of `ci`, which replays the regressions in a
@@ -15,6 +17,8 @@
 //!   that toolchain with rustup first (not part of `ci`: it downloads a toolchain).
 //!
 //! This crate has no dependencies on purpose: it must build in seconds on a fresh machine.
+
+mod bench_cli;
 
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
@@ -38,13 +42,13 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("deps-check") => deps_check(),
-        Some("bench") => bench(args.iter().any(|a| a == "--quick")),
+        Some("bench") => bench(&args[1..]),
         Some("examples") => examples(),
         Some("msrv") => msrv(),
         Some("fuzz") => FuzzPlan::from_args(&args[1..]).and_then(|plan| fuzz(&plan)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci|deps-check|examples|bench [--quick]|fuzz [SECONDS] [--runs N] [TARGET...]|msrv>"
+                "usage: cargo xtask <ci|deps-check|examples|bench [pagination|cli] [--quick]|fuzz [SECONDS] [--runs N] [TARGET...]|msrv>"
             );
             return ExitCode::from(2);
         }
@@ -449,12 +453,32 @@ fn workspace_root() -> Result<PathBuf, String> {
 /// defaults against a sweep of fixed page sizes and concurrencies, a PyPaperless-like client and
 /// the raw floor; on the fast server (5 000 to 100 000 documents, no delay and 20 ms), the client
 /// against the same requests unparsed. About 8 minutes; `quick` runs a subset.
-fn bench(quick: bool) -> Result<(), String> {
-    let mut args = vec!["bench", "-p", "paperless-testkit", "--bench", "pagination"];
-    if quick {
-        args.extend(["--", "--quick"]);
+///
+/// Then (or alone, with `cli`) the CLI benchmark of `bench_cli.rs`.
+fn bench(args: &[String]) -> Result<(), String> {
+    let quick = args.iter().any(|a| a == "--quick");
+    let names: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--quick")
+        .collect();
+    let (pagination, cli) = match names.as_slice() {
+        [] => (true, true),
+        ["pagination"] => (true, false),
+        ["cli"] => (false, true),
+        _ => return Err("usage: cargo xtask bench [pagination|cli] [--quick]".to_owned()),
+    };
+    if pagination {
+        let mut args = vec!["bench", "-p", "paperless-testkit", "--bench", "pagination"];
+        if quick {
+            args.extend(["--", "--quick"]);
+        }
+        cargo(&args, &[])?;
     }
-    cargo(&args, &[])
+    if cli {
+        bench_cli::run(&workspace_root()?, quick)?;
+    }
+    Ok(())
 }
 
 /// The minimum supported Rust version, as `rust-version` in the workspace manifest says.

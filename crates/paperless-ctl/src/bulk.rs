@@ -1,14 +1,20 @@
 //! `bulk-edit`: one request for many documents, with `--dry-run`.
 
 use paperless_client::types::bulk_edit::{
-    BulkEdit, BulkEditOperation, DocumentSelection, RotateDocuments,
+    BulkEdit, BulkEditOperation, DocumentSelection, Merge, MergeDocuments, RotateDocuments,
+    SetPermissions,
 };
-use paperless_client::types::{CorrespondentId, DocumentId, DocumentTypeId, StoragePathId, TagId};
+use paperless_client::types::custom_field::CustomFieldsToAdd;
+use paperless_client::types::permissions::{PermissionSet, Permissions};
+use paperless_client::types::{
+    CorrespondentId, CustomFieldId, DocumentId, DocumentTypeId, GroupId, StoragePathId, TagId,
+    UserId,
+};
 use serde_json::{Value, json};
 
 use crate::Ctx;
 use crate::cli::BulkEditArgs;
-use crate::documents::doc_list;
+use crate::documents::{doc_ids, json_or_text};
 use crate::fail::{CliResult, Fail};
 use crate::names::Kind;
 use crate::server::ask;
@@ -19,6 +25,7 @@ enum Planned {
     Delete(DocumentSelection),
     Reprocess(DocumentSelection),
     Rotate(RotateDocuments),
+    Merge(MergeDocuments),
 }
 
 impl Planned {
@@ -35,6 +42,9 @@ impl Planned {
             }
             Planned::Rotate(r) => {
                 json!({"POST": "/api/documents/rotate/", "body": serde_json::to_value(r)?})
+            }
+            Planned::Merge(m) => {
+                json!({"POST": "/api/documents/merge/", "body": serde_json::to_value(m)?})
             }
         })
     }
@@ -56,7 +66,7 @@ async fn optional<T>(
 /// `paperless bulk-edit`.
 pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
     let ids: Vec<DocumentId> = if a.ids.is_empty() {
-        doc_list(ctx, &a.filters).await?.ids().await?
+        doc_ids(ctx, &a.filters).await?
     } else {
         a.ids.iter().copied().map(DocumentId).collect()
     };
@@ -92,6 +102,74 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
             BulkEditOperation::set_storage_path(id),
         )));
     }
+    if !a.set_custom_field.is_empty() || !a.remove_custom_field.is_empty() {
+        let mut values = Vec::new();
+        for cf in &a.set_custom_field {
+            let (name, value) = cf.split_once('=').ok_or_else(|| {
+                Fail::usage(format!("--set-custom-field '{cf}': expected NAME=VALUE"))
+            })?;
+            let id = ctx.names.id(Kind::CustomField, name).await?;
+            values.push((CustomFieldId(id), json_or_text(value)));
+        }
+        let remove = ctx
+            .names
+            .ids(Kind::CustomField, &a.remove_custom_field)
+            .await?;
+        let add = if values.is_empty() {
+            CustomFieldsToAdd::ids([])
+        } else {
+            CustomFieldsToAdd::values(values)
+        };
+        plan.push(Planned::Edit(BulkEdit::new(
+            selection.clone(),
+            BulkEditOperation::modify_custom_fields(add, remove.into_iter().map(CustomFieldId)),
+        )));
+    }
+    if a.set_permissions {
+        let owner = match a.set_owner.as_deref() {
+            None if !a.merge_permissions => {
+                return Err(Fail::usage(
+                    "--set-permissions replaces the owner too: give --set-owner ID (or none), or add with --merge-permissions",
+                ));
+            }
+            None => None,
+            Some(o) if o.eq_ignore_ascii_case("none") => None,
+            Some(o) => Some(UserId(o.parse().map_err(|_| {
+                Fail::usage(format!("--set-owner '{o}': a user id or none"))
+            })?)),
+        };
+        let set = |users: &[u64], groups: &[u64]| {
+            PermissionSet::new(
+                users.iter().copied().map(UserId),
+                groups.iter().copied().map(GroupId),
+            )
+        };
+        let permissions = Permissions::new(
+            set(&a.view_users, &a.view_groups),
+            set(&a.change_users, &a.change_groups),
+        );
+        let mut op = SetPermissions::new(permissions, owner);
+        if a.merge_permissions {
+            op = op.merge(true);
+        }
+        plan.push(Planned::Edit(BulkEdit::new(selection.clone(), op)));
+    }
+    if a.merge {
+        if ids.len() == 1 {
+            return Err(Fail::usage(
+                "--merge needs at least two documents (one matched)",
+            ));
+        }
+        let mut merge = Merge::default();
+        merge.metadata_document_id = a.metadata_from.map(DocumentId);
+        if a.delete_originals {
+            merge.delete_originals = Some(true);
+        }
+        plan.push(Planned::Merge(MergeDocuments::new(
+            ids.iter().copied(),
+            merge,
+        )));
+    }
     if let Some(degrees) = a.rotate {
         plan.push(Planned::Rotate(RotateDocuments::new(
             selection.clone(),
@@ -106,7 +184,7 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
     }
     if plan.is_empty() {
         return Err(Fail::usage(
-            "nothing to do: give an operation (--add-tag, --set-type, --delete, ...)",
+            "nothing to do: give an operation (--add-tag, --set-type, --set-custom-field, --set-permissions, --merge, --delete, ...)",
         ));
     }
     if ids.is_empty() {
@@ -125,6 +203,14 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
             a.yes,
             &format!("move {} document(s) to the trash?", ids.len()),
         )?;
+    } else if a.delete_originals {
+        ask(
+            a.yes,
+            &format!(
+                "merge {} document(s) and move them to the trash?",
+                ids.len()
+            ),
+        )?;
     }
     let documents = ctx.client.documents();
     for p in plan {
@@ -133,6 +219,7 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
             Planned::Delete(s) => documents.delete_many(&s).await?,
             Planned::Reprocess(s) => documents.reprocess(&s).await?,
             Planned::Rotate(r) => documents.rotate(&r).await?,
+            Planned::Merge(m) => documents.merge(&m).await?,
         };
     }
     ctx.note(format!("changed {} document(s)", ids.len()));

@@ -64,7 +64,7 @@ pub enum Command {
     /// Mirrors the archive into a directory, incrementally.
     Export(ExportArgs),
     /// Changes many documents at once.
-    BulkEdit(BulkEditArgs),
+    BulkEdit(Box<BulkEditArgs>),
     /// Tags.
     #[command(subcommand)]
     Tags(ObjectCommand),
@@ -472,6 +472,46 @@ pub struct BulkEditArgs {
     /// Sets the storage path (`none` clears it).
     #[arg(long)]
     pub set_storage_path: Option<String>,
+    /// Sets a custom field's value: NAME=VALUE (the field by name or id; the value is JSON when it
+    /// parses, else text). Attaches the field where it is missing.
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub set_custom_field: Vec<String>,
+    /// Detaches a custom field (name or id) and its value.
+    #[arg(long, value_name = "NAME")]
+    pub remove_custom_field: Vec<String>,
+    /// Sets owner and permissions (`--set-owner`, `--view-users`, `--view-groups`,
+    /// `--change-users`, `--change-groups`): replaces them, or adds to them with
+    /// `--merge-permissions`.
+    #[arg(long)]
+    pub set_permissions: bool,
+    /// The owner's user id (`none`: no owner). Required without `--merge-permissions`, which
+    /// sets it only on documents without an owner.
+    #[arg(long, value_name = "ID|none", requires = "set_permissions")]
+    pub set_owner: Option<String>,
+    /// Users (ids) who may view.
+    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
+    pub view_users: Vec<u64>,
+    /// Groups (ids) who may view.
+    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
+    pub view_groups: Vec<u64>,
+    /// Users (ids) who may change.
+    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
+    pub change_users: Vec<u64>,
+    /// Groups (ids) who may change.
+    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
+    pub change_groups: Vec<u64>,
+    /// Adds the users and groups to the current permissions instead of replacing them.
+    #[arg(long, requires = "set_permissions")]
+    pub merge_permissions: bool,
+    /// Merges the documents (in the order given) into one new document.
+    #[arg(long)]
+    pub merge: bool,
+    /// The new document takes this document's metadata (title, tags, ...).
+    #[arg(long, value_name = "ID", requires = "merge")]
+    pub metadata_from: Option<u64>,
+    /// Moves the merged documents to the trash afterwards.
+    #[arg(long, requires = "merge")]
+    pub delete_originals: bool,
     /// Moves the documents to the trash.
     #[arg(long)]
     pub delete: bool,

@@ -1,10 +1,11 @@
 //! `documents list|search|show|content|metadata|history|suggestions|notes|edit|delete`.
 
-use futures_util::TryStreamExt;
+use futures_util::stream::BoxStream;
+use futures_util::{StreamExt, TryStreamExt};
 use paperless_client::List;
 use paperless_client::api::documents::Documents;
 use paperless_client::types::DocumentId;
-use paperless_client::types::document::DocumentPatch;
+use paperless_client::types::document::{Document, DocumentPatch};
 use serde_json::{Map, Value, json};
 
 use crate::Ctx;
@@ -93,6 +94,33 @@ pub async fn doc_list(ctx: &mut Ctx, f: &DocFilters) -> CliResult<List<Documents
         list = list.page_size(limit.clamp(1, 100_000));
     }
     Ok(list)
+}
+
+/// The documents `filters` select, as a stream: with `--limit N` one page of N (nothing fetched
+/// beyond it), else every page.
+pub async fn doc_stream(
+    ctx: &mut Ctx,
+    f: &DocFilters,
+) -> CliResult<BoxStream<'static, paperless_client::Result<Document>>> {
+    let list = doc_list(ctx, f).await?;
+    Ok(if f.limit.is_some() {
+        let items = list.send().await?.into_items();
+        futures_util::stream::iter(items.into_iter().map(Ok)).boxed()
+    } else {
+        list.stream().boxed()
+    })
+}
+
+/// The ids of the documents `filters` select: with `--limit N` the first N (one page of ids),
+/// else all of them.
+pub async fn doc_ids(ctx: &mut Ctx, f: &DocFilters) -> CliResult<Vec<DocumentId>> {
+    let list = doc_list(ctx, f).await?;
+    Ok(if f.limit.is_some() {
+        let page = list.fields(["id"]).send().await?;
+        page.into_items().iter().map(|d| d.id).collect()
+    } else {
+        list.ids().await?
+    })
 }
 
 fn join(ids: &[u64]) -> String {

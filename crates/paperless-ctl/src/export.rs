@@ -22,8 +22,9 @@ use tokio::sync::Semaphore;
 
 use crate::Ctx;
 use crate::cli::ExportArgs;
-use crate::documents::doc_list;
+use crate::documents::doc_stream;
 use crate::fail::{CliResult, Fail, code};
+use crate::progress::Transfer;
 
 /// The manifest file's content.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -87,6 +88,7 @@ async fn fetch_file(
     id: DocumentId,
     original: bool,
     target: &Path,
+    transfer: &Transfer,
 ) -> CliResult<(String, u64)> {
     let download = client
         .documents()
@@ -95,10 +97,7 @@ async fn fetch_file(
         .send()
         .await?;
     let tmp = target.with_extension("part");
-    let bytes = download
-        .save_to(&tmp)
-        .await
-        .map_err(|e| Fail::from(paperless_client::Error::from(e)))?;
+    let bytes = crate::files::save_counting(download, &tmp, transfer).await?;
     std::fs::rename(&tmp, target)?;
     Ok((sha256_file(target)?, bytes))
 }
@@ -109,6 +108,7 @@ async fn export_one(
     doc: Value,
     sidecar: Value,
     dir: PathBuf,
+    transfer: Arc<Transfer>,
 ) -> CliResult<(Entry, u64)> {
     let id = doc.get("id").and_then(Value::as_u64).unwrap_or_default();
     let doc_dir = dir.join(id.to_string());
@@ -124,8 +124,14 @@ async fn export_one(
         files: BTreeMap::new(),
     };
     let original = format!("original.{ext}");
-    let (sum, mut bytes) =
-        fetch_file(&client, DocumentId(id), true, &doc_dir.join(&original)).await?;
+    let (sum, mut bytes) = fetch_file(
+        &client,
+        DocumentId(id),
+        true,
+        &doc_dir.join(&original),
+        &transfer,
+    )
+    .await?;
     // The server's checksum of the original (API 10: the root version's), when it says one.
     let server_sum = doc
         .get("versions")
@@ -146,8 +152,14 @@ async fn export_one(
     }
     entry.files.insert(format!("{id}/{original}"), sum);
     if doc.get("archived_file_name").is_some_and(|v| !v.is_null()) {
-        let (sum, n) =
-            fetch_file(&client, DocumentId(id), false, &doc_dir.join("archive.pdf")).await?;
+        let (sum, n) = fetch_file(
+            &client,
+            DocumentId(id),
+            false,
+            &doc_dir.join("archive.pdf"),
+            &transfer,
+        )
+        .await?;
         bytes += n;
         entry.files.insert(format!("{id}/archive.pdf"), sum);
     }
@@ -171,8 +183,12 @@ pub async fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest::default(),
         Err(e) => return Err(e.into()),
     };
-    let list = doc_list(ctx, &a.filters).await?;
-    let mut items = list.stream();
+    if a.delete && a.filters.limit.is_some() {
+        return Err(Fail::usage(
+            "--delete with --limit would remove every document beyond the limit: drop one of them",
+        ));
+    }
+    let mut items = doc_stream(ctx, &a.filters).await?;
     let mut seen = Vec::new();
     let mut todo = Vec::new();
     let all: Vec<String> = [
@@ -202,15 +218,21 @@ pub async fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
         todo.push((value, sidecar));
     }
     let limit = Arc::new(Semaphore::new(a.jobs.max(1)));
+    let transfer = Transfer::new(ctx.progress, "exporting", todo.len() as u64, 0);
     let mut tasks = Vec::new();
     for (doc, sidecar) in todo {
         let id = doc.get("id").and_then(Value::as_u64).unwrap_or_default();
         let (client, dir, limit) = (ctx.client.clone(), dir.clone(), limit.clone());
+        let transfer = transfer.clone();
         tasks.push((
             id,
             tokio::spawn(async move {
                 let _permit = limit.acquire_owned().await;
-                export_one(client, doc, sidecar, dir).await
+                let line = transfer.line(format!("document {id}"));
+                let r = export_one(client, doc, sidecar, dir, transfer.clone()).await;
+                drop(line);
+                transfer.file_done();
+                r
             }),
         ));
     }
@@ -224,17 +246,18 @@ pub async fn export(ctx: &mut Ctx, a: ExportArgs) -> CliResult {
             }
             Ok(Err(e)) => {
                 failed += 1;
-                eprintln!("document {id}: {e}");
+                transfer.eprintln(&format!("document {id}: {e}"));
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("document {id}: {e}");
+                transfer.eprintln(&format!("document {id}: {e}"));
             }
         }
         if i % 25 == 24 {
             save_manifest(&dir, &manifest)?;
         }
     }
+    transfer.finish();
     let mut removed = 0u64;
     if a.delete {
         let gone: Vec<u64> = manifest

@@ -5,16 +5,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use paperless_client::WaitError;
-use paperless_client::api::documents::UploadFile;
+use paperless_client::api::documents::{UploadFile, UploadProgress};
+use paperless_client::download::Download;
 use paperless_client::types::post_document::NewDocument;
 use paperless_client::types::{CorrespondentId, DocumentId, DocumentTypeId, StoragePathId, TagId};
 use tokio::sync::Semaphore;
 
 use crate::Ctx;
 use crate::cli::{DownloadArgs, UploadArgs};
-use crate::documents::doc_list;
+use crate::documents::doc_ids;
 use crate::fail::{CliResult, Fail, code};
 use crate::names::Kind;
+use crate::progress::{SentCounter, Transfer};
 
 fn collect(paths: &[PathBuf], recursive: bool, out: &mut Vec<PathBuf>) -> CliResult {
     for p in paths {
@@ -89,20 +91,22 @@ pub async fn upload(ctx: &mut Ctx, a: UploadArgs) -> CliResult {
     }
     let meta = Arc::new(meta);
     let limit = Arc::new(Semaphore::new(a.jobs.max(1)));
-    let bar = progress(ctx, files.len() as u64, "uploading");
+    let bytes: u64 = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    let transfer = Transfer::new(ctx.progress, "uploading", files.len() as u64, bytes);
     let mut tasks = Vec::new();
     for path in files.clone() {
         let client = ctx.client.clone();
         let meta = meta.clone();
         let limit = limit.clone();
-        let bar = bar.clone();
+        let transfer = transfer.clone();
         let (skip, timeout) = (a.skip_existing, a.timeout);
         tasks.push(tokio::spawn(async move {
             let _permit = limit.acquire_owned().await;
-            let outcome = upload_one(&client, &path, &meta, skip, wait, timeout).await;
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
+            let outcome = upload_one(&client, &path, &meta, skip, wait, timeout, &transfer).await;
+            transfer.file_done();
             outcome
         }));
     }
@@ -137,15 +141,11 @@ pub async fn upload(ctx: &mut Ctx, a: UploadArgs) -> CliResult {
                 format!("{name}: failed: {why}")
             }
         };
-        if let Some(b) = &bar {
-            b.suspend(|| println!("{line}"));
-        } else if !ctx.quiet {
-            println!("{line}");
+        if !ctx.quiet {
+            transfer.println(&line);
         }
     }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    transfer.finish();
     let summary = if wait {
         format!("{consumed} consumed, {duplicate} duplicate, {failed} failed, {skipped} skipped")
     } else {
@@ -165,19 +165,59 @@ async fn upload_one(
     skip: bool,
     wait: bool,
     timeout: u64,
+    transfer: &Arc<Transfer>,
 ) -> Outcome {
+    let name = path.display().to_string();
+    let file_len = std::fs::metadata(path).map_or(0, |m| m.len());
+    let counter = Arc::new(SentCounter::new(
+        transfer.clone(),
+        transfer.line(format!("{name}: opening")),
+        name.clone(),
+        file_len,
+    ));
+    let outcome = upload_steps(client, path, meta, skip, wait, timeout, &counter).await;
+    // Whatever happened, the file's bytes are done with: the bar reaches its end.
+    counter.settle();
+    outcome
+}
+
+async fn upload_steps(
+    client: &paperless_client::Paperless,
+    path: &Path,
+    meta: &NewDocument,
+    skip: bool,
+    wait: bool,
+    timeout: u64,
+    counter: &Arc<SentCounter>,
+) -> Outcome {
+    let name = path.display();
     let mut file = match UploadFile::open(path).await {
         Ok(f) => f,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
     let documents = client.documents();
     if skip {
+        counter
+            .line()
+            .set(format!("{name}: looking up its checksum"));
         match documents.find_duplicate(&mut file).await {
             Ok(Some(id)) => return Outcome::Skipped(id),
             Ok(None) => {}
             Err(e) => return Outcome::Failed(crate::fail::first_line(&e.to_string())),
         }
     }
+    let progress = counter.clone();
+    let file = file.on_progress(move |p| match p {
+        UploadProgress::Sent { sent, total } => progress.sent(sent, total),
+        UploadProgress::Server(step) => progress.line().set(format!(
+            "{}: {} ({}/{})",
+            progress.name(),
+            step.message,
+            step.progress,
+            step.max_progress
+        )),
+        _ => {}
+    });
     let task = match documents.post_document(file, meta).await {
         Ok(t) => t,
         Err(e) => return Outcome::Failed(crate::fail::first_line(&e.to_string())),
@@ -185,6 +225,7 @@ async fn upload_one(
     if !wait {
         return Outcome::Queued(task.task_id().as_str().to_owned());
     }
+    counter.line().set(format!("{name}: consuming"));
     match task
         .wait()
         .poll_interval(Duration::from_millis(200))
@@ -204,19 +245,6 @@ async fn upload_one(
         }
         Err(e) => Outcome::Failed(e.to_string()),
     }
-}
-
-fn progress(ctx: &Ctx, n: u64, what: &str) -> Option<indicatif::ProgressBar> {
-    if !ctx.progress || n == 0 {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(n);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {per_sec}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar.set_message(what.to_owned());
-    Some(bar)
 }
 
 /// A server-given file name made safe for one directory: no path separators, no `..`, no
@@ -286,6 +314,7 @@ pub async fn download_one(
     id: DocumentId,
     dir: &Path,
     kind: FileKind,
+    transfer: &Transfer,
 ) -> CliResult<(PathBuf, u64)> {
     let documents = client.documents();
     let download = match kind {
@@ -297,10 +326,16 @@ pub async fn download_one(
     let fallback = format!("document-{id}");
     let name = sanitize(download.filename().unwrap_or(&fallback), &fallback);
     let tmp = dir.join(format!(".paperless-{id}-{}.part", std::process::id()));
-    let bytes = download
-        .save_to(&tmp)
-        .await
-        .map_err(|e| Fail::from(paperless_client::Error::from(e)))?;
+    let line = transfer.line(format!("{name}: downloading"));
+    let bytes = save_counting(download, &tmp, transfer).await;
+    drop(line);
+    let bytes = match bytes {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     let target = unique_path(dir, &name)?;
     if let Err(e) = std::fs::rename(&tmp, &target) {
         let _ = std::fs::remove_file(&tmp);
@@ -308,6 +343,36 @@ pub async fn download_one(
         return Err(e.into());
     }
     Ok((target, bytes))
+}
+
+/// Writes a download to `path` chunk by chunk, counting its bytes into `transfer` (its length
+/// from `Content-Length` when the server sends one, else as the bytes arrive).
+pub async fn save_counting(
+    mut download: Download,
+    path: &Path,
+    transfer: &Transfer,
+) -> CliResult<u64> {
+    use futures_util::StreamExt;
+    use tokio::io::AsyncWriteExt;
+    let known = download.content_length();
+    if let Some(len) = known {
+        transfer.add_length(len);
+    }
+    let io = |e: std::io::Error| Fail::new(code::OTHER, format!("{}: {e}", path.display()));
+    let mut file = tokio::fs::File::create(path).await.map_err(io)?;
+    let mut written = 0u64;
+    while let Some(chunk) = download.next().await {
+        let chunk = chunk?;
+        file.write_all(&chunk).await.map_err(io)?;
+        let n = chunk.len() as u64;
+        written += n;
+        if known.is_none_or(|len| written > len) {
+            transfer.add_length(n);
+        }
+        transfer.moved(n);
+    }
+    file.flush().await.map_err(io)?;
+    Ok(written)
 }
 
 /// Which file of a document.
@@ -336,29 +401,22 @@ pub async fn download(ctx: &mut Ctx, a: DownloadArgs) -> CliResult {
     };
     std::fs::create_dir_all(&a.dir)?;
     let ids: Vec<DocumentId> = if a.ids.is_empty() {
-        let list = doc_list(ctx, &a.filters).await?;
-        let mut ids: Vec<DocumentId> = list.ids().await?;
-        if let Some(l) = a.filters.limit {
-            ids.truncate(usize::try_from(l).unwrap_or(usize::MAX));
-        }
-        ids
+        doc_ids(ctx, &a.filters).await?
     } else {
         a.ids.iter().copied().map(DocumentId).collect()
     };
     let limit = Arc::new(Semaphore::new(a.jobs.max(1)));
-    let bar = progress(ctx, ids.len() as u64, "downloading");
+    let transfer = Transfer::new(ctx.progress, "downloading", ids.len() as u64, 0);
     let mut tasks = Vec::new();
     for id in ids.clone() {
         let client = ctx.client.clone();
         let dir = a.dir.clone();
         let limit = limit.clone();
-        let bar = bar.clone();
+        let transfer = transfer.clone();
         tasks.push(tokio::spawn(async move {
             let _permit = limit.acquire_owned().await;
-            let r = download_one(&client, id, &dir, kind).await;
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
+            let r = download_one(&client, id, &dir, kind, &transfer).await;
+            transfer.file_done();
             r
         }));
     }
@@ -369,22 +427,20 @@ pub async fn download(ctx: &mut Ctx, a: DownloadArgs) -> CliResult {
                 ok += 1;
                 total += bytes;
                 if !ctx.quiet {
-                    println!("{}", path.display());
+                    transfer.println(&path.display().to_string());
                 }
             }
             Ok(Err(e)) => {
                 failed += 1;
-                eprintln!("document {id}: {e}");
+                transfer.eprintln(&format!("document {id}: {e}"));
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("document {id}: {e}");
+                transfer.eprintln(&format!("document {id}: {e}"));
             }
         }
     }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    transfer.finish();
     let summary = format!("{ok} downloaded ({total} bytes), {failed} failed");
     if failed > 0 {
         return Err(Fail::new(code::PARTIAL, summary));

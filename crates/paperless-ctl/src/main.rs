@@ -12,6 +12,7 @@ mod files;
 mod names;
 mod objects;
 mod output;
+mod progress;
 mod server;
 
 use std::io::IsTerminal;
@@ -125,7 +126,7 @@ async fn run(cli: Cli, _no_color: bool) -> CliResult {
         Command::Upload(args) => files::upload(&mut ctx, args).await,
         Command::Download(args) => files::download(&mut ctx, args).await,
         Command::Export(args) => export::export(&mut ctx, args).await,
-        Command::BulkEdit(args) => bulk::bulk_edit(&mut ctx, args).await,
+        Command::BulkEdit(args) => bulk::bulk_edit(&mut ctx, *args).await,
         Command::Tags(cmd) => {
             objects::run::<paperless_client::api::tags::Tags>(&mut ctx, cmd).await
         }

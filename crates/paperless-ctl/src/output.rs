@@ -80,6 +80,11 @@ impl Printer {
                 self.rows.push(cells);
             }
         }
+        if self.count == 0 && self.format != Format::Table && self.format != Format::Markdown {
+            // The first row at once (a reader such as `head -1` or a pipeline sees output
+            // without waiting for the buffer to fill); later rows in buffer-sized writes.
+            self.out.flush()?;
+        }
         self.count += 1;
         Ok(())
     }

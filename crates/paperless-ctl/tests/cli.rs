@@ -1111,3 +1111,359 @@ async fn record_writes_the_server_refuses_show_its_field_messages() {
         )]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Branch `clibench`: export --limit, bulk-edit custom fields / permissions / merge,
+// upload --skip-existing lookups.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_limit_exports_only_that_many_documents_and_fetches_one_page() {
+    let (server, config) = demo().await;
+    let dir = temp_dir("export-limit");
+    let d = dir.to_str().unwrap();
+    let out = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--sort", "id", "--limit", "2"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.starts_with("2 fetched ("), "{}", out.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let ids: Vec<&String> = manifest["documents"].as_object().unwrap().keys().collect();
+    assert_eq!(ids, ["2", "3"]);
+    let mut requests = log(&server);
+    requests.sort();
+    assert_eq!(
+        requests,
+        [
+            "GET /api/correspondents/ 200",
+            "GET /api/custom_fields/ 200",
+            "GET /api/document_types/ 200",
+            "GET /api/documents/2/download/?original=true 200",
+            "GET /api/documents/3/download/?original=true 200",
+            "GET /api/documents/?ordering=id&page_size=2 200",
+            "GET /api/storage_paths/ 200",
+            "GET /api/tags/ 200",
+        ]
+    );
+    // Documents beyond the limit are not "gone": --delete with --limit is refused.
+    let refused = run(
+        &mut paperless(&server, &config),
+        &["export", d, "--limit", "2", "--delete"],
+    );
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr,
+        "error: --delete with --limit would remove every document beyond the limit: drop one of them\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_and_download_limit_select_only_that_many_documents() {
+    let (server, config) = demo().await;
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--tag",
+            "Health",
+            "--limit",
+            "2",
+            "--add-tag",
+            "7",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(
+        dry.stdout,
+        "would change 2 document(s):\n\
+         {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[18,17],\"method\":\"modify_tags\",\"parameters\":{\"add_tags\":[7],\"remove_tags\":[]}}}\n"
+    );
+    assert_eq!(
+        log(&server),
+        [
+            "GET /api/tags/ 200",
+            "GET /api/documents/?tags__id__all=7&page_size=2&fields=id 200",
+        ]
+    );
+    let dir = temp_dir("download-limit");
+    let out = run(
+        &mut paperless(&server, &config),
+        &[
+            "download",
+            "--tag",
+            "7",
+            "--limit",
+            "1",
+            "-O",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        log(&server),
+        [
+            "GET /api/documents/?tags__id__all=7&page_size=1&fields=id 200",
+            "GET /api/documents/18/download/ 200",
+        ]
+    );
+}
+
+/// The `POST`s of the request log since the last call: target and JSON body.
+fn posts(server: &TestServer) -> Vec<(String, serde_json::Value)> {
+    server
+        .take_requests()
+        .iter()
+        .filter(|r| r.to_string().starts_with("POST"))
+        .map(|r| (r.to_string(), r.json().unwrap()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies() {
+    use serde_json::json;
+    let (server, config) = demo().await;
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8,7",
+            "--set-custom-field",
+            "Paid=true",
+            "--set-custom-field",
+            "amount=EUR12.50",
+            "--remove-custom-field",
+            "Due Date",
+            "--set-permissions",
+            "--set-owner",
+            "3",
+            "--view-users",
+            "3,4",
+            "--change-groups",
+            "1",
+            "--merge",
+            "--metadata-from",
+            "7",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    insta::assert_snapshot!("bulk_edit_dry_run_fields_permissions_merge", dry.stdout);
+    assert_eq!(log(&server), ["GET /api/custom_fields/ 200"]);
+
+    // The real runs: one request each with exactly the dry run's body (the test server has no
+    // bulk operations and answers 404, exit code 4; what counts is what the binary sends).
+    let fields = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8,7",
+            "--set-custom-field",
+            "Paid=true",
+            "--remove-custom-field",
+            "3",
+        ],
+    );
+    assert_eq!(fields.code, 4, "{}", fields.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8, 7], "method": "modify_custom_fields",
+                "parameters": {"add_custom_fields": {"4": true}, "remove_custom_fields": [3]}})
+        )]
+    );
+    let only_remove = run(
+        &mut paperless(&server, &config),
+        &["bulk-edit", "--id", "8", "--remove-custom-field", "Paid"],
+    );
+    assert_eq!(only_remove.code, 4, "{}", only_remove.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8], "method": "modify_custom_fields",
+                "parameters": {"add_custom_fields": [], "remove_custom_fields": [4]}})
+        )]
+    );
+
+    let replace = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8,7",
+            "--set-permissions",
+            "--set-owner",
+            "none",
+            "--view-users",
+            "3,4",
+        ],
+    );
+    assert_eq!(replace.code, 4, "{}", replace.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8, 7], "method": "set_permissions", "parameters": {
+                "set_permissions": {"view": {"users": [3, 4], "groups": []},
+                    "change": {"users": [], "groups": []}},
+                "owner": null}})
+        )]
+    );
+    let add = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8",
+            "--set-permissions",
+            "--merge-permissions",
+            "--change-groups",
+            "2",
+        ],
+    );
+    assert_eq!(add.code, 4, "{}", add.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8], "method": "set_permissions", "parameters": {
+                "set_permissions": {"view": {"users": [], "groups": []},
+                    "change": {"users": [], "groups": [2]}},
+                "owner": null, "merge": true}})
+        )]
+    );
+    // Without --merge-permissions the server sets the owner too (to none when not given): the
+    // owner must be said.
+    let no_owner = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8",
+            "--set-permissions",
+            "--view-users",
+            "3",
+        ],
+    );
+    assert_eq!(no_owner.code, 2, "{}", no_owner.stderr);
+    assert_eq!(
+        no_owner.stderr,
+        "error: --set-permissions replaces the owner too: give --set-owner ID (or none), or add with --merge-permissions\n"
+    );
+    assert!(posts(&server).is_empty());
+
+    // --merge: the documents in the order given; --delete-originals asks first.
+    let merge_args = ["bulk-edit", "--id", "8,7", "--merge", "--delete-originals"];
+    let unconfirmed = run(&mut paperless(&server, &config), &merge_args);
+    assert_eq!(unconfirmed.code, 2, "{}", unconfirmed.stderr);
+    assert!(posts(&server).is_empty());
+    let merge = run(
+        &mut paperless(&server, &config),
+        &[&merge_args[..], &["--yes"]].concat(),
+    );
+    assert_eq!(merge.code, 4, "{}", merge.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/merge/".to_owned(),
+            json!({"documents": [8, 7], "delete_originals": true})
+        )]
+    );
+    // API 9 (Paperless-ngx 2.x) has merge only as a bulk_edit method: the client sends that.
+    let v9 = run(
+        paperless(&server, &config).env("PAPERLESS_API_VERSION", "9"),
+        &[&merge_args[..], &["--yes"]].concat(),
+    );
+    assert_eq!(v9.code, 4, "{}", v9.stderr);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            json!({"documents": [8, 7], "method": "merge",
+                "parameters": {"delete_originals": true}})
+        )]
+    );
+    let one = run(
+        &mut paperless(&server, &config),
+        &["bulk-edit", "--id", "8", "--merge"],
+    );
+    assert_eq!(one.code, 2, "{}", one.stderr);
+    assert_eq!(
+        one.stderr,
+        "error: --merge needs at least two documents (one matched)\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_skip_existing_looks_up_each_checksum_once_and_uploads_only_new_files() {
+    use sha2::Digest;
+    let (server, config) = demo().await;
+    let dir = temp_dir("skip-existing");
+    let known = "A letter the server already has.";
+    let fresh = "A letter the server has never seen.";
+    std::fs::write(dir.join("a-known.txt"), known).unwrap();
+    std::fs::write(dir.join("b-fresh.txt"), fresh).unwrap();
+    let first = run(
+        &mut paperless(&server, &config),
+        &[
+            "upload",
+            "--wait",
+            dir.join("a-known.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let _ = log(&server);
+    let sha = |text: &str| -> String {
+        sha2::Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let out = run(
+        &mut paperless(&server, &config),
+        &[
+            "upload",
+            "--no-wait",
+            "--skip-existing",
+            "-j",
+            "1",
+            "-r",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stdout);
+    assert!(
+        lines[0].ends_with("a-known.txt: skipped, already on the server as document 37"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[1].contains("b-fresh.txt: queued as task "),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stderr, "1 queued, 0 failed, 1 skipped\n");
+    // One lookup per file (the server's checksum filter has no `__in`), one upload.
+    assert_eq!(
+        log(&server),
+        [
+            format!(
+                "GET /api/documents/?checksum__iexact={}&fields=id&page_size=1 200",
+                sha(known)
+            ),
+            format!(
+                "GET /api/documents/?checksum__iexact={}&fields=id&page_size=1 200",
+                sha(fresh)
+            ),
+            "POST /api/documents/post_document/ 200".to_owned(),
+        ]
+    );
+}
