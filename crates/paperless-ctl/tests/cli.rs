@@ -1467,3 +1467,63 @@ async fn upload_skip_existing_looks_up_each_checksum_once_and_uploads_only_new_f
         ]
     );
 }
+
+/// A dry run prints the request as the client sends it to the server's API version: on API 9
+/// (a 2.x server, negotiated; or a 3.x server pinned to 9) the operations go as `bulk_edit`
+/// methods.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_dry_run_prints_the_request_of_the_servers_api_version() {
+    let args = [
+        "bulk-edit",
+        "--id",
+        "8,7",
+        "--rotate",
+        "90",
+        "--merge",
+        "--dry-run",
+    ];
+    let v10 = "would change 2 document(s):\n\
+        {\"POST\":\"/api/documents/merge/\",\"body\":{\"documents\":[8,7]}}\n\
+        {\"POST\":\"/api/documents/rotate/\",\"body\":{\"degrees\":90,\"documents\":[8,7]}}\n";
+    let v9 = "would change 2 document(s):\n\
+        {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[8,7],\"method\":\"merge\",\"parameters\":{}}}\n\
+        {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[8,7],\"method\":\"rotate\",\"parameters\":{\"degrees\":90}}}\n";
+
+    // 3.0.5, API 10.
+    let (server, config) = demo().await;
+    let dry = run(&mut paperless(&server, &config), &args);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v10);
+    assert!(log(&server).is_empty());
+
+    // 3.0.5 pinned to API 9, by the environment and by the flag.
+    let dry = run(
+        paperless(&server, &config).env("PAPERLESS_API_VERSION", "9"),
+        &args,
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v9);
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[&["--api-version", "9"], &args[..]].concat(),
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v9);
+    assert!(log(&server).is_empty());
+
+    // 2.20.15, the version negotiated: one probe, nothing sent.
+    let old = TestServer::builder()
+        .paperless_2_20()
+        .demo()
+        .start()
+        .await
+        .unwrap();
+    let _ = old.take_requests();
+    let dry = run(
+        paperless(&old, &config).env_remove("PAPERLESS_API_VERSION"),
+        &args,
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v9);
+    assert_eq!(log(&old), ["GET /api/ui_settings/ 200"]);
+}
