@@ -106,20 +106,21 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
                 ));
             }
             None => None,
-            Some(o) if o.eq_ignore_ascii_case("none") => None,
-            Some(o) => Some(UserId(o.parse().map_err(|_| {
-                Fail::usage(format!("--set-owner '{o}': a user id or none"))
-            })?)),
+            Some(o) => optional(ctx, Kind::User, o, UserId).await?,
         };
-        let set = |users: &[u64], groups: &[u64]| {
+        let view_users = ctx.names.ids(Kind::User, &a.view_users).await?;
+        let change_users = ctx.names.ids(Kind::User, &a.change_users).await?;
+        let view_groups = ctx.names.ids(Kind::Group, &a.view_groups).await?;
+        let change_groups = ctx.names.ids(Kind::Group, &a.change_groups).await?;
+        let set = |users: Vec<u64>, groups: Vec<u64>| {
             PermissionSet::new(
-                users.iter().copied().map(UserId),
-                groups.iter().copied().map(GroupId),
+                users.into_iter().map(UserId),
+                groups.into_iter().map(GroupId),
             )
         };
         let permissions = Permissions::new(
-            set(&a.view_users, &a.view_groups),
-            set(&a.change_users, &a.change_groups),
+            set(view_users, view_groups),
+            set(change_users, change_groups),
         );
         let mut op = SetPermissions::new(permissions, owner);
         if a.merge_permissions {

@@ -484,22 +484,42 @@ pub struct BulkEditArgs {
     /// `--merge-permissions`.
     #[arg(long)]
     pub set_permissions: bool,
-    /// The owner's user id (`none`: no owner). Required without `--merge-permissions`, which
-    /// sets it only on documents without an owner.
-    #[arg(long, value_name = "ID|none", requires = "set_permissions")]
+    /// The owner: a user id or username (`none`: no owner). Required without
+    /// `--merge-permissions`, which sets it only on documents without one.
+    #[arg(long, value_name = "USER|none", requires = "set_permissions")]
     pub set_owner: Option<String>,
-    /// Users (ids) who may view.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub view_users: Vec<u64>,
-    /// Groups (ids) who may view.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub view_groups: Vec<u64>,
-    /// Users (ids) who may change.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub change_users: Vec<u64>,
-    /// Groups (ids) who may change.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub change_groups: Vec<u64>,
+    /// Users (ids or usernames) who may view.
+    #[arg(
+        long,
+        value_name = "USERS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub view_users: Vec<String>,
+    /// Groups (ids or names) who may view.
+    #[arg(
+        long,
+        value_name = "GROUPS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub view_groups: Vec<String>,
+    /// Users (ids or usernames) who may change.
+    #[arg(
+        long,
+        value_name = "USERS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub change_users: Vec<String>,
+    /// Groups (ids or names) who may change.
+    #[arg(
+        long,
+        value_name = "GROUPS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub change_groups: Vec<String>,
     /// Adds the users and groups to the current permissions instead of replacing them.
     #[arg(long, requires = "set_permissions")]
     pub merge_permissions: bool,

@@ -1527,3 +1527,85 @@ async fn bulk_edit_dry_run_prints_the_request_of_the_servers_api_version() {
     assert_eq!(dry.stdout, v9);
     assert_eq!(log(&old), ["GET /api/ui_settings/ 200"]);
 }
+
+/// `--set-owner`, `--view-users`, `--change-users` take usernames, `--view-groups` and
+/// `--change-groups` group names (or ids): each list fetched once per run, as for tags.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_permissions_resolve_usernames_and_group_names_once() {
+    let (server, config) = demo().await;
+    let args = [
+        "bulk-edit",
+        "--id",
+        "8,7",
+        "--set-permissions",
+        "--set-owner",
+        "alice",
+        "--view-users",
+        "bob,Alice,2",
+        "--change-users",
+        "bob",
+        "--view-groups",
+        "Family,accountants",
+        "--change-groups",
+        "Accountants",
+    ];
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[&args[..], &["--dry-run"]].concat(),
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(
+        dry.stdout,
+        "would change 2 document(s):\n\
+         {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[8,7],\"method\":\"set_permissions\",\"parameters\":{\"owner\":3,\"set_permissions\":{\"change\":{\"groups\":[2],\"users\":[4]},\"view\":{\"groups\":[1,2],\"users\":[4,3,2]}}}}}\n"
+    );
+    assert_eq!(
+        log(&server),
+        ["GET /api/users/ 200", "GET /api/groups/ 200"]
+    );
+
+    // The real run sends that body (its answer depends on the test server's bulk edits).
+    let _ = run(&mut paperless(&server, &config), &args);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            serde_json::json!({"documents": [8, 7], "method": "set_permissions", "parameters": {
+                "set_permissions": {"view": {"users": [4, 3, 2], "groups": [1, 2]},
+                    "change": {"users": [4], "groups": [2]}},
+                "owner": 3}})
+        )]
+    );
+
+    // Ids need no lookup; an unknown name is "not found" (exit 4) and nothing is sent.
+    let ids = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8",
+            "--set-permissions",
+            "--set-owner",
+            "3",
+            "--view-groups",
+            "1",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(ids.code, 0, "{}", ids.stderr);
+    assert!(log(&server).is_empty());
+    for (flag, name, message) in [
+        ("--set-owner", "carol", "error: no user named 'carol'\n"),
+        ("--change-users", "carol", "error: no user named 'carol'\n"),
+        ("--view-groups", "Tax", "error: no group named 'Tax'\n"),
+    ] {
+        let mut given = vec!["bulk-edit", "--id", "8", "--set-permissions", flag, name];
+        if flag != "--set-owner" {
+            given.extend(["--set-owner", "none"]);
+        }
+        let unknown = run(&mut paperless(&server, &config), &given);
+        assert_eq!(unknown.code, 4, "{flag}: {}", unknown.stderr);
+        assert_eq!(unknown.stderr, message, "{flag}");
+        assert!(posts(&server).is_empty(), "{flag}");
+    }
+}
