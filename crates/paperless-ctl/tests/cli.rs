@@ -1609,3 +1609,54 @@ async fn bulk_edit_permissions_resolve_usernames_and_group_names_once() {
         assert!(posts(&server).is_empty(), "{flag}");
     }
 }
+
+/// Each resource's `create --help` says what its `--json` needs, not every resource's fields.
+#[test]
+fn create_json_help_is_each_resources_own() {
+    let json_help = |resource: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_paperless"));
+        cmd.env_clear();
+        let out = run(&mut cmd, &[resource, "create", "--help"]);
+        assert_eq!(out.code, 0, "{resource}: {}", out.stderr);
+        let mut lines = out.stdout.lines();
+        lines.find(|l| l.trim() == "--json <JSON>");
+        lines.next().unwrap().trim().to_owned()
+    };
+    assert_eq!(
+        json_help("storage-paths"),
+        r#"JSON of more fields; "path" is required: {"path": "{{ created_year }}/{{ title }}"}"#
+    );
+    assert_eq!(
+        json_help("groups"),
+        r#"JSON of the fields; "permissions" is required: {"permissions": ["view_document", "view_tag"]}"#
+    );
+    assert_eq!(
+        json_help("mail-accounts"),
+        r#"JSON of the fields; "imap_server", "username" and "password" are required: {"imap_server": "imap.example.com", "username": "me", "password": "..."}"#
+    );
+    let all: Vec<String> = [
+        "tags",
+        "correspondents",
+        "document-types",
+        "storage-paths",
+        "custom-fields",
+        "saved-views",
+        "users",
+        "groups",
+        "mail-accounts",
+        "mail-rules",
+        "workflows",
+    ]
+    .into_iter()
+    .map(json_help)
+    .collect();
+    for (i, help) in all.iter().enumerate() {
+        assert!(!all[..i].contains(help), "shared: {help}");
+    }
+    assert!(all[4].contains(r#""data_type" is required"#), "{}", all[4]);
+    assert!(
+        all[5].contains(r#""filter_rules" is required"#),
+        "{}",
+        all[5]
+    );
+}
