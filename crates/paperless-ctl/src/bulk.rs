@@ -1,5 +1,6 @@
 //! `bulk-edit`: one request for many documents, with `--dry-run`.
 
+use paperless_client::api::documents::DocumentOperation;
 use paperless_client::types::bulk_edit::{
     BulkEdit, BulkEditOperation, DocumentSelection, Merge, MergeDocuments, RotateDocuments,
     SetPermissions,
@@ -10,7 +11,7 @@ use paperless_client::types::{
     CorrespondentId, CustomFieldId, DocumentId, DocumentTypeId, GroupId, StoragePathId, TagId,
     UserId,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::Ctx;
 use crate::cli::BulkEditArgs;
@@ -18,37 +19,6 @@ use crate::documents::{doc_ids, json_or_text};
 use crate::fail::{CliResult, Fail};
 use crate::names::Kind;
 use crate::server::ask;
-
-/// One planned request: its path and JSON body.
-enum Planned {
-    Edit(BulkEdit),
-    Delete(DocumentSelection),
-    Reprocess(DocumentSelection),
-    Rotate(RotateDocuments),
-    Merge(MergeDocuments),
-}
-
-impl Planned {
-    fn describe(&self) -> CliResult<Value> {
-        Ok(match self {
-            Planned::Edit(e) => {
-                json!({"POST": "/api/documents/bulk_edit/", "body": serde_json::to_value(e)?})
-            }
-            Planned::Delete(s) => {
-                json!({"POST": "/api/documents/delete/", "body": serde_json::to_value(s)?})
-            }
-            Planned::Reprocess(s) => {
-                json!({"POST": "/api/documents/reprocess/", "body": serde_json::to_value(s)?})
-            }
-            Planned::Rotate(r) => {
-                json!({"POST": "/api/documents/rotate/", "body": serde_json::to_value(r)?})
-            }
-            Planned::Merge(m) => {
-                json!({"POST": "/api/documents/merge/", "body": serde_json::to_value(m)?})
-            }
-        })
-    }
-}
 
 async fn optional<T>(
     ctx: &mut Ctx,
@@ -79,25 +49,28 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
             add.into_iter().map(TagId),
             remove.into_iter().map(TagId),
         );
-        plan.push(Planned::Edit(BulkEdit::new(selection.clone(), op)));
+        plan.push(DocumentOperation::BulkEdit(BulkEdit::new(
+            selection.clone(),
+            op,
+        )));
     }
     if let Some(c) = &a.set_correspondent {
         let id = optional(ctx, Kind::Correspondent, c, CorrespondentId).await?;
-        plan.push(Planned::Edit(BulkEdit::new(
+        plan.push(DocumentOperation::BulkEdit(BulkEdit::new(
             selection.clone(),
             BulkEditOperation::set_correspondent(id),
         )));
     }
     if let Some(c) = &a.set_type {
         let id = optional(ctx, Kind::DocumentType, c, DocumentTypeId).await?;
-        plan.push(Planned::Edit(BulkEdit::new(
+        plan.push(DocumentOperation::BulkEdit(BulkEdit::new(
             selection.clone(),
             BulkEditOperation::set_document_type(id),
         )));
     }
     if let Some(c) = &a.set_storage_path {
         let id = optional(ctx, Kind::StoragePath, c, StoragePathId).await?;
-        plan.push(Planned::Edit(BulkEdit::new(
+        plan.push(DocumentOperation::BulkEdit(BulkEdit::new(
             selection.clone(),
             BulkEditOperation::set_storage_path(id),
         )));
@@ -120,7 +93,7 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
         } else {
             CustomFieldsToAdd::values(values)
         };
-        plan.push(Planned::Edit(BulkEdit::new(
+        plan.push(DocumentOperation::BulkEdit(BulkEdit::new(
             selection.clone(),
             BulkEditOperation::modify_custom_fields(add, remove.into_iter().map(CustomFieldId)),
         )));
@@ -133,26 +106,30 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
                 ));
             }
             None => None,
-            Some(o) if o.eq_ignore_ascii_case("none") => None,
-            Some(o) => Some(UserId(o.parse().map_err(|_| {
-                Fail::usage(format!("--set-owner '{o}': a user id or none"))
-            })?)),
+            Some(o) => optional(ctx, Kind::User, o, UserId).await?,
         };
-        let set = |users: &[u64], groups: &[u64]| {
+        let view_users = ctx.names.ids(Kind::User, &a.view_users).await?;
+        let change_users = ctx.names.ids(Kind::User, &a.change_users).await?;
+        let view_groups = ctx.names.ids(Kind::Group, &a.view_groups).await?;
+        let change_groups = ctx.names.ids(Kind::Group, &a.change_groups).await?;
+        let set = |users: Vec<u64>, groups: Vec<u64>| {
             PermissionSet::new(
-                users.iter().copied().map(UserId),
-                groups.iter().copied().map(GroupId),
+                users.into_iter().map(UserId),
+                groups.into_iter().map(GroupId),
             )
         };
         let permissions = Permissions::new(
-            set(&a.view_users, &a.view_groups),
-            set(&a.change_users, &a.change_groups),
+            set(view_users, view_groups),
+            set(change_users, change_groups),
         );
         let mut op = SetPermissions::new(permissions, owner);
         if a.merge_permissions {
             op = op.merge(true);
         }
-        plan.push(Planned::Edit(BulkEdit::new(selection.clone(), op)));
+        plan.push(DocumentOperation::BulkEdit(BulkEdit::new(
+            selection.clone(),
+            op,
+        )));
     }
     if a.merge {
         if ids.len() == 1 {
@@ -165,22 +142,22 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
         if a.delete_originals {
             merge.delete_originals = Some(true);
         }
-        plan.push(Planned::Merge(MergeDocuments::new(
+        plan.push(DocumentOperation::Merge(MergeDocuments::new(
             ids.iter().copied(),
             merge,
         )));
     }
     if let Some(degrees) = a.rotate {
-        plan.push(Planned::Rotate(RotateDocuments::new(
+        plan.push(DocumentOperation::Rotate(RotateDocuments::new(
             selection.clone(),
             degrees,
         )));
     }
     if a.reprocess {
-        plan.push(Planned::Reprocess(selection.clone()));
+        plan.push(DocumentOperation::Reprocess(selection.clone()));
     }
     if a.delete {
-        plan.push(Planned::Delete(selection.clone()));
+        plan.push(DocumentOperation::Delete(selection.clone()));
     }
     if plan.is_empty() {
         return Err(Fail::usage(
@@ -191,10 +168,15 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
         ctx.note("no documents match");
         return Ok(());
     }
+    let documents = ctx.client.documents();
     if a.dry_run {
+        // What would be sent, as the client sends it to this server's API version (on API 9
+        // every operation goes as a `bulk_edit` method).
         println!("would change {} document(s):", ids.len());
-        for p in &plan {
-            println!("{}", serde_json::to_string(&p.describe()?)?);
+        for operation in &plan {
+            let request = documents.describe(operation).await?;
+            let line = json!({request.method().as_str(): request.path(), "body": request.body()});
+            println!("{}", serde_json::to_string(&line)?);
         }
         return Ok(());
     }
@@ -212,15 +194,8 @@ pub async fn bulk_edit(ctx: &mut Ctx, a: BulkEditArgs) -> CliResult {
             ),
         )?;
     }
-    let documents = ctx.client.documents();
-    for p in plan {
-        match p {
-            Planned::Edit(e) => documents.bulk_edit(&e).await?,
-            Planned::Delete(s) => documents.delete_many(&s).await?,
-            Planned::Reprocess(s) => documents.reprocess(&s).await?,
-            Planned::Rotate(r) => documents.rotate(&r).await?,
-            Planned::Merge(m) => documents.merge(&m).await?,
-        };
+    for operation in &plan {
+        documents.apply(operation).await?;
     }
     ctx.note(format!("changed {} document(s)", ids.len()));
     Ok(())

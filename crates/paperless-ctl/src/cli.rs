@@ -2,10 +2,76 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::conn::ConnectArgs;
 use crate::output::Format;
+
+/// The `--json` help of each resource's `create`: what that resource needs besides the name, and
+/// an example (the clap derive shares one `ObjectCommand`/`RecordCommand` between resources,
+/// so [`command`] sets these texts per resource).
+const CREATE_JSON_HELP: &[(&str, &str)] = &[
+    (
+        "tags",
+        r##"JSON of more fields, none required: {"color": "#ff0000", "is_inbox_tag": true, "parent": 3, "match": "invoice", "matching_algorithm": 1}"##,
+    ),
+    (
+        "correspondents",
+        r#"JSON of more fields, none required: {"match": "acme", "matching_algorithm": 1, "is_insensitive": true}"#,
+    ),
+    (
+        "document-types",
+        r#"JSON of more fields, none required: {"match": "invoice", "matching_algorithm": 1}"#,
+    ),
+    (
+        "storage-paths",
+        r#"JSON of more fields; "path" is required: {"path": "{{ created_year }}/{{ title }}"}"#,
+    ),
+    (
+        "custom-fields",
+        r#"JSON of more fields; "data_type" is required: {"data_type": "monetary", "extra_data": {"default_currency": "EUR"}}; a select needs {"extra_data": {"select_options": [{"label": "Red"}]}}"#,
+    ),
+    (
+        "saved-views",
+        r#"JSON of the fields; "filter_rules" is required (on Paperless-ngx 2.x also "show_on_dashboard" and "show_in_sidebar"): {"filter_rules": [{"rule_type": 0, "value": "bill"}]}"#,
+    ),
+    (
+        "users",
+        r#"JSON of the fields (the username with --username): {"password": "...", "groups": [1], "is_superuser": false}"#,
+    ),
+    (
+        "groups",
+        r#"JSON of the fields; "permissions" is required: {"permissions": ["view_document", "view_tag"]}"#,
+    ),
+    (
+        "mail-accounts",
+        r#"JSON of the fields; "imap_server", "username" and "password" are required: {"imap_server": "imap.example.com", "username": "me", "password": "..."}"#,
+    ),
+    (
+        "mail-rules",
+        r#"JSON of the fields; "account" is required ("folder" defaults to INBOX): {"account": 2, "folder": "INBOX.Bills", "action": 3}"#,
+    ),
+    (
+        "workflows",
+        r#"JSON of the fields; "triggers" and "actions" are required: {"triggers": [{"type": 2, "filter_filename": "draft*"}], "actions": [{"type": 6}]}"#,
+    ),
+];
+
+/// The command line: [`Cli`]'s clap command with each resource's own `create --json` help.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    for (resource, help) in CREATE_JSON_HELP {
+        cmd = cmd.mut_subcommand(resource, |c| {
+            c.mut_subcommand("create", |c| c.mut_arg("json", |a| a.help(*help)))
+        });
+    }
+    cmd
+}
+
+/// Parses the process's arguments with [`command`] (clap's usage errors and `--help` exit here).
+pub fn parse() -> Cli {
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
+}
 
 /// paperless: work with a Paperless-ngx server from the command line.
 #[derive(Debug, Parser)]
@@ -355,8 +421,7 @@ pub enum ObjectCommand {
     Create {
         /// The name.
         name: String,
-        /// JSON of more fields (`{"color": "#ff0000"}`; storage paths need `path`, custom fields
-        /// `data_type`).
+        /// JSON of more fields (each resource's `create --help` says which).
         #[arg(long)]
         json: Option<String>,
     },
@@ -484,22 +549,42 @@ pub struct BulkEditArgs {
     /// `--merge-permissions`.
     #[arg(long)]
     pub set_permissions: bool,
-    /// The owner's user id (`none`: no owner). Required without `--merge-permissions`, which
-    /// sets it only on documents without an owner.
-    #[arg(long, value_name = "ID|none", requires = "set_permissions")]
+    /// The owner: a user id or username (`none`: no owner). Required without
+    /// `--merge-permissions`, which sets it only on documents without one.
+    #[arg(long, value_name = "USER|none", requires = "set_permissions")]
     pub set_owner: Option<String>,
-    /// Users (ids) who may view.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub view_users: Vec<u64>,
-    /// Groups (ids) who may view.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub view_groups: Vec<u64>,
-    /// Users (ids) who may change.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub change_users: Vec<u64>,
-    /// Groups (ids) who may change.
-    #[arg(long, value_delimiter = ',', requires = "set_permissions")]
-    pub change_groups: Vec<u64>,
+    /// Users (ids or usernames) who may view.
+    #[arg(
+        long,
+        value_name = "USERS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub view_users: Vec<String>,
+    /// Groups (ids or names) who may view.
+    #[arg(
+        long,
+        value_name = "GROUPS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub view_groups: Vec<String>,
+    /// Users (ids or usernames) who may change.
+    #[arg(
+        long,
+        value_name = "USERS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub change_users: Vec<String>,
+    /// Groups (ids or names) who may change.
+    #[arg(
+        long,
+        value_name = "GROUPS",
+        value_delimiter = ',',
+        requires = "set_permissions"
+    )]
+    pub change_groups: Vec<String>,
     /// Adds the users and groups to the current permissions instead of replacing them.
     #[arg(long, requires = "set_permissions")]
     pub merge_permissions: bool,
@@ -601,10 +686,7 @@ pub enum RecordCommand<S: Shortcut> {
         /// The shortcut field.
         #[command(flatten)]
         shortcut: S,
-        /// JSON of the fields: `{"filter_rules": []}` (saved views), `{"permissions": []}`
-        /// (groups), `{"imap_server": .., "username": .., "password": ..}` (mail accounts),
-        /// `{"account": 1, "folder": "INBOX"}` (mail rules), `{"triggers": [..], "actions":
-        /// [..]}` (workflows).
+        /// JSON of the fields (each resource's `create --help` says which).
         #[arg(long)]
         json: Option<String>,
     },

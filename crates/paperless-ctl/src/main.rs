@@ -17,7 +17,6 @@ mod server;
 
 use std::io::IsTerminal;
 
-use clap::{CommandFactory, Parser};
 use paperless_client::api;
 
 use crate::cli::{Cli, Command};
@@ -50,7 +49,7 @@ impl Ctx {
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let verbose = cli.verbose;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -89,7 +88,7 @@ async fn run(cli: Cli, _no_color: bool) -> CliResult {
     let format = cli.output.unwrap_or(output::Format::Table);
     match cli.command {
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
+            let mut cmd = cli::command();
             clap_complete::generate(shell, &mut cmd, "paperless", &mut std::io::stdout());
             return Ok(());
         }

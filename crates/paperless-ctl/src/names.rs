@@ -1,15 +1,17 @@
 //! Names for ids: each kind's objects fetched once per run (one list each), only when a column
-//! needs them; and ids for names given on the command line.
+//! needs them; and ids for names given on the command line (users by username, the others by
+//! name).
 
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
+use paperless_client::types::user::User;
 use paperless_client::{Endpoint, HasName, Paperless, Resource};
 use serde_json::Value;
 
 use crate::fail::{CliResult, Fail, code};
 
-/// The kinds of named objects documents refer to.
+/// The kinds of named objects documents refer to (users and groups: in owners and permissions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Tags.
@@ -22,6 +24,10 @@ pub enum Kind {
     StoragePath,
     /// Custom fields.
     CustomField,
+    /// Users, named by their username.
+    User,
+    /// Groups.
+    Group,
 }
 
 impl Kind {
@@ -33,6 +39,21 @@ impl Kind {
             Kind::DocumentType => "document_type",
             Kind::StoragePath => "storage_path",
             Kind::CustomField => "custom_fields",
+            Kind::User => "owner",
+            Kind::Group => "groups",
+        }
+    }
+
+    /// What one object of the kind is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Tag => "tag",
+            Kind::Correspondent => "correspondent",
+            Kind::DocumentType => "document type",
+            Kind::StoragePath => "storage path",
+            Kind::CustomField => "custom field",
+            Kind::User => "user",
+            Kind::Group => "group",
         }
     }
 }
@@ -49,11 +70,27 @@ where
     R: HasName,
     R::Id: Into<u64>,
 {
+    listed(endpoint, R::name_of).await
+}
+
+/// Every object of a list, id → what `name_of` reads (users have a `username`, no `name`).
+async fn listed<R>(
+    endpoint: Endpoint<R>,
+    name_of: fn(&R::Item) -> &str,
+) -> CliResult<HashMap<u64, String>>
+where
+    R: Resource,
+    R::Id: Into<u64>,
+{
     let items: Vec<R::Item> = endpoint.stream().try_collect().await?;
     Ok(items
         .iter()
-        .map(|i| (R::id_of(i).into(), R::name_of(i).to_owned()))
+        .map(|i| (R::id_of(i).into(), name_of(i).to_owned()))
         .collect())
+}
+
+fn username(user: &User) -> &str {
+    &user.username
 }
 
 impl Names {
@@ -75,6 +112,8 @@ impl Names {
                 Kind::DocumentType => all(c.document_types()).await?,
                 Kind::StoragePath => all(c.storage_paths()).await?,
                 Kind::CustomField => all(c.custom_fields()).await?,
+                Kind::User => listed(c.users(), username).await?,
+                Kind::Group => all(c.groups()).await?,
             };
             self.maps.insert(kind, map);
         }
@@ -128,7 +167,8 @@ impl Names {
         Ok(())
     }
 
-    /// The id of a `kind` object given by id or exact name.
+    /// The id of a `kind` object given by id or name (users: username): the exact name, else
+    /// the only one equal ignoring case. A number is an id.
     pub async fn id(&mut self, kind: Kind, given: &str) -> CliResult<u64> {
         if let Ok(id) = given.parse::<u64>() {
             return Ok(id);
@@ -151,11 +191,11 @@ impl Names {
             [id] => Ok(*id),
             [] => Err(Fail::new(
                 code::NOT_FOUND,
-                format!("no {} named '{given}'", kind.key().trim_end_matches('s')),
+                format!("no {} named '{given}'", kind.noun()),
             )),
             _ => Err(Fail::usage(format!(
-                "several {} are named '{given}': give the id",
-                kind.key()
+                "several {}s are named '{given}': give the id",
+                kind.noun()
             ))),
         }
     }

@@ -1467,3 +1467,196 @@ async fn upload_skip_existing_looks_up_each_checksum_once_and_uploads_only_new_f
         ]
     );
 }
+
+/// A dry run prints the request as the client sends it to the server's API version: on API 9
+/// (a 2.x server, negotiated; or a 3.x server pinned to 9) the operations go as `bulk_edit`
+/// methods.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_dry_run_prints_the_request_of_the_servers_api_version() {
+    let args = [
+        "bulk-edit",
+        "--id",
+        "8,7",
+        "--rotate",
+        "90",
+        "--merge",
+        "--dry-run",
+    ];
+    let v10 = "would change 2 document(s):\n\
+        {\"POST\":\"/api/documents/merge/\",\"body\":{\"documents\":[8,7]}}\n\
+        {\"POST\":\"/api/documents/rotate/\",\"body\":{\"degrees\":90,\"documents\":[8,7]}}\n";
+    let v9 = "would change 2 document(s):\n\
+        {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[8,7],\"method\":\"merge\",\"parameters\":{}}}\n\
+        {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[8,7],\"method\":\"rotate\",\"parameters\":{\"degrees\":90}}}\n";
+
+    // 3.0.5, API 10.
+    let (server, config) = demo().await;
+    let dry = run(&mut paperless(&server, &config), &args);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v10);
+    assert!(log(&server).is_empty());
+
+    // 3.0.5 pinned to API 9, by the environment and by the flag.
+    let dry = run(
+        paperless(&server, &config).env("PAPERLESS_API_VERSION", "9"),
+        &args,
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v9);
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[&["--api-version", "9"], &args[..]].concat(),
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v9);
+    assert!(log(&server).is_empty());
+
+    // 2.20.15, the version negotiated: one probe, nothing sent.
+    let old = TestServer::builder()
+        .paperless_2_20()
+        .demo()
+        .start()
+        .await
+        .unwrap();
+    let _ = old.take_requests();
+    let dry = run(
+        paperless(&old, &config).env_remove("PAPERLESS_API_VERSION"),
+        &args,
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(dry.stdout, v9);
+    assert_eq!(log(&old), ["GET /api/ui_settings/ 200"]);
+}
+
+/// `--set-owner`, `--view-users`, `--change-users` take usernames, `--view-groups` and
+/// `--change-groups` group names (or ids): each list fetched once per run, as for tags.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_edit_permissions_resolve_usernames_and_group_names_once() {
+    let (server, config) = demo().await;
+    let args = [
+        "bulk-edit",
+        "--id",
+        "8,7",
+        "--set-permissions",
+        "--set-owner",
+        "alice",
+        "--view-users",
+        "bob,Alice,2",
+        "--change-users",
+        "bob",
+        "--view-groups",
+        "Family,accountants",
+        "--change-groups",
+        "Accountants",
+    ];
+    let dry = run(
+        &mut paperless(&server, &config),
+        &[&args[..], &["--dry-run"]].concat(),
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(
+        dry.stdout,
+        "would change 2 document(s):\n\
+         {\"POST\":\"/api/documents/bulk_edit/\",\"body\":{\"documents\":[8,7],\"method\":\"set_permissions\",\"parameters\":{\"owner\":3,\"set_permissions\":{\"change\":{\"groups\":[2],\"users\":[4]},\"view\":{\"groups\":[1,2],\"users\":[4,3,2]}}}}}\n"
+    );
+    assert_eq!(
+        log(&server),
+        ["GET /api/users/ 200", "GET /api/groups/ 200"]
+    );
+
+    // The real run sends that body (its answer depends on the test server's bulk edits).
+    let _ = run(&mut paperless(&server, &config), &args);
+    assert_eq!(
+        posts(&server),
+        [(
+            "POST /api/documents/bulk_edit/".to_owned(),
+            serde_json::json!({"documents": [8, 7], "method": "set_permissions", "parameters": {
+                "set_permissions": {"view": {"users": [4, 3, 2], "groups": [1, 2]},
+                    "change": {"users": [4], "groups": [2]}},
+                "owner": 3}})
+        )]
+    );
+
+    // Ids need no lookup; an unknown name is "not found" (exit 4) and nothing is sent.
+    let ids = run(
+        &mut paperless(&server, &config),
+        &[
+            "bulk-edit",
+            "--id",
+            "8",
+            "--set-permissions",
+            "--set-owner",
+            "3",
+            "--view-groups",
+            "1",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(ids.code, 0, "{}", ids.stderr);
+    assert!(log(&server).is_empty());
+    for (flag, name, message) in [
+        ("--set-owner", "carol", "error: no user named 'carol'\n"),
+        ("--change-users", "carol", "error: no user named 'carol'\n"),
+        ("--view-groups", "Tax", "error: no group named 'Tax'\n"),
+    ] {
+        let mut given = vec!["bulk-edit", "--id", "8", "--set-permissions", flag, name];
+        if flag != "--set-owner" {
+            given.extend(["--set-owner", "none"]);
+        }
+        let unknown = run(&mut paperless(&server, &config), &given);
+        assert_eq!(unknown.code, 4, "{flag}: {}", unknown.stderr);
+        assert_eq!(unknown.stderr, message, "{flag}");
+        assert!(posts(&server).is_empty(), "{flag}");
+    }
+}
+
+/// Each resource's `create --help` says what its `--json` needs, not every resource's fields.
+#[test]
+fn create_json_help_is_each_resources_own() {
+    let json_help = |resource: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_paperless"));
+        cmd.env_clear();
+        let out = run(&mut cmd, &[resource, "create", "--help"]);
+        assert_eq!(out.code, 0, "{resource}: {}", out.stderr);
+        let mut lines = out.stdout.lines();
+        lines.find(|l| l.trim() == "--json <JSON>");
+        lines.next().unwrap().trim().to_owned()
+    };
+    assert_eq!(
+        json_help("storage-paths"),
+        r#"JSON of more fields; "path" is required: {"path": "{{ created_year }}/{{ title }}"}"#
+    );
+    assert_eq!(
+        json_help("groups"),
+        r#"JSON of the fields; "permissions" is required: {"permissions": ["view_document", "view_tag"]}"#
+    );
+    assert_eq!(
+        json_help("mail-accounts"),
+        r#"JSON of the fields; "imap_server", "username" and "password" are required: {"imap_server": "imap.example.com", "username": "me", "password": "..."}"#
+    );
+    let all: Vec<String> = [
+        "tags",
+        "correspondents",
+        "document-types",
+        "storage-paths",
+        "custom-fields",
+        "saved-views",
+        "users",
+        "groups",
+        "mail-accounts",
+        "mail-rules",
+        "workflows",
+    ]
+    .into_iter()
+    .map(json_help)
+    .collect();
+    for (i, help) in all.iter().enumerate() {
+        assert!(!all[..i].contains(help), "shared: {help}");
+    }
+    assert!(all[4].contains(r#""data_type" is required"#), "{}", all[4]);
+    assert!(
+        all[5].contains(r#""filter_rules" is required"#),
+        "{}",
+        all[5]
+    );
+}

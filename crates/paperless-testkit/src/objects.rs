@@ -3,8 +3,9 @@
 //! serves all five; each collection only says what is special about it ([`Collection`]).
 //!
 //! Writes go through the `paperless-types` payload models (`NewTag`, `TagPatch`, ...): the body is
-//! parsed into the payload, the payload's JSON is merged onto the stored object's JSON, and the
-//! result is parsed back into the model (`Tag`, ...). Server-derived fields (slug, text colour,
+//! parsed into the payload, the payload's JSON is merged onto the stored object's JSON (a `PUT`
+//! too: as in DRF, fields it leaves out keep their values, `crate::context::update_changes`), and
+//! the result is parsed back into the model (`Tag`, ...). Server-derived fields (slug, text colour,
 //! select option ids) are filled in between.
 
 use std::collections::BTreeMap;
@@ -600,25 +601,16 @@ fn build<C: Collection>(
     C::validate(body, store, &mut errors)?;
     errors.check()?;
 
-    // Parse through the payload model, then merge what it sends onto the stored object.
-    let changes = if current.is_none() || full {
-        crate::context::changes_through::<C::Create>(body.clone())?
-    } else {
-        crate::context::changes_through::<C::Patch>(body.clone())?
+    // Parse through the payload model, then merge what it sends onto the stored object; a `PUT`
+    // is read as the patch it is once the required fields are there (`update_changes`: omitted
+    // fields keep their values, but `owner`, of the `(name, owner)` unique constraint, is
+    // cleared).
+    let changes = match current {
+        None => crate::context::changes_through::<C::Create>(body.clone())?,
+        Some(_) => crate::context::update_changes::<C::Patch>(body.clone(), full, C::OWNED)?,
     };
     let mut object = match current {
-        // PATCH: the current object; PUT: defaults, keeping permissions unless sent.
-        Some(item) if !full => serde_json::to_value(item).unwrap_or_else(|_| C::defaults(id)),
-        Some(item) => {
-            let mut base = C::defaults(id);
-            if let (Some(map), Ok(Value::Object(old))) =
-                (base.as_object_mut(), serde_json::to_value(item))
-                && let Some(perms) = old.get("permissions")
-            {
-                map.insert("permissions".to_owned(), perms.clone());
-            }
-            base
-        }
+        Some(item) => serde_json::to_value(item).unwrap_or_else(|_| C::defaults(id)),
         None => {
             let mut base = C::defaults(id);
             if C::OWNED

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::context::Ctx;
-use crate::context::{changes_through, check_required, json_object};
+use crate::context::{changes_through, check_required, json_object, update_changes};
 use crate::http::{FieldErrors, Reply, invalid_choice, invalid_pk, python_type};
 use crate::listing::{self, Envelope, Filters, ListRequest, Object};
 use crate::objects::owned_view;
@@ -62,9 +62,10 @@ pub(crate) trait Record: Serialize + DeserializeOwned + Clone + 'static {
     const UNIQUE: Option<(&'static str, &'static str)> = None;
     /// Whether `PATCH` and `PUT` exist (share links: no).
     const UPDATABLE: bool = true;
-    /// Whether a `PUT` that leaves out `owner` clears it (mail rules, as recorded on 3.0.5 and
-    /// 2.20.15; the other owned objects keep theirs).
-    const PUT_CLEARS_OWNER: bool = false;
+    /// Whether the model is unique on `(name, owner)` (mail rules), so that a `PUT` that leaves
+    /// out `owner` clears it (`crate::context::update_changes`; the other owned records keep
+    /// theirs).
+    const NAME_OWNER_UNIQUE: bool = false;
 
     /// A stored object.
     fn get(store: &Store, id: u64) -> Option<Self>;
@@ -501,7 +502,7 @@ impl Record for MailRule {
     const REQUIRED: &'static [&'static str] = &["name", "account"];
     const OWNED: bool = true;
     const ORDER_BY: &'static str = "order";
-    const PUT_CLEARS_OWNER: bool = true;
+    const NAME_OWNER_UNIQUE: bool = true;
     stored_in!(mail_rules);
 
     fn defaults(id: u64) -> Value {
@@ -975,18 +976,14 @@ fn build<R: Record>(
 
     // Parse through the payload model, then merge what it sends onto the stored object; a
     // `PUT` is read as the patch it is once the required fields are there (the patch payloads
-    // keep explicit `null`s).
-    let put_without_owner = full && current.is_some() && !body.contains_key("owner");
-    let mut changes = if current.is_none() {
+    // keep explicit `null`s; `update_changes`).
+    let changes = if current.is_none() {
         let mut sent = R::create_defaults();
         sent.extend(body);
         changes_through::<R::Create>(sent)?
     } else {
-        changes_through::<R::Patch>(body)?
+        update_changes::<R::Patch>(body, full, R::NAME_OWNER_UNIQUE)?
     };
-    if R::PUT_CLEARS_OWNER && put_without_owner {
-        changes.insert("owner".to_owned(), Value::Null);
-    }
     let mut object = match current {
         Some(item) => serde_json::to_value(item).unwrap_or_else(|_| R::defaults(id)),
         None => {

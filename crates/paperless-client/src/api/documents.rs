@@ -13,7 +13,7 @@
 //! | `add_note(id, text)`, `delete_note(id, note)` | `POST`, `DELETE /api/documents/{id}/notes/` |
 //! | `update_version(id, file, label)`, `set_version_label`, `delete_version` | `POST .../update_version/`, `PATCH`/`DELETE .../versions/{v}/` |
 //! | `next_asn()`, `selection_data(ids)`, `email(..)` | `GET /api/documents/next_asn/`, `POST .../selection_data/`, `POST .../email/` |
-//! | `bulk_edit(..)`, `delete_many`, `reprocess`, `rotate`, `merge`, `edit_pdf`, `remove_password` | `POST /api/documents/bulk_edit/`, `/delete/`, ... |
+//! | `bulk_edit(..)`, `delete_many`, `reprocess`, `rotate`, `merge`, `edit_pdf`, `remove_password`; `apply(&op)`, `describe(&op)` (the request, not sent) | `POST /api/documents/bulk_edit/`, `/delete/`, ... (on API v9 all as `bulk_edit/`) |
 //!
 //! Every call that names one document takes any [`DocumentRef`]: a [`DocumentId`], a plain
 //! integer, or a fetched [`Document`] (`documents.metadata(&doc)`), the way PyPaperless offers
@@ -55,6 +55,7 @@ use crate::resource::{
 };
 use crate::tracked::Tracked;
 
+pub use bulk::{DocumentOperation, OperationRequest};
 pub use files::FileRequest;
 /// Typed custom field values (re-export of `paperless_types::custom_field_set`, pure data).
 pub use paperless_types::custom_field_set::{

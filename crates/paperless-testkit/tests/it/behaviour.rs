@@ -316,6 +316,95 @@ async fn writes_are_validated_and_kept() {
     assert_eq!(paid.parent, None);
 }
 
+/// A `PUT` of the matching objects and custom fields is DRF's `ModelSerializer.update`: the
+/// required fields must be sent, every field it leaves out keeps its stored value, but `owner`
+/// (of the `(name, owner)` unique constraint, which DRF gives its default) is cleared.
+#[tokio::test]
+async fn put_keeps_the_fields_it_leaves_out() {
+    let server = demo().await;
+    let http = Http::new(server.url());
+    let token = server.token();
+    let created = http
+        .json(
+            token,
+            "POST",
+            "/api/tags/",
+            &json!({"name": "Kept", "color": "#123456", "match": "kept words",
+                    "matching_algorithm": 3, "is_insensitive": false, "is_inbox_tag": true,
+                    "parent": 1}),
+        )
+        .await;
+    assert_eq!(created.status, 201);
+    let id = created.json()["id"].as_u64().unwrap();
+    let path = format!("/api/tags/{id}/");
+
+    // The required fields are still required.
+    let bad = http
+        .json(token, "PUT", &path, &json!({"color": "#000000"}))
+        .await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json(), json!({"name": ["This field is required."]}));
+
+    let put = http
+        .json(token, "PUT", &path, &json!({"name": "Kept put"}))
+        .await;
+    assert_eq!(put.status, 200);
+    let tag = put.json();
+    assert_eq!(tag["name"], "Kept put");
+    assert_eq!(tag["slug"], "kept-put");
+    assert_eq!(tag["color"], "#123456");
+    assert_eq!(tag["text_color"], "#ffffff");
+    assert_eq!(tag["match"], "kept words");
+    assert_eq!(tag["matching_algorithm"], 3);
+    assert_eq!(tag["is_insensitive"], false);
+    assert_eq!(tag["is_inbox_tag"], true);
+    assert_eq!(tag["parent"], 1);
+    assert_eq!(tag["owner"], Value::Null);
+    assert_eq!(http.get(token, &path).await.json()["color"], "#123456");
+
+    // Storage paths and custom fields alike.
+    let created = http
+        .json(
+            token,
+            "POST",
+            "/api/storage_paths/",
+            &json!({"name": "Kept path", "path": "{{ title }}", "match": "kept",
+                    "matching_algorithm": 1}),
+        )
+        .await;
+    let id = created.json()["id"].as_u64().unwrap();
+    let put = http
+        .json(
+            token,
+            "PUT",
+            &format!("/api/storage_paths/{id}/"),
+            &json!({"name": "Kept path put", "path": "kept/{{ title }}"}),
+        )
+        .await;
+    assert_eq!(put.status, 200);
+    assert_eq!(put.json()["match"], "kept");
+    let created = http
+        .json(
+            token,
+            "POST",
+            "/api/custom_fields/",
+            &json!({"name": "Kept money", "data_type": "monetary",
+                    "extra_data": {"default_currency": "EUR"}}),
+        )
+        .await;
+    let id = created.json()["id"].as_u64().unwrap();
+    let put = http
+        .json(
+            token,
+            "PUT",
+            &format!("/api/custom_fields/{id}/"),
+            &json!({"name": "Kept money put", "data_type": "monetary"}),
+        )
+        .await;
+    assert_eq!(put.status, 200);
+    assert_eq!(put.json()["extra_data"], json!({"default_currency": "EUR"}));
+}
+
 #[tokio::test]
 async fn basic_auth_tokens_and_users() {
     let server = TestServer::builder()
