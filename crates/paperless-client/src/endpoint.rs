@@ -207,6 +207,10 @@ impl<R: Updatable> Endpoint<R> {
     /// as `null` when `full` leaves them out: for a document, a `replace` without
     /// `correspondent`, `document_type` or `storage_path` removes them.
     ///
+    /// Other fields `full` leaves out keep their stored value, with one exception: on tags,
+    /// correspondents, document types, storage paths and mail rules (whose name is unique per
+    /// owner) a `PUT` without `owner` clears the owner. Give `owner` to keep it.
+    ///
     /// # Errors
     /// [`Error::Api`](crate::Error::Api): 400 with field errors, 403, or 404;
     /// [`Error::Invalid`](crate::Error::Invalid) when `full` does not serialize to a JSON object.
