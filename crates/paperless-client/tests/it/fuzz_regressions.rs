@@ -65,8 +65,7 @@ fn the_status_event_check_holds_for_the_captured_frames() {
     // The seeds of `status_events`: every frame of the captured `/ws/status/` session.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../paperless-types/tests/fixtures/ws/ws.status.session_frames.json");
-    let capture: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let capture: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     let frames = capture["frames"].as_array().unwrap();
     for frame in frames {
         checks::status_events(&serde_json::to_vec(&frame["frame"]).unwrap());
