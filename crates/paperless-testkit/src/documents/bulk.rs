@@ -187,10 +187,10 @@ pub(super) fn operation(ctx: &Ctx<'_>, store: &mut Store, name: &str) -> Reply {
         return Reply::non_field_error(message);
     }
     let ids = resolve(ctx, store, &selection);
-    if name == "edit_pdf" {
-        if let Err(message) = check_edit_pdf(&body, &ids) {
-            return Reply::non_field_error(message);
-        }
+    if name == "edit_pdf"
+        && let Err(message) = check_edit_pdf(&body, &ids)
+    {
+        return Reply::non_field_error(message);
     }
     if name == "delete" {
         store.move_to_trash(&ids);
