@@ -150,8 +150,12 @@ pub fn status_events(data: &[u8]) {
     use types::event::StatusEvent;
     if let Ok(event) = serde_json::from_slice::<StatusEvent>(data) {
         let text = serde_json::to_vec(&event).expect("a decoded event re-encodes");
-        let again: StatusEvent = serde_json::from_slice(&text)
-            .unwrap_or_else(|e| panic!("{} does not decode again: {e}", String::from_utf8_lossy(&text)));
+        let again: StatusEvent = serde_json::from_slice(&text).unwrap_or_else(|e| {
+            panic!(
+                "{} does not decode again: {e}",
+                String::from_utf8_lossy(&text)
+            )
+        });
         assert_eq!(again, event);
     }
 }
@@ -169,7 +173,12 @@ pub fn multipart_form(data: &[u8]) {
     let content = pieces.next().unwrap_or_default().to_vec();
     let fields: Vec<(String, String)> = pieces
         .enumerate()
-        .map(|(i, v)| (NAMES[i % NAMES.len()].to_owned(), String::from_utf8_lossy(v).into_owned()))
+        .map(|(i, v)| {
+            (
+                NAMES[i % NAMES.len()].to_owned(),
+                String::from_utf8_lossy(v).into_owned(),
+            )
+        })
         .collect();
     let (boundary, body) =
         paperless_client::multipart::encode_for_fuzzing(&fields, &filename, &content);
@@ -179,13 +188,21 @@ pub fn multipart_form(data: &[u8]) {
     let mut form = multer::Multipart::new(stream, boundary);
     futures_executor::block_on(async {
         for (name, value) in &fields {
-            let field = form.next_field().await.expect("a text part parses").expect("a text part");
+            let field = form
+                .next_field()
+                .await
+                .expect("a text part parses")
+                .expect("a text part");
             assert_eq!(field.name(), Some(name.as_str()));
             assert_eq!(field.file_name(), None);
             let got = field.bytes().await.expect("a text part's value");
             assert_eq!(&got[..], value.as_bytes());
         }
-        let file = form.next_field().await.expect("the file part parses").expect("the file part");
+        let file = form
+            .next_field()
+            .await
+            .expect("the file part parses")
+            .expect("the file part");
         assert_eq!(file.name(), Some("document"));
         // `"` and the ASCII controls as `%XX` (browsers escape `"`, CR and LF).
         let escaped: String = filename

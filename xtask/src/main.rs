@@ -224,7 +224,10 @@ fn fuzz(plan: &FuzzPlan) -> Result<(), String> {
         // libFuzzer reports on stderr: shown as it comes, and kept for the summary.
         let mut kept = String::new();
         if let Some(stderr) = child.stderr.take() {
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
                 eprintln!("{line}");
                 if line.starts_with("stat::") {
                     kept.push_str(&line);
@@ -285,7 +288,9 @@ fn fuzz(plan: &FuzzPlan) -> Result<(), String> {
         };
         let seconds = started.elapsed().as_secs_f64();
         let runs = stat("number_of_executed_units");
-        let rate = runs.parse::<f64>().map_or("?".to_owned(), |r| format!("{:.0}", r / seconds));
+        let rate = runs
+            .parse::<f64>()
+            .map_or("?".to_owned(), |r| format!("{:.0}", r / seconds));
         summary.push(format!(
             "| `{target}` | {runs} | {seconds:.0} | {rate} | {} | none |",
             stat("peak_rss_mb")
