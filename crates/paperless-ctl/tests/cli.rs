@@ -1429,17 +1429,35 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
             json!({"documents": [8, 7], "delete_originals": true})
         )]
     );
+    // The test server consumes the merged file as a new document and trashes the originals.
+    let merged: Vec<_> = server
+        .documents()
+        .into_iter()
+        .filter(|d| d.original_file_name.as_deref() == Some("8_7_merged.pdf"))
+        .collect();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].title(), "8_7_merged");
+    for id in [8, 7] {
+        assert!(server.document(id).unwrap().deleted_at.is_some(), "{id}");
+    }
     // API 9 (Paperless-ngx 2.x) has merge only as a bulk_edit method: the client sends that.
     let v9 = run(
         paperless(&server, &config).env("PAPERLESS_API_VERSION", "9"),
-        &[&merge_args[..], &["--yes"]].concat(),
+        &[
+            "bulk-edit",
+            "--id",
+            "6,5",
+            "--merge",
+            "--delete-originals",
+            "--yes",
+        ],
     );
     assert_eq!(v9.code, 0, "{}", v9.stderr);
     assert_eq!(
         posts(&server),
         [(
             "POST /api/documents/bulk_edit/".to_owned(),
-            json!({"documents": [8, 7], "method": "merge",
+            json!({"documents": [6, 5], "method": "merge",
                 "parameters": {"delete_originals": true}})
         )]
     );

@@ -5,8 +5,9 @@
 //! The metadata methods change the stored documents as the server's `bulk_edit.py` does (tags
 //! with their ancestors added and their descendants removed; `modified` bumped on the documents
 //! a method touches, as the server's post-save handler does); `delete` moves to the trash. The
-//! file operations (rotate, merge, split, delete_pages, edit_pdf, remove_password, reprocess)
-//! are validated and answered, and change nothing: the test server has no PDFs.
+//! file operations are validated and answered; `merge` makes a new document through the upload's
+//! consumption (its task too), the others (rotate, split, delete_pages, edit_pdf,
+//! remove_password, reprocess) change nothing: the test server has no PDFs.
 
 use paperless_types::outcome::ActionResult;
 use paperless_types::permissions::{PermissionSet, Permissions};
@@ -106,7 +107,7 @@ pub(super) fn bulk_edit(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         Err(Problem::Fields(errors)) => return Reply::field_errors(&errors),
         Err(Problem::Crash) => return server_error(),
     }
-    apply(store, &method, &parameters, &ids);
+    apply(ctx, store, &method, &parameters, &ids);
     Reply::ok(&ActionResult::ok())
 }
 
@@ -192,8 +193,12 @@ pub(super) fn operation(ctx: &Ctx<'_>, store: &mut Store, name: &str) -> Reply {
     {
         return Reply::non_field_error(message);
     }
-    if name == "delete" {
-        store.move_to_trash(&ids);
+    match name {
+        "delete" => {
+            store.move_to_trash(&ids);
+        }
+        "merge" => merge(ctx, store, &ids, &body),
+        _ => {}
     }
     Reply::ok(&ActionResult::ok())
 }
@@ -635,7 +640,13 @@ fn boolean(parameters: &Map<String, Value>, key: &str) -> Result<(), Problem> {
 }
 
 /// Applies a validated method to the documents `ids`.
-fn apply(store: &mut Store, method: &str, parameters: &Map<String, Value>, ids: &[u64]) {
+fn apply(
+    ctx: &Ctx<'_>,
+    store: &mut Store,
+    method: &str,
+    parameters: &Map<String, Value>,
+    ids: &[u64],
+) {
     let at = now();
     let param_id = |key: &str| parameters.get(key).and_then(integer);
     let tag_list = |key: &str| -> Vec<u64> {
@@ -766,8 +777,80 @@ fn apply(store: &mut Store, method: &str, parameters: &Map<String, Value>, ids: 
         "delete" => {
             store.move_to_trash(ids);
         }
-        // The file operations change nothing here (no PDFs); see the module docs.
+        "merge" => merge(ctx, store, ids, parameters),
+        // The other file operations change nothing here (no PDFs); see the module docs.
         _ => {}
+    }
+}
+
+/// `merge`: the documents' files, in the order given, become one new document, consumed as
+/// the server's queued `consume_file` task consumes it (a task, the status frames; the file
+/// is the originals' bytes one after the other, named `{id}_{id}_merged.pdf`). The document
+/// of `metadata_document_id` gives its title (with ` (merged)`), correspondent, document type,
+/// storage path, tags and custom fields; with `delete_originals` the originals go to the trash
+/// and their first archive serial number (that document's, if it has one) moves to the new
+/// document.
+fn merge(ctx: &Ctx<'_>, store: &mut Store, ids: &[u64], options: &Map<String, Value>) {
+    let docs: Vec<(u64, Option<u64>, bytes::Bytes)> = ids
+        .iter()
+        .filter_map(|id| store.live_document(*id))
+        .map(|d| (d.doc.id.0, d.doc.archive_serial_number, d.file.clone()))
+        .collect();
+    if docs.is_empty() {
+        return;
+    }
+    let joined: Vec<String> = docs.iter().map(|(id, _, _)| id.to_string()).collect();
+    let joined: String = joined.join("_").chars().take(100).collect();
+    let file_name = format!("{joined}_merged.pdf");
+    let data: Vec<u8> = docs
+        .iter()
+        .flat_map(|(_, _, f)| f.iter().copied())
+        .collect();
+    let mut asn = docs.iter().find_map(|(_, asn, _)| *asn);
+    let mut form = paperless_types::post_document::NewDocument::default();
+    if let Some(meta) = options
+        .get("metadata_document_id")
+        .and_then(integer)
+        .filter(|id| docs.iter().any(|(d, _, _)| d == id))
+        .and_then(|id| store.live_document(id))
+    {
+        let doc = &meta.doc;
+        form.title = Some(format!("{} (merged)", doc.title()));
+        form.correspondent = doc.correspondent;
+        form.document_type = doc.document_type;
+        form.storage_path = doc.storage_path;
+        form.tags = doc.tags.clone();
+        if !doc.custom_fields.is_empty() {
+            form.custom_fields = Some(paperless_types::custom_field::CustomFieldsToAdd::Values(
+                doc.custom_fields
+                    .iter()
+                    .map(|f| (f.field, f.value.clone()))
+                    .collect(),
+            ));
+        }
+        asn = doc.archive_serial_number.or(asn);
+    }
+    let delete_originals = options.get("delete_originals").and_then(Value::as_bool) == Some(true);
+    let originals: Vec<u64> = docs.iter().map(|(id, _, _)| *id).collect();
+    if delete_originals {
+        // The originals release their serial numbers to the new document.
+        for id in &originals {
+            if let Some(d) = store.documents.get_mut(id) {
+                d.doc.archive_serial_number = None;
+            }
+        }
+        form.archive_serial_number = asn;
+    }
+    super::upload::queue_consumption(
+        ctx,
+        store,
+        &file_name,
+        "application/pdf",
+        bytes::Bytes::from(data),
+        &form,
+    );
+    if delete_originals {
+        store.move_to_trash(&originals);
     }
 }
 

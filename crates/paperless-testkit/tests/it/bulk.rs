@@ -641,3 +641,60 @@ async fn paperless_2_20_reads_only_the_document_list() {
     assert_eq!(answer.0, 405);
     assert!(server.document(5).unwrap().deleted_at.is_none());
 }
+
+#[tokio::test]
+async fn merge_consumes_a_new_document_like_the_servers_queued_task() {
+    for two in [false, true] {
+        let server = server(two).await;
+        let before = server.document(4).unwrap();
+        let tasks = server.tasks().len();
+        let (path, body) = if two {
+            (
+                "/api/documents/bulk_edit/",
+                json!({"documents": [5, 4], "method": "merge",
+                       "parameters": {"metadata_document_id": 4, "delete_originals": true}}),
+            )
+        } else {
+            (
+                "/api/documents/merge/",
+                json!({"documents": [5, 4], "metadata_document_id": 4, "delete_originals": true}),
+            )
+        };
+        assert_eq!(
+            post(&server, path, body).await,
+            (200, json!({"result": "OK"}))
+        );
+        let tasks_now = server.tasks();
+        assert_eq!(tasks_now.len(), tasks + 1);
+        let task = tasks_now.last().unwrap();
+        assert_eq!(task.input_data["filename"], "5_4_merged.pdf");
+        let id = task.result_data.as_ref().unwrap().document_id.unwrap().0;
+        let merged = server.document(id).unwrap();
+        assert_eq!(merged.title(), format!("{} (merged)", before.title()));
+        assert_eq!(merged.correspondent, before.correspondent);
+        // The metadata document's tags, and the inbox tags every consumed document gets.
+        assert!(before.tags.iter().all(|t| merged.tags.contains(t)));
+        assert_eq!(merged.custom_fields, before.custom_fields);
+        assert_eq!(merged.original_file_name.as_deref(), Some("5_4_merged.pdf"));
+        let files = [server.file(5).unwrap(), server.file(4).unwrap()].concat();
+        assert_eq!(
+            server.file(id).unwrap().to_vec(),
+            files,
+            "the files in order"
+        );
+        for original in [4, 5] {
+            assert!(server.document(original).unwrap().deleted_at.is_some());
+        }
+        // Without metadata the title comes from the file name; the originals stay.
+        let answer = bulk(
+            &server,
+            json!({"documents": [2, 3], "method": "merge", "parameters": {}}),
+        )
+        .await;
+        assert_eq!(answer.0, 200);
+        let task = server.tasks().last().cloned().unwrap();
+        let id = task.result_data.unwrap().document_id.unwrap().0;
+        assert_eq!(server.document(id).unwrap().title(), "2_3_merged");
+        assert!(server.document(2).unwrap().deleted_at.is_none());
+    }
+}
