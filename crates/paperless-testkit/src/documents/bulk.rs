@@ -150,15 +150,13 @@ pub(super) fn operation(ctx: &Ctx<'_>, store: &mut Store, name: &str) -> Reply {
     match name {
         "rotate" => match body.get("degrees") {
             None => errors.add("degrees", REQUIRED),
-            Some(v) if integer(v).is_none() => {
-                errors.add("degrees", "A valid integer is required.")
-            }
+            Some(v) if !drf_integer(v) => errors.add("degrees", "A valid integer is required."),
             Some(_) => {}
         },
         "merge" => {
             if let Some(v) = body.get("metadata_document_id")
                 && !v.is_null()
-                && integer(v).is_none()
+                && !drf_integer(v)
             {
                 errors.add("metadata_document_id", "A valid integer is required.");
             }
@@ -965,6 +963,23 @@ fn integer(value: &Value) -> Option<u64> {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
+    }
+}
+
+/// Whether DRF's `IntegerField` takes the value: an integer, negative too, also as a string,
+/// or a number with nothing after the point (`90.0`).
+fn drf_integer(value: &Value) -> bool {
+    let whole = |f: f64| f.is_finite() && f.fract() == 0.0;
+    match value {
+        Value::Number(n) => n.is_i64() || n.is_u64() || n.as_f64().is_some_and(whole),
+        Value::String(s) => {
+            let s = s.trim();
+            s.parse::<i64>().is_ok()
+                || s.strip_suffix(".0")
+                    .or_else(|| s.strip_suffix('.'))
+                    .is_some_and(|int| int.parse::<i64>().is_ok())
+        }
+        _ => false,
     }
 }
 

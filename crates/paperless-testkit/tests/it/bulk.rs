@@ -571,6 +571,8 @@ async fn the_operation_endpoints_validate_their_own_bodies() {
     }
     for (name, body) in [
         ("rotate", json!({"all": true, "degrees": 90})),
+        ("rotate", json!({"documents": [4], "degrees": -90})),
+        ("rotate", json!({"documents": [4], "degrees": "270"})),
         (
             "merge",
             json!({"documents": [5, 4], "metadata_document_id": 4, "delete_originals": false}),
