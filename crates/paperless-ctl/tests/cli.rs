@@ -637,10 +637,11 @@ async fn bulk_edit_dry_run_sends_nothing_and_the_real_run_one_request() {
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     insta::assert_snapshot!("bulk_edit_dry_run", dry.stdout);
     assert!(log(&server).iter().all(|l| l.starts_with("GET ")));
-    // The test server has no bulk_edit endpoint (it answers 404, exit code 4): what counts here
-    // is the one request the binary sends.
+    // The real run: one request, and its effect on the server's documents.
     let real = run(&mut paperless(&server, &config), &args);
-    assert_eq!(real.code, 4, "{}", real.stderr);
+    assert_eq!(real.code, 0, "{}", real.stderr);
+    assert_eq!(real.stdout, "");
+    assert_eq!(real.stderr, "changed 3 document(s)\n");
     let requests = server.take_requests();
     let posts: Vec<_> = requests
         .iter()
@@ -653,6 +654,18 @@ async fn bulk_edit_dry_run_sends_nothing_and_the_real_run_one_request() {
         serde_json::json!({"documents": [18, 17, 16], "method": "modify_tags",
             "parameters": {"add_tags": [5], "remove_tags": [1]}})
     );
+    // "Paid" (5) is a child of "Finance" (3): the server adds the parent too.
+    for id in [18, 17, 16] {
+        let tags: Vec<u64> = server
+            .document(id)
+            .unwrap()
+            .tags
+            .iter()
+            .map(|t| t.0)
+            .collect();
+        assert!(tags.contains(&5) && tags.contains(&3), "{id}: {tags:?}");
+        assert!(!tags.contains(&1), "{id}: {tags:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1254,8 +1267,16 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
     insta::assert_snapshot!("bulk_edit_dry_run_fields_permissions_merge", dry.stdout);
     assert_eq!(log(&server), ["GET /api/custom_fields/ 200"]);
 
-    // The real runs: one request each with exactly the dry run's body (the test server has no
-    // bulk operations and answers 404, exit code 4; what counts is what the binary sends).
+    // The real runs: one request each with exactly the dry run's body, and its effect.
+    let field = |id: u64, field: u64| {
+        server
+            .document(id)
+            .unwrap()
+            .custom_fields
+            .iter()
+            .find(|f| f.field.0 == field)
+            .map(|f| f.value.clone())
+    };
     let fields = run(
         &mut paperless(&server, &config),
         &[
@@ -1268,7 +1289,8 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
             "3",
         ],
     );
-    assert_eq!(fields.code, 4, "{}", fields.stderr);
+    assert_eq!(fields.code, 0, "{}", fields.stderr);
+    assert_eq!(fields.stderr, "changed 2 document(s)\n");
     assert_eq!(
         posts(&server),
         [(
@@ -1277,11 +1299,15 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
                 "parameters": {"add_custom_fields": {"4": true}, "remove_custom_fields": [3]}})
         )]
     );
+    for id in [8, 7] {
+        assert_eq!(field(id, 4), Some(json!(true)), "{id}");
+        assert_eq!(field(id, 3), None, "{id}");
+    }
     let only_remove = run(
         &mut paperless(&server, &config),
         &["bulk-edit", "--id", "8", "--remove-custom-field", "Paid"],
     );
-    assert_eq!(only_remove.code, 4, "{}", only_remove.stderr);
+    assert_eq!(only_remove.code, 0, "{}", only_remove.stderr);
     assert_eq!(
         posts(&server),
         [(
@@ -1290,6 +1316,22 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
                 "parameters": {"add_custom_fields": [], "remove_custom_fields": [4]}})
         )]
     );
+    assert_eq!(field(8, 4), None);
+    assert_eq!(field(7, 4), Some(json!(true)));
+    let permissions = |id: u64| {
+        let doc = server.document(id).unwrap();
+        let p = doc.permissions.unwrap();
+        let ids = |users: &[paperless_client::types::UserId]| users.iter().map(|u| u.0).collect();
+        let groups =
+            |groups: &[paperless_client::types::GroupId]| groups.iter().map(|g| g.0).collect();
+        let sets: [Vec<u64>; 4] = [
+            ids(&p.view.users),
+            groups(&p.view.groups),
+            ids(&p.change.users),
+            groups(&p.change.groups),
+        ];
+        (doc.owner.map(|o| o.0), sets)
+    };
 
     let replace = run(
         &mut paperless(&server, &config),
@@ -1304,7 +1346,7 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
             "3,4",
         ],
     );
-    assert_eq!(replace.code, 4, "{}", replace.stderr);
+    assert_eq!(replace.code, 0, "{}", replace.stderr);
     assert_eq!(
         posts(&server),
         [(
@@ -1315,6 +1357,12 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
                 "owner": null}})
         )]
     );
+    for id in [8, 7] {
+        assert_eq!(
+            permissions(id),
+            (None, [vec![3, 4], vec![], vec![], vec![]])
+        );
+    }
     let add = run(
         &mut paperless(&server, &config),
         &[
@@ -1327,7 +1375,7 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
             "2",
         ],
     );
-    assert_eq!(add.code, 4, "{}", add.stderr);
+    assert_eq!(add.code, 0, "{}", add.stderr);
     assert_eq!(
         posts(&server),
         [(
@@ -1337,6 +1385,11 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
                     "change": {"users": [], "groups": [2]}},
                 "owner": null, "merge": true}})
         )]
+    );
+    // Merged into what was there; change grants view too.
+    assert_eq!(
+        permissions(8),
+        (None, [vec![3, 4], vec![2], vec![], vec![2]])
     );
     // Without --merge-permissions the server sets the owner too (to none when not given): the
     // owner must be said.
@@ -1367,7 +1420,8 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
         &mut paperless(&server, &config),
         &[&merge_args[..], &["--yes"]].concat(),
     );
-    assert_eq!(merge.code, 4, "{}", merge.stderr);
+    assert_eq!(merge.code, 0, "{}", merge.stderr);
+    assert_eq!(merge.stderr, "changed 2 document(s)\n");
     assert_eq!(
         posts(&server),
         [(
@@ -1375,17 +1429,35 @@ async fn bulk_edit_custom_fields_permissions_and_merge_send_the_servers_bodies()
             json!({"documents": [8, 7], "delete_originals": true})
         )]
     );
+    // The test server consumes the merged file as a new document and trashes the originals.
+    let merged: Vec<_> = server
+        .documents()
+        .into_iter()
+        .filter(|d| d.original_file_name.as_deref() == Some("8_7_merged.pdf"))
+        .collect();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].title(), "8_7_merged");
+    for id in [8, 7] {
+        assert!(server.document(id).unwrap().deleted_at.is_some(), "{id}");
+    }
     // API 9 (Paperless-ngx 2.x) has merge only as a bulk_edit method: the client sends that.
     let v9 = run(
         paperless(&server, &config).env("PAPERLESS_API_VERSION", "9"),
-        &[&merge_args[..], &["--yes"]].concat(),
+        &[
+            "bulk-edit",
+            "--id",
+            "6,5",
+            "--merge",
+            "--delete-originals",
+            "--yes",
+        ],
     );
-    assert_eq!(v9.code, 4, "{}", v9.stderr);
+    assert_eq!(v9.code, 0, "{}", v9.stderr);
     assert_eq!(
         posts(&server),
         [(
             "POST /api/documents/bulk_edit/".to_owned(),
-            json!({"documents": [8, 7], "method": "merge",
+            json!({"documents": [6, 5], "method": "merge",
                 "parameters": {"delete_originals": true}})
         )]
     );

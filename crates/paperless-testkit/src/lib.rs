@@ -50,6 +50,12 @@
 //!   `metadata/`, `suggestions/` (the matching rules of the correspondents, tags, document
 //!   types and storage paths, and the dates in the content), full-text `query=` with
 //!   `__search_hit__`, `more_like_id=`, `truncate_content`.
+//! - **Bulk edits**: `POST /api/documents/bulk_edit/` (`documents`, or on 3.x `all` +
+//!   `filters`) with every method of the real serializer and its validation; the metadata
+//!   methods change the stored documents, `delete` moves to the trash; the 3.x operation
+//!   endpoints (`rotate/`, `merge/`, `delete/`, `reprocess/`, `edit_pdf/`,
+//!   `remove_password/`). `merge` consumes a new document from the originals; the other file
+//!   operations are validated and answered but change nothing (there are no PDFs).
 //! - **UI settings**: `GET /api/ui_settings/` (the cheap authenticated request clients probe
 //!   the server's version with) and `POST` to save them.
 //! - **Uploads**: `POST /api/documents/post_document/` (multipart, parsed with multer) answers a

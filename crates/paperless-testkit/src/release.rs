@@ -16,6 +16,8 @@
 //! - mail rules: no `stop_processing`;
 //! - workflows: no action type 5 (password removal) or 6 (move to trash), no `passwords` on
 //!   actions, no `filter_has_any_correspondents`/`_document_types`/`_storage_paths` on triggers;
+//! - bulk edits: `documents` is required (no `all` + `filters`), no `remove_password` method,
+//!   no `source_mode`, added custom field values are not checked;
 //! - routes: the 3.x document operations (`/api/documents/rotate/` ...) are matched as
 //!   `documents/{id}/` (405), `root/`, `ai_suggestions/`, `update_version/`, `versions/` and
 //!   `/api/share_link_bundles/` fall through to the login page (302).
@@ -49,6 +51,29 @@ const DOCUMENT_OPERATIONS_ONLY_ON_3X: [&str; 7] = [
     "remove_password",
     "chat",
 ];
+
+/// The `bulk_edit` methods both releases have (the metadata edits and the file operations that
+/// 3.x also has as endpoints, kept there for API 9).
+const BULK_EDIT_METHODS: [&str; 15] = [
+    "set_correspondent",
+    "set_document_type",
+    "set_storage_path",
+    "add_tag",
+    "remove_tag",
+    "modify_tags",
+    "modify_custom_fields",
+    "set_permissions",
+    "delete",
+    "reprocess",
+    "rotate",
+    "merge",
+    "split",
+    "delete_pages",
+    "edit_pdf",
+];
+
+/// The `bulk_edit` method only 3.x has.
+const BULK_EDIT_METHOD_ONLY_ON_3X: &str = "remove_password";
 
 /// The workflow trigger filters only 3.x has.
 const WORKFLOW_TRIGGER_KEYS_ONLY_ON_3X: [&str; 3] = [
@@ -108,6 +133,24 @@ impl Flavor {
             }
             _ => None,
         }
+    }
+
+    /// Whether `POST /api/documents/bulk_edit/` accepts `method` on this release.
+    pub(crate) fn has_bulk_edit_method(self, method: &str) -> bool {
+        BULK_EDIT_METHODS.contains(&method)
+            || (!self.is_2x() && method == BULK_EDIT_METHOD_ONLY_ON_3X)
+    }
+
+    /// Whether bulk edits select documents with `all` + `filters` as well as `documents` (3.x;
+    /// 2.x requires `documents` and ignores the others), and check a `source_mode`.
+    pub(crate) fn selects_by_filter(self) -> bool {
+        !self.is_2x()
+    }
+
+    /// Whether a bulk edit's added custom field values are checked as a document update checks
+    /// them (3.x; 2.x checks only that the fields exist).
+    pub(crate) fn checks_bulk_custom_field_values(self) -> bool {
+        !self.is_2x()
     }
 
     /// Whether tag lists carry `display_count` (3.x only).

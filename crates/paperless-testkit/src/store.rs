@@ -100,6 +100,23 @@ impl Store {
         order
     }
 
+    /// Moves live documents to the trash (`deleted_at` now), as `DELETE /api/documents/{id}/`
+    /// and the bulk deletions do; returns whether any was live.
+    pub(crate) fn move_to_trash(&mut self, ids: &[u64]) -> bool {
+        let at = crate::util::now();
+        let mut moved = false;
+        for id in ids {
+            if let Some(d) = self.documents.get_mut(id)
+                && d.doc.deleted_at.is_none()
+            {
+                d.doc.deleted_at = Some(at);
+                moved = true;
+            }
+        }
+        self.documents_changed();
+        moved
+    }
+
     /// A live (not trashed) document.
     pub(crate) fn live_document(&self, id: u64) -> Option<&StoredDocument> {
         self.documents

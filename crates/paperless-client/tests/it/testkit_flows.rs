@@ -392,6 +392,62 @@ async fn replace_of_a_document_sends_the_relations_the_server_requires(release: 
     );
 }
 
+/// A bulk edit changes the documents; the document operations go to their own endpoints on
+/// API 10 and as `bulk_edit` methods on API 9, and both are served.
+async fn bulk_edits_and_document_operations_take_effect(release: Release) {
+    use paperless_client::types::bulk_edit::{
+        BulkEditOperation, DocumentSelection, RotateDocuments,
+    };
+    let server = demo(release).await;
+    let client = client(&server, release);
+    let documents = client.documents();
+    let selection = DocumentSelection::documents([DocumentId(15), DocumentId(2)]);
+    let result = documents
+        .bulk(selection, BulkEditOperation::add_tag(TagId(9)))
+        .await
+        .unwrap();
+    assert!(result.is_ok());
+    for id in [15, 2] {
+        assert!(
+            documents.get(id).await.unwrap().tags.contains(&TagId(9)),
+            "{id}"
+        );
+    }
+    let _ = server.take_requests();
+    let rotate = RotateDocuments::new(DocumentSelection::documents([DocumentId(4)]), 90);
+    assert!(documents.rotate(&rotate).await.unwrap().is_ok());
+    let deleted = documents
+        .delete_many(&DocumentSelection::documents([DocumentId(10)]))
+        .await
+        .unwrap();
+    assert!(deleted.is_ok());
+    let expected: [(&str, u16); 2] = match release {
+        Release::V3 => [
+            ("POST /api/documents/rotate/", 200),
+            ("POST /api/documents/delete/", 200),
+        ],
+        Release::V2 => [
+            ("POST /api/documents/bulk_edit/", 200),
+            ("POST /api/documents/bulk_edit/", 200),
+        ],
+    };
+    let expected: Vec<(String, u16)> = expected
+        .iter()
+        .map(|(l, s)| ((*l).to_owned(), *s))
+        .collect();
+    assert_eq!(lines(&server.take_requests()), expected);
+    assert_eq!(documents.get_opt(10).await.unwrap(), None, "in the trash");
+    // An unknown document is the server's 400.
+    let error = documents
+        .bulk(
+            DocumentSelection::documents([DocumentId(999)]),
+            BulkEditOperation::add_tag(TagId(9)),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400), "{error}");
+}
+
 on_both_releases!(
     upload_wait_and_download_give_back_the_same_bytes,
     create_patch_replace_delete_a_tag,
@@ -401,6 +457,7 @@ on_both_releases!(
     pagination_over_seeded_documents_is_complete_and_in_order,
     retries_absorb_a_503_on_reads_and_never_repeat_a_post,
     replace_of_a_document_sends_the_relations_the_server_requires,
+    bulk_edits_and_document_operations_take_effect,
 );
 
 /// 2.x refuses a file it has already: the wait ends with the original's id, read from the legacy

@@ -9,9 +9,9 @@ use http::StatusCode;
 use serde_json::Value;
 
 use super::search::{more_like, search};
-use super::view::{render, view};
+use super::view::{View, render, view};
 use crate::context::Ctx;
-use crate::http::Reply;
+use crate::http::{Query, Reply};
 use crate::listing::{self, Envelope, Filters, ListRequest, Object};
 use crate::store::Store;
 
@@ -37,8 +37,50 @@ const DOCUMENT_FILTERS: &[&str] = &[
 
 /// `GET /api/documents/`.
 pub(super) fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
-    let query = &ctx.req.query;
-    let base_view = view(ctx);
+    let request = ListRequest {
+        query: &ctx.req.query,
+        path: &ctx.req.path,
+        origin: &ctx.req.origin,
+        api_version: ctx.version,
+    };
+    answer(store, &request, &view(ctx))
+}
+
+/// The live documents a document list's filters select (`filters` as query parameters), in
+/// the list's order: the selection of a bulk edit with `all` and `filters`.
+pub(super) fn selected_ids(ctx: &Ctx<'_>, store: &mut Store, filters: &Query) -> Vec<u64> {
+    let mut pairs: Vec<(String, String)> = filters
+        .pairs()
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "page" | "page_size"))
+        .cloned()
+        .collect();
+    pairs.push(("page_size".to_owned(), "1".to_owned()));
+    let raw = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    let query = Query::parse(&raw);
+    // An API 9 page lists every matching id in `all`.
+    let request = ListRequest {
+        query: &query,
+        path: &ctx.req.path,
+        origin: &ctx.req.origin,
+        api_version: 9,
+    };
+    let reply = answer(store, &request, &view(ctx));
+    serde_json::from_slice::<Value>(&reply.body)
+        .ok()
+        .and_then(|page| {
+            page.get("all")
+                .and_then(Value::as_array)
+                .map(|all| all.iter().filter_map(Value::as_u64).collect::<Vec<u64>>())
+        })
+        .unwrap_or_default()
+}
+
+/// One page of the document list for `request`.
+fn answer(store: &mut Store, request: &ListRequest<'_>, base_view: &View) -> Reply {
+    let query = request.query;
     // Full-text search and "more like this" choose and order the candidates themselves.
     let (ids, hits, searched) = if let Some(text) = query.get("query").filter(|q| !q.is_empty()) {
         let hits = search(store, text);
@@ -119,12 +161,6 @@ pub(super) fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
             _ => None,
         }
     };
-    let request = ListRequest {
-        query,
-        path: &ctx.req.path,
-        origin: &ctx.req.origin,
-        api_version: ctx.version,
-    };
     let filters = Filters {
         fields: DOCUMENT_FILTERS,
         special: &special,
@@ -133,5 +169,5 @@ pub(super) fn list(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         display_count: None,
         corrected_query: searched,
     };
-    listing::list(&request, &ids, &render_one, &filters, envelope).unwrap_or_else(|e| e)
+    listing::list(request, &ids, &render_one, &filters, envelope).unwrap_or_else(|e| e)
 }

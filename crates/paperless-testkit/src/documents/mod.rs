@@ -3,6 +3,7 @@
 //! - [`view`] renders a document's JSON as the server does (permissions, duplicates, hits);
 //! - [`list`] answers `GET /api/documents/`: filters, ordering, `query=`, `more_like_id=`;
 //! - [`search`] is the full-text search and "more like this" behind the list;
+//! - [`bulk`] answers `bulk_edit/` and the 3.x document operations (`rotate/`, `merge/`, ...);
 //! - [`object`] is one document: retrieve, update (`PATCH`/`PUT`) and its reference checks;
 //! - [`files`] answers `download/`, `preview/` and `thumb/`;
 //! - [`notes`] answers `notes/`;
@@ -11,6 +12,7 @@
 //!
 //! The modules below import their siblings ([`view`] most of all) and never this router.
 
+mod bulk;
 mod files;
 mod list;
 mod metadata;
@@ -26,7 +28,6 @@ use http::{Method, StatusCode};
 use crate::context::Ctx;
 use crate::http::Reply;
 use crate::store::Store;
-use crate::util::now;
 
 /// Routes `/api/documents/...`.
 pub(crate) fn route(ctx: &Ctx<'_>, store: &mut Store, rest: &[&str]) -> Reply {
@@ -51,6 +52,14 @@ pub(crate) fn route(ctx: &Ctx<'_>, store: &mut Store, rest: &[&str]) -> Reply {
             Reply::ok(&next)
         }
         ["next_asn"] => Reply::method_not_allowed(method, "GET, HEAD, OPTIONS"),
+        ["bulk_edit"] if *method == Method::POST => bulk::bulk_edit(ctx, store),
+        [name] if bulk::OPERATIONS.contains(name) && *method == Method::POST => {
+            bulk::operation(ctx, store, name)
+        }
+        ["bulk_edit"] => Reply::method_not_allowed(method, "POST, OPTIONS"),
+        [name] if bulk::OPERATIONS.contains(name) => {
+            Reply::method_not_allowed(method, "POST, OPTIONS")
+        }
         [id, tail @ ..] => {
             let Some(id) = id.parse::<u64>().ok() else {
                 return Reply::detail(StatusCode::NOT_FOUND, "Not found.");
@@ -59,14 +68,10 @@ pub(crate) fn route(ctx: &Ctx<'_>, store: &mut Store, rest: &[&str]) -> Reply {
                 [] => match *method {
                     Method::GET | Method::HEAD => object::retrieve(ctx, store, id),
                     Method::PATCH | Method::PUT => object::update(ctx, store, id),
-                    Method::DELETE => match store.documents.get_mut(&id) {
-                        Some(d) if d.doc.deleted_at.is_none() => {
-                            d.doc.deleted_at = Some(now());
-                            store.documents_changed();
-                            Reply::empty(StatusCode::NO_CONTENT)
-                        }
-                        _ => Reply::no_match("Document"),
-                    },
+                    Method::DELETE if store.move_to_trash(&[id]) => {
+                        Reply::empty(StatusCode::NO_CONTENT)
+                    }
+                    Method::DELETE => Reply::no_match("Document"),
                     _ => Reply::method_not_allowed(method, OBJECT_ALLOW),
                 },
                 [file @ ("download" | "preview" | "thumb")] if reading => {

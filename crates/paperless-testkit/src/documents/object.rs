@@ -2,6 +2,7 @@
 //! an update names.
 
 use http::StatusCode;
+use paperless_types::CustomFieldId;
 use paperless_types::document::DocumentPatch;
 use serde_json::{Value, json};
 
@@ -153,39 +154,45 @@ fn check_refs(store: &Store, errors: &mut FieldErrors, patch: &DocumentPatch, id
     if let Some(fields) = &patch.custom_fields {
         let problems: Vec<Value> = fields
             .iter()
-            .map(|f| match store.custom_fields.get(&f.field.0) {
-                None => json!({"field": [invalid_pk(f.field)]}),
-                Some(field) => {
-                    let options = field.select_options();
-                    let bad_option = field.data_type.as_str() == "select"
-                        && !f.value.is_null()
-                        && !options.iter().any(|o| o.id.as_deref() == f.value.as_str());
-                    if bad_option {
-                        let listed: Vec<String> = options
-                            .iter()
-                            .map(|o| {
-                                format!(
-                                    "{{'label': '{}', 'id': '{}'}}",
-                                    o.label,
-                                    o.id.as_deref().unwrap_or_default()
-                                )
-                            })
-                            .collect();
-                        json!({"non_field_errors": [format!(
-                            "Value must be an id of an element in [{}]",
-                            listed.join(", ")
-                        )]})
-                    } else {
-                        json!({})
-                    }
-                }
-            })
+            .map(|f| custom_field_errors(store, f.field, &f.value))
             .collect();
         if problems
             .iter()
             .any(|p| p.as_object().is_some_and(|o| !o.is_empty()))
         {
             errors.add_value("custom_fields", Value::Array(problems));
+        }
+    }
+}
+
+/// The errors of one custom field value as a document's `custom_fields` item shows them
+/// (`{}` when it is valid): an unknown field, a select value that is not one of its options.
+pub(super) fn custom_field_errors(store: &Store, field: CustomFieldId, value: &Value) -> Value {
+    match store.custom_fields.get(&field.0) {
+        None => json!({"field": [invalid_pk(field)]}),
+        Some(definition) => {
+            let options = definition.select_options();
+            let bad_option = definition.data_type.as_str() == "select"
+                && !value.is_null()
+                && !options.iter().any(|o| o.id.as_deref() == value.as_str());
+            if bad_option {
+                let listed: Vec<String> = options
+                    .iter()
+                    .map(|o| {
+                        format!(
+                            "{{'label': '{}', 'id': '{}'}}",
+                            o.label,
+                            o.id.as_deref().unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                json!({"non_field_errors": [format!(
+                    "Value must be an id of an element in [{}]",
+                    listed.join(", ")
+                )]})
+            } else {
+                json!({})
+            }
         }
     }
 }

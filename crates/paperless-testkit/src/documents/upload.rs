@@ -142,10 +142,24 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
     if let Err(reply) = errors.check() {
         return reply;
     }
+    let mime = mime_of(&file_name, part_type.as_deref());
+    let uuid = queue_consumption(ctx, store, &file_name, &mime, data, &form);
+    Reply::ok(&uuid)
+}
 
+/// Queues the consumption of a file with the form's overrides, as an upload and the server's
+/// own new documents (merge) do, and runs it at once: the document (unless 2.x refuses it as a
+/// duplicate), the `consume_file` task and its `/ws/status/` frames. Returns the task UUID.
+pub(super) fn queue_consumption(
+    ctx: &Ctx<'_>,
+    store: &mut Store,
+    file_name: &str,
+    mime: &str,
+    data: Bytes,
+    form: &NewDocument,
+) -> String {
     let uuid = uuid_v4();
     let received = now();
-    let mime = mime_of(&file_name, part_type.as_deref());
     // 2.x refuses a file it has already: the consume task fails, naming the original.
     let duplicate_of = ctx
         .flavor
@@ -164,10 +178,10 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         None => Some(consume(
             store,
             ctx.user.id,
-            &file_name,
-            &mime,
+            file_name,
+            mime,
             data,
-            &form,
+            form,
             received,
         )),
     };
@@ -250,10 +264,10 @@ pub(super) fn upload(ctx: &Ctx<'_>, store: &mut Store) -> Reply {
         .and_then(|r| r.error_message.clone());
     store.tasks.push(task);
     match document_id {
-        Some(document) => consume_events(store, &uuid, &file_name, ctx.user.id, document),
-        None => failure_events(store, &uuid, &file_name, ctx.user.id, failure),
+        Some(document) => consume_events(store, &uuid, file_name, ctx.user.id, document),
+        None => failure_events(store, &uuid, file_name, ctx.user.id, failure),
     }
-    Reply::ok(&uuid)
+    uuid
 }
 
 /// Turns an upload into a document (text files become its content; other files keep their bytes

@@ -828,3 +828,99 @@ async fn the_2_20_record_writes_match_the_server_as_2_20() {
     ));
     r.check("2.20/share_links.delete", Values::Shape).await;
 }
+
+/// Bulk edits and the 3.x document operations: every capture but the refusal of a user without
+/// permissions (not enforced) and the page bound of `edit_pdf` (the test server's documents
+/// have no page count), with the recorded scratch documents played by demo documents.
+#[tokio::test]
+async fn bulk_edits_and_document_operations_match_the_captures() {
+    let mut r = Replayer::new().await;
+    for (from, to) in [
+        ("[70,71,72,74,75]", "[6,7,8,9,10]"),
+        ("[69,72]", "[4,5]"),
+        ("[71,72]", "[3,5]"),
+        ("[71]", "[3]"),
+        ("[72]", "[5]"),
+        ("\"metadata_document_id\":71", "\"metadata_document_id\":3"),
+    ] {
+        r.subst.push((from.into(), to.into()));
+    }
+    for name in [
+        "documents.bulk_edit.add_tag",
+        "documents.bulk_edit.remove_tag",
+        "documents.bulk_edit.modify_tags",
+        "documents.bulk_edit.set_correspondent",
+        "documents.bulk_edit.set_document_type",
+        "documents.bulk_edit.set_storage_path",
+        "documents.bulk_edit.modify_custom_fields",
+        "documents.bulk_edit.set_permissions",
+        "documents.bulk_edit.filters_all",
+        "documents.bulk_edit.invalid_method",
+        "documents.bulk_edit.missing_param",
+        "documents.bulk_edit.unknown_document",
+        "documents.bulk_edit.delete_legacy",
+        "documents.rotate",
+        "documents.rotate.invalid_degrees",
+        "documents.merge",
+        "documents.edit_pdf",
+        "documents.edit_pdf.two_documents",
+        "documents.remove_password",
+        "documents.reprocess",
+        "documents.reprocess.missing",
+        "documents.delete_bulk",
+    ] {
+        r.check(name, Values::Except(&[])).await;
+    }
+    for id in [6, 7, 8, 9, 10] {
+        assert!(
+            r.server.document(id).unwrap().deleted_at.is_some(),
+            "{id} in the trash"
+        );
+    }
+
+    let mut r = Replayer::new_2_20().await;
+    for (from, to) in [
+        ("[35,36,37,38,39,40,41,42]", "[20,21,22,23,24,25,26,27]"),
+        ("[35,37]", "[4,5]"),
+        ("[35]", "[4]"),
+        ("[36]", "[6]"),
+        ("[37]", "[5]"),
+        ("\"metadata_document_id\":35", "\"metadata_document_id\":4"),
+    ] {
+        r.subst.push((from.into(), to.into()));
+    }
+    for name in [
+        "add_tag",
+        "remove_tag",
+        "modify_tags",
+        "set_correspondent",
+        "set_document_type",
+        "set_storage_path",
+        "modify_custom_fields",
+        "modify_custom_fields.list",
+        "set_permissions",
+        "filters_all_3x",
+        "invalid_method",
+        "missing_param",
+        "unknown_document",
+        "redo_ocr_alias",
+        "remove_password_3x_only",
+        "rotate",
+        "rotate.invalid_degrees",
+        "merge",
+        "merge.one_document",
+        "split",
+        "delete_pages",
+        "edit_pdf",
+        "edit_pdf.two_documents",
+        "reprocess",
+        "delete",
+    ] {
+        r.check(
+            &format!("2.20/documents.bulk_edit.{name}"),
+            Values::Except(&[]),
+        )
+        .await;
+    }
+    assert!(r.server.document(20).unwrap().deleted_at.is_some());
+}
