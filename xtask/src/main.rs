@@ -229,7 +229,7 @@ fn fuzz(plan: &FuzzPlan) -> Result<(), String> {
                 .map_while(Result::ok)
             {
                 eprintln!("{line}");
-                if line.starts_with("stat::") {
+                if line.starts_with("stat::") || line.starts_with("Done ") {
                     kept.push_str(&line);
                     kept.push('\n');
                 }
@@ -286,7 +286,13 @@ fn fuzz(plan: &FuzzPlan) -> Result<(), String> {
                 .map(|v| v.trim().to_owned())
                 .unwrap_or_else(|| "?".to_owned())
         };
-        let seconds = started.elapsed().as_secs_f64();
+        // libFuzzer's own time ("Done N runs in S second(s)"), without cargo fuzz's rebuild;
+        // the wall time when it is missing.
+        let seconds = stats
+            .lines()
+            .find_map(|l| l.split(" in ").nth(1)?.split(' ').next()?.parse::<f64>().ok())
+            .unwrap_or_else(|| started.elapsed().as_secs_f64())
+            .max(1.0);
         let runs = stat("number_of_executed_units");
         let rate = runs
             .parse::<f64>()
