@@ -192,9 +192,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, store: &mut Store, name: &str) -> Reply {
         return Reply::non_field_error(message);
     }
     match name {
-        "delete" => {
-            store.move_to_trash(&ids);
-        }
+        "delete" => store.bulk_delete(&ids),
         "merge" => merge(ctx, store, &ids, &body),
         _ => {}
     }
@@ -772,9 +770,7 @@ fn apply(
                 true
             });
         }
-        "delete" => {
-            store.move_to_trash(ids);
-        }
+        "delete" => store.bulk_delete(ids),
         "merge" => merge(ctx, store, ids, parameters),
         // The other file operations change nothing here (no PDFs); see the module docs.
         _ => {}
@@ -848,26 +844,20 @@ fn merge(ctx: &Ctx<'_>, store: &mut Store, ids: &[u64], options: &Map<String, Va
         &form,
     );
     if delete_originals {
-        store.move_to_trash(&originals);
+        store.bulk_delete(&originals);
     }
 }
 
-/// Applies `change` to each live document of `ids`; those it reports changed get `modified`.
+/// Applies `change` to each live document of `ids` through the store's one write path
+/// ([`Store::edit_documents`]: `modified` and the `document_updated` frame on those it reports
+/// changed, the server's `affected_docs`).
 fn edit(
     store: &mut Store,
     ids: &[u64],
     at: chrono::DateTime<chrono::FixedOffset>,
-    mut change: impl FnMut(&mut paperless_types::document::Document) -> bool,
+    change: impl FnMut(&mut paperless_types::document::Document) -> bool,
 ) {
-    for id in ids {
-        if let Some(stored) = store.documents.get_mut(id)
-            && stored.doc.deleted_at.is_none()
-            && change(&mut stored.doc)
-        {
-            stored.doc.modified = Some(at);
-        }
-    }
-    store.documents_changed();
+    store.edit_documents(ids, at, change);
 }
 
 /// The tags with all their ancestors (what `add_tag` and `modify_tags` add).

@@ -10,7 +10,7 @@ use super::view::{render, view};
 use crate::context::{Ctx, json_body};
 use crate::http::{FieldErrors, Reply, invalid_pk};
 use crate::listing;
-use crate::store::{Store, StoredDocument};
+use crate::store::Store;
 use crate::util::{dedup, now};
 
 /// `GET /api/documents/{id}/` (with `duplicate_documents`).
@@ -102,15 +102,21 @@ pub(super) fn update(ctx: &Ctx<'_>, store: &mut Store, id: u64) -> Reply {
     if let Some(permissions) = patch.set_permissions {
         doc.permissions = Some(permissions);
     }
-    doc.modified = Some(now());
-    let stored = StoredDocument { doc, ..current };
+    // Written through the store's one write path (`modified`, the `document_updated` frame).
+    let mut updated = Some(doc);
+    store.edit_documents(&[id], now(), |stored| {
+        if let Some(doc) = updated.take() {
+            *stored = doc;
+        }
+        true
+    });
+    let Some(stored) = store.live_document(id) else {
+        return Reply::no_match("Document");
+    };
     let mut view = view(ctx);
     view.full_perms = true;
     view.duplicates = true;
-    let object = render(store, &stored, &view);
-    store.documents.insert(id, stored);
-    store.documents_changed();
-    Reply::ok(&object)
+    Reply::ok(&render(store, stored, &view))
 }
 
 /// Checks that every object a document update names exists.
