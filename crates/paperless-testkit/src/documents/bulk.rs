@@ -10,12 +10,11 @@
 //! remove_password, reprocess) change nothing: the test server has no PDFs.
 
 use paperless_types::outcome::ActionResult;
-use paperless_types::permissions::{PermissionSet, Permissions};
-use paperless_types::{CustomFieldId, GroupId, TagId, UserId};
+use paperless_types::{CustomFieldId, TagId, UserId};
 use serde_json::{Map, Value, json};
 
 use super::list::selected_ids;
-use super::object::custom_field_errors;
+use super::object::{custom_field_errors, set_permissions};
 use crate::context::{Ctx, json_object};
 use crate::http::{FieldErrors, Query, REQUIRED, Reply, invalid_choice, python_type};
 use crate::store::Store;
@@ -892,63 +891,8 @@ fn with_descendants(store: &Store, tags: &[u64]) -> Vec<TagId> {
     out
 }
 
-/// The server's `set_permissions_for_object`: for each action named, the users and groups
-/// given replace those there (or are added to them with `merge`); change also grants view.
-fn set_permissions(mut current: Permissions, given: &Value, merge: bool) -> Permissions {
-    let ids = |entry: &Value, key: &str| -> Option<Vec<u64>> {
-        entry
-            .get(key)
-            .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(integer).collect())
-    };
-    let named = |action: &str| given.get(action).filter(|e| e.is_object());
-    for action in ["view", "change"] {
-        let Some(entry) = named(action) else {
-            continue;
-        };
-        let set: &mut PermissionSet = if action == "view" {
-            &mut current.view
-        } else {
-            &mut current.change
-        };
-        if let Some(users) = ids(entry, "users") {
-            if !merge {
-                set.users.clear();
-            }
-            for user in users {
-                if !set.users.contains(&UserId(user)) {
-                    set.users.push(UserId(user));
-                }
-            }
-        }
-        if let Some(groups) = ids(entry, "groups") {
-            if !merge {
-                set.groups.clear();
-            }
-            for group in groups {
-                if !set.groups.contains(&GroupId(group)) {
-                    set.groups.push(GroupId(group));
-                }
-            }
-        }
-    }
-    // Change gives view too.
-    let change = current.change.clone();
-    for user in change.users {
-        if !current.view.users.contains(&user) {
-            current.view.users.push(user);
-        }
-    }
-    for group in change.groups {
-        if !current.view.groups.contains(&group) {
-            current.view.groups.push(group);
-        }
-    }
-    current
-}
-
 /// An integer as DRF's `IntegerField` reads it (a JSON integer or a numeric string).
-fn integer(value: &Value) -> Option<u64> {
+pub(super) fn integer(value: &Value) -> Option<u64> {
     match value {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse().ok(),
