@@ -286,7 +286,8 @@ impl ApiError {
         self.inner.detail.as_deref()
     }
 
-    /// Validation errors per field, in a stable (sorted) order; empty when the server sent none.
+    /// Validation errors per field, in the order the server sent them (DRF's: the serializer's
+    /// field order); empty when the server sent none.
     #[must_use]
     pub fn field_errors(&self) -> &[FieldError] {
         &self.inner.field_errors

@@ -1112,9 +1112,10 @@ async fn record_writes_the_server_refuses_show_its_field_messages() {
         ],
     );
     assert_eq!(missing.code, 5, "{}", missing.stderr);
+    // In the serializer's field order, as the server sends them (not sorted).
     assert_eq!(
         missing.stderr,
-        "error: POST /api/saved_views/ returned 400 Bad Request: show_in_sidebar: This field is required. show_on_dashboard: This field is required.\n"
+        "error: POST /api/saved_views/ returned 400 Bad Request: show_on_dashboard: This field is required. show_in_sidebar: This field is required.\n"
     );
     assert_eq!(
         log_with_bodies(&old),

@@ -18,6 +18,9 @@
 //!   actions, no `filter_has_any_correspondents`/`_document_types`/`_storage_paths` on triggers;
 //! - bulk edits: `documents` is required (no `all` + `filters`), no `remove_password` method,
 //!   no `source_mode`, added custom field values are not checked;
+//! - `/ws/status/`: no `document_updated` frames (2.x has the signal but no websocket handler
+//!   for it); `documents_deleted` lists the ids of a bulk deletion as given (3.x: a set of
+//!   them and their versions, sent here in ascending order);
 //! - routes: the 3.x document operations (`/api/documents/rotate/` ...) are matched as
 //!   `documents/{id}/` (405), `root/`, `ai_suggestions/`, `update_version/`, `versions/` and
 //!   `/api/share_link_bundles/` fall through to the login page (302).
@@ -151,6 +154,27 @@ impl Flavor {
     /// them (3.x; 2.x checks only that the fields exist).
     pub(crate) fn checks_bulk_custom_field_values(self) -> bool {
         !self.is_2x()
+    }
+
+    /// Whether a change to a document (`PATCH`/`PUT`, a bulk edit's metadata methods) sends a
+    /// `document_updated` frame on `/ws/status/` (3.x: `send_websocket_document_updated` on the
+    /// `document_updated` signal; 2.x sends none).
+    pub(crate) fn sends_document_updated(self) -> bool {
+        !self.is_2x()
+    }
+
+    /// The ids a `documents_deleted` frame lists for a bulk deletion of `ids`: 2.x sends the
+    /// list given; 3.x a Python set of them and their versions (the test server has no
+    /// versions), which for small ids iterates in ascending order.
+    pub(crate) fn deleted_ids(self, ids: &[u64]) -> Vec<u64> {
+        if self.is_2x() {
+            ids.to_vec()
+        } else {
+            let mut set = ids.to_vec();
+            set.sort_unstable();
+            set.dedup();
+            set
+        }
     }
 
     /// Whether tag lists carry `display_count` (3.x only).

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use bytes::Bytes;
+use paperless_types::DocumentId;
 use paperless_types::correspondent::Correspondent;
 use paperless_types::custom_field::CustomField;
 use paperless_types::document::Document;
 use paperless_types::document_type::DocumentType;
+use paperless_types::event::{DocumentUpdated, DocumentsDeleted, StatusEvent};
 use paperless_types::group::Group;
 use paperless_types::mail_account::MailAccount;
 use paperless_types::mail_rule::MailRule;
@@ -98,6 +100,62 @@ impl Store {
         let order: Vec<u64> = live.into_iter().map(|(_, id)| id).collect();
         self.order_cache = Some(order.clone());
         order
+    }
+
+    /// The one place where writes to documents land (`PATCH`/`PUT` of a document, the bulk
+    /// edits' metadata methods): applies `change` to each live document of `ids`; each one it
+    /// reports changed gets `modified` = `at` and, on 3.x, a `document_updated` frame with its
+    /// owner and the users and groups that may view it, as the server's `document_updated`
+    /// signal sends it (after the answer; 2.x sends no such frame). Returns the changed ids.
+    pub(crate) fn edit_documents(
+        &mut self,
+        ids: &[u64],
+        at: chrono::DateTime<chrono::FixedOffset>,
+        mut change: impl FnMut(&mut Document) -> bool,
+    ) -> Vec<u64> {
+        let sends = self.flavor().sends_document_updated();
+        let mut changed = Vec::new();
+        for id in ids {
+            let Some(stored) = self.documents.get_mut(id) else {
+                continue;
+            };
+            if stored.doc.deleted_at.is_some() || !change(&mut stored.doc) {
+                continue;
+            }
+            stored.doc.modified = Some(at);
+            changed.push(*id);
+            if sends {
+                let doc = &stored.doc;
+                let view = doc.permissions.clone().unwrap_or_default().view;
+                let mut event = DocumentUpdated::new(doc.id, at.with_timezone(&chrono::Utc));
+                event.owner_id = doc.owner;
+                event.users_can_view = view.users;
+                event.groups_can_view = view.groups;
+                self.pending_events
+                    .push(StatusEvent::DocumentUpdated(event));
+            }
+        }
+        self.documents_changed();
+        changed
+    }
+
+    /// The release family the server imitates.
+    pub(crate) fn flavor(&self) -> crate::release::Flavor {
+        crate::release::Flavor::of_release(&self.identity.release)
+    }
+
+    /// Moves the documents of a bulk deletion (the `delete` method of `bulk_edit/`,
+    /// `documents/delete/`, a merge's `delete_originals`) to the trash and queues the server's
+    /// `documents_deleted` frame for them (every socket gets it; the ids in the order the
+    /// release sends them, see [`crate::release::Flavor::deleted_ids`]). `DELETE` of one
+    /// document and emptying the trash send no frame, as on the real server.
+    pub(crate) fn bulk_delete(&mut self, ids: &[u64]) {
+        self.move_to_trash(ids);
+        let ids = self.flavor().deleted_ids(ids);
+        self.pending_events
+            .push(StatusEvent::DocumentsDeleted(DocumentsDeleted::new(
+                ids.into_iter().map(DocumentId),
+            )));
     }
 
     /// Moves live documents to the trash (`deleted_at` now), as `DELETE /api/documents/{id}/`

@@ -6,7 +6,8 @@
 //! - `{"error": "…"}` or `{"error": ["…"]}`: Paperless-ngx's own object-level validation errors
 //!   (`raise ValidationError({"error": …})` in a serializer's `validate()`, and a few views) —
 //!   a message about the request as a whole, read as a detail, not as a field named `error`;
-//! - `{"field": ["message", …], …}`: validation errors per field, nested for nested data
+//! - `{"field": ["message", …], …}`: validation errors per field (in the serializer's field order,
+//!   which this type keeps), nested for nested data
 //!   (`{"custom_fields": [{}, {"non_field_errors": ["…"]}]}`,
 //!   `{"custom_field_query": {"0": ["…"]}}`);
 //! - `{"non_field_errors": ["…"]}`: errors about the whole body;
@@ -38,6 +39,9 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+use std::fmt;
+
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -154,7 +158,7 @@ impl ErrorDetail {
 
     /// Flattens DRF's nesting into field errors: `non_field_errors` keys add nothing to the
     /// path, list positions of nested items become `[i]` (messages in a list keep the list's
-    /// path), object keys `.key`; keys sorted.
+    /// path), object keys `.key`; keys in the server's order.
     fn flatten(&self, path: &str, out: &mut Vec<FieldError>) {
         match self {
             Self::Message(m) => out.push(FieldError::new(path, m.clone())),
@@ -169,7 +173,7 @@ impl ErrorDetail {
                 }
             }
             Self::Fields(fields) => {
-                for (key, detail) in sorted(fields) {
+                for (key, detail) in fields {
                     let nested = if key == "non_field_errors" {
                         path.to_owned()
                     } else if path.is_empty() {
@@ -202,14 +206,6 @@ impl From<String> for ErrorDetail {
     }
 }
 
-/// Entries sorted by key, so that field errors come in a stable order whatever order the server
-/// (or serde_json's `preserve_order` feature) keeps.
-fn sorted(fields: &[(String, ErrorDetail)]) -> Vec<(&str, &ErrorDetail)> {
-    let mut entries: Vec<_> = fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    entries.sort_by_key(|(k, _)| *k);
-    entries
-}
-
 impl Serialize for ErrorDetail {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -227,9 +223,79 @@ impl Serialize for ErrorDetail {
     }
 }
 
+/// Reads any JSON value, objects with their keys in the order they come (not through
+/// [`Value`], whose map sorts them unless serde_json's `preserve_order` feature is on): DRF
+/// writes a serializer's errors in its field order, and that is the order a user reads them in.
+/// A key that comes twice keeps its first place and its last value, as a JSON object reads.
 impl<'de> Deserialize<'de> for ErrorDetail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(Self::from_value)
+        deserializer.deserialize_any(DetailVisitor)
+    }
+}
+
+/// The visitor of [`ErrorDetail`]'s ordered reading.
+struct DetailVisitor;
+
+impl<'de> Visitor<'de> for DetailVisitor {
+    type Value = ErrorDetail;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Other(Value::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Other(Value::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Other(Value::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Other(Value::from(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Message(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Message(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Other(Value::Null))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<ErrorDetail, E> {
+        Ok(ErrorDetail::Other(Value::Null))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<ErrorDetail, D::Error> {
+        ErrorDetail::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorDetail, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<ErrorDetail>()? {
+            items.push(item);
+        }
+        Ok(ErrorDetail::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorDetail, A::Error> {
+        let mut fields: Vec<(String, ErrorDetail)> = Vec::new();
+        while let Some((key, detail)) = map.next_entry::<String, ErrorDetail>()? {
+            match fields.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, existing)) => *existing = detail,
+                None => fields.push((key, detail)),
+            }
+        }
+        Ok(ErrorDetail::Fields(fields))
     }
 }
 
@@ -289,13 +355,29 @@ impl ApiErrorBody {
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|b| matches!(b, b'{' | b'[' | b'"'));
-        if starts_like_json && let Ok(value) = serde_json::from_slice::<Value>(body) {
-            return Self::from_value(value);
+        if starts_like_json && let Ok(detail) = serde_json::from_slice::<ErrorDetail>(body) {
+            return Self::from_detail(detail);
         }
         Self::text(&String::from_utf8_lossy(body))
     }
 
-    /// Builds the body from a JSON value (see the [module documentation](self) for the shapes).
+    /// The body of a JSON value read in order: an object's entries, or any other value.
+    fn from_detail(detail: ErrorDetail) -> Self {
+        match detail {
+            ErrorDetail::Fields(fields) => Self {
+                fields,
+                other: None,
+            },
+            other => Self {
+                fields: Vec::new(),
+                other: Some(NotObject::Value(other)),
+            },
+        }
+    }
+
+    /// Builds the body from a JSON value (see the [module documentation](self) for the shapes),
+    /// keys in the value's order (sorted, unless serde_json's `preserve_order` feature is on;
+    /// [`ApiErrorBody::parse`] and [`Deserialize`] keep the order of the text).
     #[must_use]
     pub fn from_value(value: Value) -> Self {
         match value {
@@ -358,7 +440,7 @@ impl ApiErrorBody {
         let mut messages = Vec::new();
         match &self.other {
             None => {
-                for (key, detail) in sorted(&self.fields) {
+                for (key, detail) in &self.fields {
                     if key == "detail" || key == "error" {
                         detail.messages(&mut messages);
                     }
@@ -373,15 +455,16 @@ impl ApiErrorBody {
     }
 
     /// The validation errors, flattened (`custom_fields[1]`, `custom_field_query.0`, `""` for
-    /// `non_field_errors`), sorted by key at each level; empty when there are none. A top-level
+    /// `non_field_errors`), in the server's order at each level (DRF's: the serializer's field
+    /// order); empty when there are none. A top-level
     /// JSON list counts as messages about the request as a whole.
     #[must_use]
     pub fn field_errors(&self) -> Vec<FieldError> {
         let mut out = Vec::new();
         match &self.other {
             None => {
-                for (key, detail) in sorted(&self.fields) {
-                    match key {
+                for (key, detail) in &self.fields {
+                    match key.as_str() {
                         "detail" | "error" => {}
                         "non_field_errors" => detail.flatten("", &mut out),
                         _ => detail.flatten(key, &mut out),
@@ -443,9 +526,10 @@ impl Serialize for ApiErrorBody {
     }
 }
 
+/// Reads any JSON value, an object's keys in the order they come (see [`ErrorDetail`]).
 impl<'de> Deserialize<'de> for ApiErrorBody {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(Self::from_value)
+        ErrorDetail::deserialize(deserializer).map(Self::from_detail)
     }
 }
 
@@ -500,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn field_errors_flatten_drf_nesting_in_key_order() {
+    fn field_errors_flatten_drf_nesting_in_server_order() {
         let body = parse(
             r#"{"non_field_errors": ["tag not specified"], "custom_fields": [{}, {"non_field_errors": ["Date has wrong format."]}], "custom_field_query": {"0": ["Invalid logical operator 'Amount'"]}}"#,
         );
@@ -508,20 +592,20 @@ mod tests {
         assert_eq!(
             pairs(&body),
             [
+                (String::new(), "tag not specified".into()),
+                ("custom_fields[1]".into(), "Date has wrong format.".into()),
                 (
                     "custom_field_query.0".into(),
                     "Invalid logical operator 'Amount'".into()
                 ),
-                ("custom_fields[1]".into(), "Date has wrong format.".into()),
-                (String::new(), "tag not specified".into()),
             ]
         );
         assert_eq!(
             pairs(&parse(r#"{"name": ["a", "b"], "limit": 5, "gone": null}"#)),
             [
-                ("limit".into(), "5".into()),
                 ("name".into(), "a".into()),
                 ("name".into(), "b".into()),
+                ("limit".into(), "5".into()),
             ]
         );
         assert_eq!(
@@ -530,8 +614,39 @@ mod tests {
         );
         assert_eq!(
             body.message(),
-            "custom_field_query.0: Invalid logical operator 'Amount'; custom_fields[1]: Date has \
-             wrong format.; tag not specified"
+            "tag not specified; custom_fields[1]: Date has wrong format.; custom_field_query.0: \
+             Invalid logical operator 'Amount'"
+        );
+        // Nested objects keep their order too; a repeated key keeps its first place.
+        assert_eq!(
+            pairs(&parse(
+                r#"{"actions": [{"webhook": {"url": ["u"], "params": ["p"]}}], "name": ["n"], "actions": [{"webhook": {"url": ["u2"], "body": ["b"]}}]}"#
+            )),
+            [
+                ("actions[0].webhook.url".into(), "u2".into()),
+                ("actions[0].webhook.body".into(), "b".into()),
+                ("name".into(), "n".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn reading_keeps_the_order_of_the_text_and_writes_it_back() {
+        let text = r#"{"show_on_dashboard":["a"],"show_in_sidebar":["b"],"detail":"d","error":["e"],"custom_fields":[{},{"value":["v"],"field":["f"]}]}"#;
+        let body = parse(text);
+        assert_eq!(serde_json::to_string(&body).unwrap_or_default(), text);
+        let read: ApiErrorBody = serde_json::from_str(text).unwrap_or_default();
+        assert_eq!(read, body);
+        assert_eq!(body.detail().as_deref(), Some("d; e"));
+        assert_eq!(
+            body.message(),
+            "d; e; show_on_dashboard: a; show_in_sidebar: b; custom_fields[1].value: v; \
+             custom_fields[1].field: f"
+        );
+        // Scalars, null, nested lists: as before.
+        assert_eq!(
+            parse(r#"{"a": [true, 1.5, -2, null, ["x"]]}"#).message(),
+            "a[0]: true; a[1]: 1.5; a[2]: -2; a[4]: x"
         );
     }
 

@@ -4,7 +4,7 @@
 //! The socket authenticates with a Django session cookie (see [`crate::allauth`] for the login
 //! that gets one). The server then sends one JSON text frame per event, `{"type": .., "data":
 //! ..}`, and the client sends nothing. [`StatusEvent`] reads a frame: every consume step of an
-//! upload ([`StatusUpdate`]), a document's update ([`DocumentUpdated`]), permanent deletions
+//! upload ([`StatusUpdate`]), a document's update ([`DocumentUpdated`]), a bulk deletion
 //! ([`DocumentsDeleted`]), and any other event type kept as sent ([`StatusEvent::Other`]).
 //!
 //! ```
@@ -39,7 +39,9 @@ pub enum StatusEvent {
     StatusUpdate(StatusUpdate),
     /// `document_updated`: a document was changed.
     DocumentUpdated(DocumentUpdated),
-    /// `documents_deleted`: documents were deleted for good (not sent for a move to the trash).
+    /// `documents_deleted`: documents were deleted by a bulk deletion (`bulk_edit` `delete`,
+    /// `documents/delete/`), which moves them to the trash; a `DELETE` of one document and
+    /// emptying the trash send none.
     DocumentsDeleted(DocumentsDeleted),
     /// An event type this version of the crate does not know, kept as sent.
     Other {
@@ -194,7 +196,8 @@ impl StatusUpdate {
     }
 }
 
-/// `document_updated`: a document was changed (`PATCH`, bulk edit, workflow).
+/// `document_updated`: a document was changed (`PATCH`/`PUT`, a bulk edit's metadata methods,
+/// a version's deletion or label; Paperless-ngx 3.x only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DocumentUpdated {
@@ -227,7 +230,7 @@ impl DocumentUpdated {
     }
 }
 
-/// `documents_deleted`: documents deleted for good.
+/// `documents_deleted`: the documents of a bulk deletion (moved to the trash).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DocumentsDeleted {

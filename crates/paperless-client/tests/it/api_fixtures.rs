@@ -22,6 +22,8 @@ use crate::support::client;
 pub struct Capture {
     name: String,
     raw: Value,
+    /// The file's text, which keeps the body's keys in the server's order.
+    text: String,
 }
 
 impl Capture {
@@ -37,6 +39,7 @@ impl Capture {
         Self {
             name: name.to_owned(),
             raw,
+            text,
         }
     }
 
@@ -85,14 +88,32 @@ impl Capture {
         self.raw["headers"]["content-type"].as_str()
     }
 
-    /// The response body as the server sent it: JSON for JSON answers, the text itself for
-    /// text and HTML answers, nothing for an empty answer.
+    /// The response body as the server sent it: JSON for JSON answers (keys in the server's
+    /// order, as the file keeps them), the text itself for text and HTML answers, nothing for
+    /// an empty answer.
     pub fn body_text(&self) -> String {
         let body = &self.raw["body"];
         match (self.content_type(), body) {
             (Some(ct), Value::String(text)) if !ct.contains("json") => text.clone(),
             (None, Value::Null) => String::new(),
-            _ => body.to_string(),
+            _ => self.body_as_sent(),
+        }
+    }
+
+    /// The JSON text of the top-level `body` in the file, in its order (through a [`Value`]
+    /// the keys would come sorted).
+    fn body_as_sent(&self) -> String {
+        const KEY: &str = "\n  \"body\": ";
+        let start = self
+            .text
+            .find(KEY)
+            .map(|at| at + KEY.len())
+            .unwrap_or_else(|| panic!("{}: no top-level body", self.name));
+        let rest = &self.text[start..];
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        match values.next() {
+            Some(Ok(_)) => rest[..values.byte_offset()].to_owned(),
+            other => panic!("{}: body does not parse: {other:?}", self.name),
         }
     }
 

@@ -8,6 +8,13 @@ use paperless_client::transport::{BaseUrl, boxed};
 use paperless_client::{Error, Paperless};
 use tokio::io::AsyncReadExt;
 
+use paperless_client::api::{MailAccounts, Workflows};
+use paperless_client::types::mail_account::NewMailAccount;
+use paperless_client::types::workflow::NewWorkflow;
+use paperless_client::types::workflow_action::{NewWorkflowAction, WorkflowActionType};
+use paperless_client::types::workflow_trigger::{NewWorkflowTrigger, WorkflowTriggerType};
+
+use crate::api_fixtures::fixture_body;
 use crate::support::{Documents, NewTag, Tags, client, http, page_json, tag_json};
 
 #[tokio::test]
@@ -67,15 +74,67 @@ async fn bad_request_lists_the_field_errors() {
         .iter()
         .map(|e| (e.field.as_str(), e.message.as_str()))
         .collect();
+    // In the order the server sent them, not sorted.
     assert_eq!(
         fields,
         [
-            ("matching_algorithm", "\"42\" is not a valid choice."),
             ("name", "This field is required."),
+            ("matching_algorithm", "\"42\" is not a valid choice."),
         ]
     );
     assert_eq!(api.detail(), None);
     assert_snapshot!("bad_request_fields", err);
+}
+
+/// Real 400s of Paperless-ngx 3.0.5 whose keys come in the serializer's field order, which is
+/// not alphabetical: the message keeps it (`triggers` before `actions`, `username` before
+/// `password`).
+#[tokio::test]
+async fn captured_field_errors_keep_the_servers_order() {
+    let mut server = mockito::Server::new_async().await;
+    let workflows = fixture_body("workflows.create.invalid_400");
+    assert!(workflows.find("triggers") < workflows.find("actions"));
+    let _w = server
+        .mock("POST", "/api/workflows/")
+        .with_status(400)
+        .with_header("content-type", "application/json")
+        .with_body(&workflows)
+        .create_async()
+        .await;
+    let _m = server
+        .mock("POST", "/api/mail_accounts/")
+        .with_status(400)
+        .with_header("content-type", "application/json")
+        .with_body(fixture_body("mail_accounts.create.invalid_400"))
+        .create_async()
+        .await;
+    let client = client(&server.url());
+
+    let err = client
+        .endpoint::<Workflows>()
+        .create(&NewWorkflow::new(
+            "ZZ bad",
+            [NewWorkflowTrigger::new(WorkflowTriggerType::Consumption)],
+            [NewWorkflowAction::new(WorkflowActionType::Assignment)],
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "POST /api/workflows/ returned 400 Bad Request: triggers: This field is required. \
+         actions: This field is required."
+    );
+
+    let err = client
+        .endpoint::<MailAccounts>()
+        .create(&NewMailAccount::new("ZZ bad", "", "", "x"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "POST /api/mail_accounts/ returned 400 Bad Request: imap_server: This field is \
+         required. username: This field is required. password: This field is required."
+    );
 }
 
 #[tokio::test]

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use paperless_client::api::documents::UploadFile;
-use paperless_client::types::event::{ProgressStatus, StatusEvent};
+use paperless_client::types::bulk_edit::{BulkEdit, BulkEditOperation, DocumentSelection};
+use paperless_client::types::document::DocumentPatch;
+use paperless_client::types::event::{DocumentsDeleted, ProgressStatus, StatusEvent};
 use paperless_client::types::post_document::NewDocument;
 use paperless_client::{ApiVersion, Error, Paperless, SessionErrorKind};
 use paperless_testkit::TestServer;
@@ -80,6 +82,60 @@ async fn the_frames_of_an_upload_arrive_in_order() {
     assert_eq!(
         steps.iter().map(|s| s.0).collect::<Vec<_>>(),
         [0, 20, 70, 90, 95, 100]
+    );
+}
+
+/// A document's `PATCH` and a bulk deletion, as the real 3.x server reports them: one
+/// `document_updated` with the document's new `modified`, one `documents_deleted` with the ids.
+#[tokio::test]
+async fn a_patch_and_a_bulk_delete_arrive_as_their_events() {
+    let server = TestServer::start().await.unwrap();
+    let client = client(&server);
+    client.session_login("admin", "admin").await.unwrap();
+    let mut events = client.events().await.unwrap();
+    let task = client
+        .documents()
+        .post_document(
+            UploadFile::from_bytes(b"hello".to_vec(), "hello.txt"),
+            &NewDocument::new(),
+        )
+        .await
+        .unwrap();
+    let id = loop {
+        if let StatusEvent::StatusUpdate(u) = next(&mut events).await
+            && u.is_final()
+        {
+            assert_eq!(u.task_id.as_ref(), Some(task.task_id()));
+            break u.document_id.unwrap();
+        }
+    };
+
+    let doc = client
+        .documents()
+        .update(id, &DocumentPatch::new().title("Renamed"))
+        .await
+        .unwrap();
+    let StatusEvent::DocumentUpdated(updated) = next(&mut events).await else {
+        panic!("not a document_updated")
+    };
+    assert_eq!(updated.document_id, id);
+    assert_eq!(
+        Some(updated.modified),
+        doc.modified.map(|m| m.with_timezone(&chrono::Utc))
+    );
+    assert_eq!(updated.owner_id, doc.owner);
+
+    client
+        .documents()
+        .bulk_edit(&BulkEdit::new(
+            DocumentSelection::documents([id]),
+            BulkEditOperation::Delete,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        next(&mut events).await,
+        StatusEvent::DocumentsDeleted(DocumentsDeleted::new([id]))
     );
 }
 

@@ -10,12 +10,11 @@
 //! remove_password, reprocess) change nothing: the test server has no PDFs.
 
 use paperless_types::outcome::ActionResult;
-use paperless_types::permissions::{PermissionSet, Permissions};
-use paperless_types::{CustomFieldId, GroupId, TagId, UserId};
+use paperless_types::{CustomFieldId, TagId, UserId};
 use serde_json::{Map, Value, json};
 
 use super::list::selected_ids;
-use super::object::custom_field_errors;
+use super::object::{custom_field_errors, set_permissions};
 use crate::context::{Ctx, json_object};
 use crate::http::{FieldErrors, Query, REQUIRED, Reply, invalid_choice, python_type};
 use crate::store::Store;
@@ -192,9 +191,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, store: &mut Store, name: &str) -> Reply {
         return Reply::non_field_error(message);
     }
     match name {
-        "delete" => {
-            store.move_to_trash(&ids);
-        }
+        "delete" => store.bulk_delete(&ids),
         "merge" => merge(ctx, store, &ids, &body),
         _ => {}
     }
@@ -772,9 +769,7 @@ fn apply(
                 true
             });
         }
-        "delete" => {
-            store.move_to_trash(ids);
-        }
+        "delete" => store.bulk_delete(ids),
         "merge" => merge(ctx, store, ids, parameters),
         // The other file operations change nothing here (no PDFs); see the module docs.
         _ => {}
@@ -848,26 +843,20 @@ fn merge(ctx: &Ctx<'_>, store: &mut Store, ids: &[u64], options: &Map<String, Va
         &form,
     );
     if delete_originals {
-        store.move_to_trash(&originals);
+        store.bulk_delete(&originals);
     }
 }
 
-/// Applies `change` to each live document of `ids`; those it reports changed get `modified`.
+/// Applies `change` to each live document of `ids` through the store's one write path
+/// ([`Store::edit_documents`]: `modified` and the `document_updated` frame on those it reports
+/// changed, the server's `affected_docs`).
 fn edit(
     store: &mut Store,
     ids: &[u64],
     at: chrono::DateTime<chrono::FixedOffset>,
-    mut change: impl FnMut(&mut paperless_types::document::Document) -> bool,
+    change: impl FnMut(&mut paperless_types::document::Document) -> bool,
 ) {
-    for id in ids {
-        if let Some(stored) = store.documents.get_mut(id)
-            && stored.doc.deleted_at.is_none()
-            && change(&mut stored.doc)
-        {
-            stored.doc.modified = Some(at);
-        }
-    }
-    store.documents_changed();
+    store.edit_documents(ids, at, change);
 }
 
 /// The tags with all their ancestors (what `add_tag` and `modify_tags` add).
@@ -902,63 +891,8 @@ fn with_descendants(store: &Store, tags: &[u64]) -> Vec<TagId> {
     out
 }
 
-/// The server's `set_permissions_for_object`: for each action named, the users and groups
-/// given replace those there (or are added to them with `merge`); change also grants view.
-fn set_permissions(mut current: Permissions, given: &Value, merge: bool) -> Permissions {
-    let ids = |entry: &Value, key: &str| -> Option<Vec<u64>> {
-        entry
-            .get(key)
-            .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(integer).collect())
-    };
-    let named = |action: &str| given.get(action).filter(|e| e.is_object());
-    for action in ["view", "change"] {
-        let Some(entry) = named(action) else {
-            continue;
-        };
-        let set: &mut PermissionSet = if action == "view" {
-            &mut current.view
-        } else {
-            &mut current.change
-        };
-        if let Some(users) = ids(entry, "users") {
-            if !merge {
-                set.users.clear();
-            }
-            for user in users {
-                if !set.users.contains(&UserId(user)) {
-                    set.users.push(UserId(user));
-                }
-            }
-        }
-        if let Some(groups) = ids(entry, "groups") {
-            if !merge {
-                set.groups.clear();
-            }
-            for group in groups {
-                if !set.groups.contains(&GroupId(group)) {
-                    set.groups.push(GroupId(group));
-                }
-            }
-        }
-    }
-    // Change gives view too.
-    let change = current.change.clone();
-    for user in change.users {
-        if !current.view.users.contains(&user) {
-            current.view.users.push(user);
-        }
-    }
-    for group in change.groups {
-        if !current.view.groups.contains(&group) {
-            current.view.groups.push(group);
-        }
-    }
-    current
-}
-
 /// An integer as DRF's `IntegerField` reads it (a JSON integer or a numeric string).
-fn integer(value: &Value) -> Option<u64> {
+pub(super) fn integer(value: &Value) -> Option<u64> {
     match value {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse().ok(),

@@ -2,15 +2,16 @@
 //! an update names.
 
 use http::StatusCode;
-use paperless_types::CustomFieldId;
 use paperless_types::document::DocumentPatch;
+use paperless_types::permissions::{PermissionSet, Permissions};
+use paperless_types::{CustomFieldId, GroupId, UserId};
 use serde_json::{Value, json};
 
 use super::view::{render, view};
 use crate::context::{Ctx, json_body};
 use crate::http::{FieldErrors, Reply, invalid_pk};
 use crate::listing;
-use crate::store::{Store, StoredDocument};
+use crate::store::Store;
 use crate::util::{dedup, now};
 
 /// `GET /api/documents/{id}/` (with `duplicate_documents`).
@@ -48,6 +49,7 @@ pub(super) fn update(ctx: &Ctx<'_>, store: &mut Store, id: u64) -> Reply {
             return reply;
         }
     }
+    let set_permissions_given = body.get("set_permissions").cloned();
     let patch: DocumentPatch = match serde_json::from_value(body) {
         Ok(patch) => patch,
         Err(e) => {
@@ -99,18 +101,25 @@ pub(super) fn update(ctx: &Ctx<'_>, store: &mut Store, id: u64) -> Reply {
     if let Some(fields) = patch.custom_fields {
         doc.custom_fields = fields;
     }
-    if let Some(permissions) = patch.set_permissions {
-        doc.permissions = Some(permissions);
+    if let Some(given) = set_permissions_given.filter(|g| !g.is_null()) {
+        let current = doc.permissions.clone().unwrap_or_default();
+        doc.permissions = Some(set_permissions(current, &given, false));
     }
-    doc.modified = Some(now());
-    let stored = StoredDocument { doc, ..current };
+    // Written through the store's one write path (`modified`, the `document_updated` frame).
+    let mut updated = Some(doc);
+    store.edit_documents(&[id], now(), |stored| {
+        if let Some(doc) = updated.take() {
+            *stored = doc;
+        }
+        true
+    });
+    let Some(stored) = store.live_document(id) else {
+        return Reply::no_match("Document");
+    };
     let mut view = view(ctx);
     view.full_perms = true;
     view.duplicates = true;
-    let object = render(store, &stored, &view);
-    store.documents.insert(id, stored);
-    store.documents_changed();
-    Reply::ok(&object)
+    Reply::ok(&render(store, stored, &view))
 }
 
 /// Checks that every object a document update names exists.
@@ -194,5 +203,86 @@ pub(super) fn custom_field_errors(store: &Store, field: CustomFieldId, value: &V
                 json!({})
             }
         }
+    }
+}
+
+/// The server's `set_permissions_for_object` (`documents/permissions.py`), the one rule of a
+/// document's `set_permissions` for a `PATCH`/`PUT` (`merge` false) and the bulk
+/// `set_permissions` method: for each action named (`view`, then `change`), the users and groups
+/// given replace those there (or, with `merge`, are added to them); the users and groups given
+/// for `change` get view too. An action not named, or a list not given, is left as it is.
+pub(super) fn set_permissions(mut current: Permissions, given: &Value, merge: bool) -> Permissions {
+    let ids = |entry: &Value, key: &str| -> Option<Vec<u64>> {
+        entry
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|items| items.iter().filter_map(super::bulk::integer).collect())
+    };
+    let named = |action: &str| given.get(action).filter(|e| e.is_object());
+    let replace = |set: &mut Vec<u64>, given: &[u64]| {
+        if !merge {
+            set.clear();
+        }
+        for id in given {
+            if !set.contains(id) {
+                set.push(*id);
+            }
+        }
+    };
+    for action in ["view", "change"] {
+        let Some(entry) = named(action) else {
+            continue;
+        };
+        if let Some(users) = ids(entry, "users") {
+            let mut set: Vec<u64> = permission_set(&current, action)
+                .users
+                .iter()
+                .map(|u| u.0)
+                .collect();
+            replace(&mut set, &users);
+            permission_set_mut(&mut current, action).users = set.into_iter().map(UserId).collect();
+            if action == "change" {
+                // Change gives view too.
+                for user in users {
+                    if !current.view.users.contains(&UserId(user)) {
+                        current.view.users.push(UserId(user));
+                    }
+                }
+            }
+        }
+        if let Some(groups) = ids(entry, "groups") {
+            let mut set: Vec<u64> = permission_set(&current, action)
+                .groups
+                .iter()
+                .map(|g| g.0)
+                .collect();
+            replace(&mut set, &groups);
+            permission_set_mut(&mut current, action).groups =
+                set.into_iter().map(GroupId).collect();
+            if action == "change" {
+                for group in groups {
+                    if !current.view.groups.contains(&GroupId(group)) {
+                        current.view.groups.push(GroupId(group));
+                    }
+                }
+            }
+        }
+    }
+    current
+}
+
+fn permission_set<'p>(permissions: &'p Permissions, action: &str) -> &'p PermissionSet {
+    if action == "view" {
+        &permissions.view
+    } else {
+        &permissions.change
+    }
+}
+
+fn permission_set_mut<'p>(permissions: &'p mut Permissions, action: &str) -> &'p mut PermissionSet {
+    if action == "view" {
+        &mut permissions.view
+    } else {
+        &mut permissions.change
     }
 }

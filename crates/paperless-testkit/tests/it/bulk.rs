@@ -200,7 +200,9 @@ async fn permissions_are_set_or_merged_and_change_grants_view() {
     .await;
     assert_eq!(ids(&perms(15).view), [4, 3, 2]);
     assert_eq!(server.document(15).unwrap().owner.unwrap().0, 3);
-    // Without merge the given sets replace, and the owner is set even to null.
+    // Without merge the given sets replace, and the owner is set even to null. Only the users
+    // given for change get view (`set_permissions_for_object`): a view list given alone
+    // replaces it, change users kept (user 3 keeps change without view, as on the server).
     ok(
         &server,
         &[15],
@@ -208,8 +210,56 @@ async fn permissions_are_set_or_merged_and_change_grants_view() {
         json!({"owner": null, "set_permissions": {"view": {"users": []}}}),
     )
     .await;
-    assert_eq!(ids(&perms(15).view), [3], "change still grants view");
+    assert_eq!(ids(&perms(15).view), Vec::<u64>::new());
+    assert_eq!(ids(&perms(15).change), [3]);
     assert!(server.document(15).unwrap().owner.is_none());
+}
+
+/// A document's `PATCH` applies `set_permissions` by the same rule as the bulk method (the
+/// server's `set_permissions_for_object`, without merge): change gives view, on both releases.
+#[tokio::test]
+async fn a_document_patch_sets_permissions_by_the_same_rule() {
+    for two in [false, true] {
+        let server = server(two).await;
+        let http = Http::new(server.url());
+        let patch = |body: Value| {
+            let http = &http;
+            let token = server.token().to_owned();
+            async move {
+                let answer = http
+                    .json(&token, "PATCH", "/api/documents/15/?full_perms=true", &body)
+                    .await;
+                assert_eq!(
+                    answer.status,
+                    200,
+                    "{}",
+                    String::from_utf8_lossy(&answer.body)
+                );
+                let doc: Value = serde_json::from_slice(&answer.body).unwrap();
+                doc["permissions"].clone()
+            }
+        };
+        let p = patch(
+            json!({"set_permissions": {"view": {"users": [4], "groups": []},
+                                                 "change": {"users": [3], "groups": [1]}}}),
+        )
+        .await;
+        assert_eq!(
+            p,
+            json!({"view": {"users": [4, 3], "groups": [1]}, "change": {"users": [3], "groups": [1]}}),
+            "release 2.x: {two}"
+        );
+        // A view list alone replaces the view list; change is kept.
+        let p = patch(json!({"set_permissions": {"view": {"users": [], "groups": []}}})).await;
+        assert_eq!(
+            p,
+            json!({"view": {"users": [], "groups": []}, "change": {"users": [3], "groups": [1]}}),
+            "release 2.x: {two}"
+        );
+        // null changes nothing.
+        let p = patch(json!({"set_permissions": null, "title": "x"})).await;
+        assert_eq!(p["change"], json!({"users": [3], "groups": [1]}));
+    }
 }
 
 #[tokio::test]

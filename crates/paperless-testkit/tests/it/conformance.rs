@@ -6,6 +6,7 @@
 
 use bytes::Bytes;
 use paperless_testkit::TestServer;
+use paperless_types::error::ApiErrorBody;
 use serde_json::Value;
 
 use crate::support::{Answer, Capture, Http, capture, demo, multipart, shape_diff, without};
@@ -228,6 +229,13 @@ impl Replayer {
         );
         if cap.status >= 400 && !WORDED_DIFFERENTLY.contains(&name.as_str()) {
             assert_eq!(actual, cap.body, "{name}: error body");
+            // And its keys in the server's order (DRF's: the serializer's field order).
+            let in_order = |body: &ApiErrorBody| serde_json::to_string(body).unwrap();
+            assert_eq!(
+                in_order(&ApiErrorBody::parse(&answer.body)),
+                in_order(&cap.error_body),
+                "{name}: error body keys in the server's order"
+            );
         }
         // Page links: absolute, with the keys in Django's order, when the counts agree.
         if let (Some(expected_count), Some(count)) = (cap.body.get("count"), actual.get("count"))

@@ -9,6 +9,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use paperless_testkit::TestServer;
+use paperless_types::error::ApiErrorBody;
 use serde_json::{Map, Value};
 
 /// One recorded request and response of a real Paperless-ngx 3.0.5 server.
@@ -23,6 +24,17 @@ pub struct Capture {
     pub status: u16,
     pub headers: Map<String, Value>,
     pub body: Value,
+    /// The body read as an error body, its keys in the server's order (the file keeps it;
+    /// `body`, a [`Value`], has them sorted).
+    pub error_body: ApiErrorBody,
+}
+
+/// The top-level `body` of a capture file, read in order.
+fn error_body_in_order(text: &str) -> ApiErrorBody {
+    const KEY: &str = "\n  \"body\": ";
+    let start = text.find(KEY).map_or(text.len(), |at| at + KEY.len());
+    let mut de = serde_json::Deserializer::from_str(&text[start..]);
+    serde::Deserialize::deserialize(&mut de).unwrap_or_default()
 }
 
 /// Reads `crates/paperless-types/tests/fixtures/<name>.json` (the captures live in the repository).
@@ -59,6 +71,7 @@ pub fn capture(name: &str) -> Capture {
         status: u16::try_from(v["status"].as_u64().unwrap()).unwrap(),
         headers: v["headers"].as_object().cloned().unwrap_or_default(),
         body: v["body"].clone(),
+        error_body: error_body_in_order(&text),
     }
 }
 

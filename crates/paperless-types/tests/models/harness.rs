@@ -66,6 +66,8 @@ macro_rules! request {
 pub struct Fixture {
     pub name: String,
     pub raw: Value,
+    /// The file's text: [`Fixture::body_as_sent`] reads the body from it in its keys' order.
+    text: String,
 }
 
 fn dir() -> PathBuf {
@@ -88,6 +90,7 @@ impl Fixture {
         Self {
             name: name.to_owned(),
             raw,
+            text,
         }
     }
 
@@ -126,6 +129,22 @@ impl Fixture {
 
     pub fn body_text(&self) -> String {
         self.body().to_string()
+    }
+
+    /// The response body's JSON text with its keys in the file's order, which is the server's
+    /// (the captures keep it; [`Fixture::body_text`] goes through a sorted [`Value`]).
+    pub fn body_as_sent(&self) -> String {
+        let start = self
+            .text
+            .find("\n  \"body\": ")
+            .map(|at| at + "\n  \"body\": ".len())
+            .unwrap_or_else(|| panic!("{}: no top-level body", self.name));
+        let rest = &self.text[start..];
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        match values.next() {
+            Some(Ok(_)) => rest[..values.byte_offset()].to_owned(),
+            other => panic!("{}: body does not parse: {other:?}", self.name),
+        }
     }
 
     pub fn request_body_text(&self) -> String {

@@ -409,7 +409,7 @@ fn every_captured_error_body_renders_as_one_line() {
         // A plain-text body is stored as a JSON string: parse its text, as it came.
         let bytes = match fx.body() {
             serde_json::Value::String(text) if !is_json => text.clone().into_bytes(),
-            _ => fx.body_text().into_bytes(),
+            _ => fx.body_as_sent().into_bytes(),
         };
         let body = ApiErrorBody::parse(&bytes);
         assert!(!body.is_empty(), "{}: no message read", fx.name);
@@ -424,7 +424,7 @@ fn every_captured_error_body_renders_as_one_line() {
 fn each_captured_error_shape_reads_into_detail_and_field_errors() {
     let read = |name: &str| {
         let fx = Fixture::load(name);
-        let body = ApiErrorBody::parse(fx.body_text().as_bytes());
+        let body = ApiErrorBody::parse(fx.body_as_sent().as_bytes());
         let fields: Vec<(String, String)> = body
             .field_errors()
             .into_iter()
@@ -453,17 +453,17 @@ fn each_captured_error_shape_reads_into_detail_and_field_errors() {
             none.clone()
         )
     );
-    // Field errors, sorted by field.
+    // Field errors, in the server's order (the serializer's fields: `name` first).
     assert_eq!(
         read("tags.create.invalid_400"),
         (
             None,
             vec![
+                ("name".to_owned(), "This field is required.".to_owned()),
                 (
                     "matching_algorithm".to_owned(),
                     "\"42\" is not a valid choice.".to_owned()
                 ),
-                ("name".to_owned(), "This field is required.".to_owned()),
             ]
         )
     );
