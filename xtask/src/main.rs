@@ -290,7 +290,14 @@ fn fuzz(plan: &FuzzPlan) -> Result<(), String> {
         // the wall time when it is missing.
         let seconds = stats
             .lines()
-            .find_map(|l| l.split(" in ").nth(1)?.split(' ').next()?.parse::<f64>().ok())
+            .find_map(|l| {
+                l.split(" in ")
+                    .nth(1)?
+                    .split(' ')
+                    .next()?
+                    .parse::<f64>()
+                    .ok()
+            })
             .unwrap_or_else(|| started.elapsed().as_secs_f64())
             .max(1.0);
         let runs = stat("number_of_executed_units");
