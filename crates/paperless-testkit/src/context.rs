@@ -141,3 +141,27 @@ pub(crate) fn update_changes<P: Serialize + DeserializeOwned>(
     }
     Ok(changes)
 }
+
+/// The object a write is merged onto: the stored one, or for a create the collection's
+/// `defaults`, owned by the requesting user unless `changes` name an owner (when `owned`).
+pub(crate) fn write_base<T: Serialize>(
+    ctx: &Ctx<'_>,
+    current: Option<&T>,
+    defaults: impl Fn() -> Value,
+    owned: bool,
+    changes: &Map<String, Value>,
+) -> Value {
+    match current {
+        Some(item) => serde_json::to_value(item).unwrap_or_else(|_| defaults()),
+        None => {
+            let mut base = defaults();
+            if owned
+                && !changes.contains_key("owner")
+                && let Some(map) = base.as_object_mut()
+            {
+                map.insert("owner".to_owned(), json!(ctx.user.id));
+            }
+            base
+        }
+    }
+}

@@ -609,23 +609,10 @@ fn build<C: Collection>(
         None => crate::context::changes_through::<C::Create>(body.clone())?,
         Some(_) => crate::context::update_changes::<C::Patch>(body.clone(), full, C::OWNED)?,
     };
-    let mut object = match current {
-        Some(item) => serde_json::to_value(item).unwrap_or_else(|_| C::defaults(id)),
-        None => {
-            let mut base = C::defaults(id);
-            if C::OWNED
-                && !changes.contains_key("owner")
-                && let Some(map) = base.as_object_mut()
-            {
-                map.insert("owner".to_owned(), json!(ctx.user.id));
-            }
-            base
-        }
-    };
+    let mut object =
+        crate::context::write_base(ctx, current, || C::defaults(id), C::OWNED, &changes);
     if let Some(map) = object.as_object_mut() {
-        for (k, v) in changes {
-            map.insert(k, v);
-        }
+        map.extend(changes);
         map.insert("id".to_owned(), json!(id));
         C::derive(map);
     }

@@ -984,19 +984,8 @@ fn build<R: Record>(
     } else {
         update_changes::<R::Patch>(body, full, R::NAME_OWNER_UNIQUE)?
     };
-    let mut object = match current {
-        Some(item) => serde_json::to_value(item).unwrap_or_else(|_| R::defaults(id)),
-        None => {
-            let mut base = R::defaults(id);
-            if R::OWNED
-                && !changes.contains_key("owner")
-                && let Some(map) = base.as_object_mut()
-            {
-                map.insert("owner".to_owned(), json!(ctx.user.id));
-            }
-            base
-        }
-    };
+    let mut object =
+        crate::context::write_base(ctx, current, || R::defaults(id), R::OWNED, &changes);
     if let Some(map) = object.as_object_mut() {
         map.extend(changes);
         map.insert("id".to_owned(), json!(id));
