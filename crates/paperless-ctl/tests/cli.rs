@@ -1637,8 +1637,9 @@ async fn bulk_edit_permissions_resolve_usernames_and_group_names_once() {
         ["GET /api/users/ 200", "GET /api/groups/ 200"]
     );
 
-    // The real run sends that body (its answer depends on the test server's bulk edits).
-    let _ = run(&mut paperless(&server, &config), &args);
+    // The real run sends that body, and the test server applies it.
+    let real = run(&mut paperless(&server, &config), &args);
+    assert_eq!(real.code, 0, "{}", real.stderr);
     assert_eq!(
         posts(&server),
         [(
